@@ -1,0 +1,148 @@
+// Package content reads a site's content tree into documents, strictly.
+//
+// The tree is content/<section>/NAME.md or content/<section>/NAME/index.md
+// (a bundle, whose other files belong to the document), for the four
+// sections stories, decks, talking-points and guides. Each file starts with
+// front matter in YAML (---), TOML (+++) or JSON, found by adrg/frontmatter
+// and decoded against the field table of its kind (see Fields): unknown keys,
+// missing required fields, wrong types, bad dates and non-http(s) URLs are
+// errors with the file's own line and column and, where one helps, a hint
+// ("did you mean title?"). A byte-order mark and CRLF line endings are normal
+// input. Files a deck or guide lists are read here, so their size, format
+// and SHA-256 are computed, never typed.
+//
+// Load reports every problem in the tree at once as an ErrorList; it never
+// stops at the first. It knows nothing of URLs or of other documents: those
+// checks belong to the site model.
+package content
+
+import (
+	"time"
+)
+
+// Kind is the kind of a document, one per section folder.
+type Kind int
+
+const (
+	Story Kind = iota
+	Deck
+	TalkingPoints
+	Guide
+)
+
+// Kinds lists every kind in the order sections are shown.
+func Kinds() []Kind { return []Kind{Story, Deck, TalkingPoints, Guide} }
+
+// Section is the folder under content/ (and the URL segment) of the kind.
+func (k Kind) Section() string {
+	return [...]string{"stories", "decks", "talking-points", "guides"}[k]
+}
+
+// Name is the kind's name in messages and the schema.
+func (k Kind) Name() string {
+	return [...]string{"story", "deck", "talking-points", "guide"}[k]
+}
+
+// KindOfSection returns the kind whose folder is section.
+func KindOfSection(section string) (Kind, bool) {
+	for _, k := range Kinds() {
+		if k.Section() == section {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// Person is an author, speaker or owner: a name and, optionally, a link.
+type Person struct {
+	Name string
+	URL  string
+}
+
+// Link is a named thing with an optional link: an organization, an event.
+type Link struct {
+	Name string
+	URL  string
+}
+
+// File is a download a deck or guide offers, read from the site.
+type File struct {
+	Path      string // as typed in front matter
+	Source    string // slash path relative to the site root
+	Bundled   bool   // inside the document's bundle (else under static/)
+	Label     string
+	Format    string // short upper-case name: PDF, ODP, ...
+	MediaType string
+	Size      int64
+	SHA256    string // hex
+	Pos       Pos
+}
+
+// Doc is one content file, decoded and validated on its own.
+type Doc struct {
+	Kind   Kind
+	Path   string // slash path relative to the site root
+	Bundle bool   // NAME/index.md; its folder holds Resources
+	// Resources are the other files of a bundle, slash paths relative to
+	// the bundle folder, sorted.
+	Resources []string
+	Name      string // the file or bundle name, the default slug
+	Hash      [32]byte
+
+	// Every kind.
+	Title        string
+	Summary      string
+	Date         time.Time
+	Tags         []string
+	Draft        bool
+	Slug         string
+	Aliases      []string
+	Image        string
+	ImageAlt     string
+	ExpiryDate   time.Time
+	LastReviewed time.Time
+
+	// Stories.
+	Authors      []Person
+	Organization Link
+	Community    string
+	Region       string
+	PullQuote    string
+	Featured     bool
+	CanonicalURL string
+
+	// Decks.
+	Speakers        []Person
+	Files           []File
+	License         string
+	Event           Link
+	Level           string
+	DurationMinutes int
+	Language        string
+	VideoURL        string
+	SourceURL       string
+
+	// Talking points.
+	Status string
+	Owners []Person
+
+	// Guides.
+	Weight    int
+	Part      string
+	Checklist []string
+
+	Body     []byte // Markdown, with CRLF turned into LF
+	BodyLine int    // the file line the body starts on
+
+	// Fields maps each front-matter key present to where it was written,
+	// so later checks can point at the right line.
+	Fields map[string]Pos
+}
+
+// FieldPos is where key was written, or the file's first line.
+func (d *Doc) FieldPos(key string) Pos {
+	if p, ok := d.Fields[key]; ok {
+		return p
+	}
+	return Pos{File: d.Path, Line: 1, Col: 1}
+}

@@ -1,0 +1,127 @@
+package content
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a place in a file of the site, in the file's own coordinates:
+// File is slash-separated and relative to the site root; Line and Col are
+// 1-based (Col 0 means the whole line, Line 0 the whole file).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity tells whether a problem stops the build.
+type Severity int
+
+const (
+	SeverityError Severity = iota
+	SeverityWarning
+)
+
+func (s Severity) String() string {
+	if s == SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Error is one problem in one file: where, what, and what to do about it.
+type Error struct {
+	Pos      Pos
+	Severity Severity
+	Msg      string
+	Hint     string // the fix, when one is known; may be empty
+}
+
+func (e *Error) Error() string {
+	if e.Hint == "" {
+		return e.Pos.String() + ": " + e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg + " (" + e.Hint + ")"
+}
+
+// ErrorList is every problem found in a run, in the shape of
+// go/scanner.ErrorList: report them all at once, sorted by position.
+type ErrorList []*Error
+
+// Add appends an error at pos.
+func (l *ErrorList) Add(pos Pos, msg, hint string) {
+	*l = append(*l, &Error{Pos: pos, Msg: msg, Hint: hint})
+}
+
+// Warn appends a warning at pos.
+func (l *ErrorList) Warn(pos Pos, msg, hint string) {
+	*l = append(*l, &Error{Pos: pos, Severity: SeverityWarning, Msg: msg, Hint: hint})
+}
+
+// Sort orders the list by file, line, column, then message.
+func (l ErrorList) Sort() {
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
+
+// Errors returns only the entries that stop a build.
+func (l ErrorList) Errors() ErrorList {
+	var out ErrorList
+	for _, e := range l {
+		if e.Severity == SeverityError {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Warnings returns only the entries that do not stop a build.
+func (l ErrorList) Warnings() ErrorList {
+	var out ErrorList
+	for _, e := range l {
+		if e.Severity == SeverityWarning {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Err returns the list sorted as an error if it holds any error-severity
+// entry, and nil otherwise.
+func (l ErrorList) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	errs.Sort()
+	return errs
+}

@@ -1,0 +1,407 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads every document under content/ in fsys (the site root). It
+// returns the documents that decoded, sorted by path, and every problem
+// found, errors and warnings, sorted.
+func Load(fsys fs.FS) ([]*Doc, ErrorList) {
+	var errs ErrorList
+	files, err := listContent(fsys, &errs)
+	if err != nil {
+		errs = append(errs, &Error{Pos: Pos{File: "content"}, Msg: err.Error()})
+		return nil, errs
+	}
+
+	// Group files: documents, and the resources of each bundle.
+	type entry struct {
+		kind   Kind
+		path   string
+		name   string
+		bundle bool
+	}
+	var entries []entry
+	resources := map[string][]string{} // bundle folder → files below it
+	bundles := map[string]bool{}
+	for _, p := range files {
+		parts := strings.Split(p, "/")[1:] // drop "content"
+		kind, ok := KindOfSection(parts[0])
+		if !ok {
+			continue // reported by listContent
+		}
+		switch {
+		case len(parts) == 2:
+			name := strings.TrimSuffix(parts[1], ".md")
+			if path.Ext(parts[1]) != ".md" {
+				errs.Add(Pos{File: p}, fmt.Sprintf("%s is not a Markdown file", parts[1]),
+					"files a document uses go in its bundle folder (NAME/index.md) or under static/")
+				continue
+			}
+			if name == "_index" || name == "index" {
+				errs.Add(Pos{File: p}, "section pages are generated; "+parts[1]+" is not used",
+					"remove it, or rename it to become an entry")
+				continue
+			}
+			entries = append(entries, entry{kind, p, name, false})
+		case len(parts) >= 3:
+			folder := path.Join("content", parts[0], parts[1])
+			if len(parts) == 3 && parts[2] == "index.md" {
+				bundles[folder] = true
+				entries = append(entries, entry{kind, p, parts[1], true})
+			} else {
+				resources[folder] = append(resources[folder], strings.Join(parts[2:], "/"))
+			}
+		}
+	}
+	for folder, rs := range resources {
+		if !bundles[folder] {
+			errs.Add(Pos{File: path.Join(folder, rs[0])}, "folder "+folder+" has no index.md",
+				"a bundle is NAME/index.md with its files beside it; add index.md or move the files")
+		}
+	}
+
+	// Parse on every core: front matter and hashing dominate a cold build.
+	docs := make([]*Doc, len(entries))
+	perDoc := make([]ErrorList, len(entries))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				e := entries[i]
+				src, err := fs.ReadFile(fsys, e.path)
+				if err != nil {
+					perDoc[i].Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
+					continue
+				}
+				d, list := Parse(e.path, e.kind, src)
+				if d != nil {
+					d.Name, d.Bundle = e.name, e.bundle
+					if e.bundle {
+						d.Resources = resources[path.Dir(e.path)]
+						slices.Sort(d.Resources)
+					}
+					checkName(d, &list)
+					resolveFiles(fsys, d, &list)
+				}
+				docs[i], perDoc[i] = d, list
+			}
+		})
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var out []*Doc
+	for i, d := range docs {
+		errs = append(errs, perDoc[i]...)
+		if d != nil {
+			out = append(out, d)
+		}
+	}
+	errs.Sort()
+	return out, errs
+}
+
+// listContent walks content/ and returns the regular files below the
+// section folders, skipping hidden and editor files. Anything else at the
+// top of content/ is reported.
+func listContent(fsys fs.FS, errs *ErrorList) ([]string, error) {
+	if _, err := fs.Stat(fsys, "content"); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errors.New("no content/ folder here; run storyhub in a site folder or pass -s SITE")
+		}
+		return nil, err
+	}
+	var files []string
+	sections := make([]string, 0, 4)
+	for _, k := range Kinds() {
+		sections = append(sections, k.Section())
+	}
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(Pos{File: p}, "cannot read: "+errText(err), "")
+			return nil
+		}
+		if p == "content" {
+			return nil
+		}
+		name := d.Name()
+		if ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		depth := strings.Count(p, "/")
+		if depth == 1 {
+			if _, ok := KindOfSection(name); !ok || !d.IsDir() {
+				errs.Add(Pos{File: p}, fmt.Sprintf("%q is not a section of the site", name),
+					strings.TrimSpace(suggest(name, sections)+" content goes in content/stories/, decks/, talking-points/ or guides/"))
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+		}
+		if d.Type().IsRegular() {
+			files = append(files, p)
+		} else if !d.IsDir() {
+			errs.Add(Pos{File: p}, "not a regular file (a link or device) and is not read", "replace it with the file itself")
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
+}
+
+// ignored reports whether a file name is hidden or an editor's own file.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") || name == "4913"
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse decodes one content file of kind. It returns nil and the problems
+// when nothing usable could be read.
+func Parse(file string, kind Kind, src []byte) (*Doc, ErrorList) {
+	var errs ErrorList
+	at := func(line, col int) Pos { return Pos{File: file, Line: line, Col: col} }
+	sum := sha256.Sum256(src)
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		l, c := lineCol(src, i)
+		errs.Add(at(l, c), "the file contains a NUL byte", "save it as plain UTF-8 text")
+		return nil, errs
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		l, c := lineCol(src, i)
+		errs.Add(at(l, c), "the file is not valid UTF-8", "save it with the UTF-8 encoding")
+		return nil, errs
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		errs.Add(at(1, 0), "the file is empty", "start it with front matter: a line ---, title: ..., and another ---")
+		return nil, errs
+	}
+	fm, body, bodyLine, err := split(src)
+	if err != nil {
+		var e *Error
+		switch {
+		case errors.As(err, &e):
+			e.Pos.File = file
+			errs = append(errs, e)
+		case errors.Is(err, errNoFrontMatter):
+			errs.Add(at(1, 1), "the file has no front matter",
+				"start it with a line ---, then title:, summary: and date:, then another ---")
+		default:
+			errs.Add(at(1, 0), err.Error(), "")
+		}
+		return nil, errs
+	}
+	root, perr := fm.tree()
+	if perr != nil {
+		perr.Pos.File = file
+		errs = append(errs, perr)
+		return nil, errs
+	}
+	if root.Kind != yaml.MappingNode {
+		errs.Add(at(root.Line, root.Column), "front matter must be key: value pairs, not "+kindName(root), "write one field per line, like title: My story")
+		return nil, errs
+	}
+	d := &Doc{Kind: kind, Path: file, Hash: sum, Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
+	decode(d, root, fm.line-1, &errs)
+	return d, errs
+}
+
+// decode fills d from the front-matter mapping, checking every key against
+// the kind's fields; opening is the line of the opening delimiter.
+func decode(d *Doc, root *yaml.Node, opening int, errs *ErrorList) {
+	e := &decodeErrs{file: d.Path, list: errs}
+	fields := Fields(d.Kind)
+	byName := map[string]Field{}
+	var names []string
+	for _, f := range fields {
+		byName[f.Name] = f
+		if f.Alias == "" {
+			names = append(names, f.Name)
+		}
+	}
+	seen := map[string]string{} // field → the key that set it
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		f, ok := byName[k.Value]
+		if !ok {
+			e.at(k, fmt.Sprintf("unknown key %q for a %s", k.Value, d.Kind.Name()), unknownKeyHint(k.Value, d.Kind, names))
+			continue
+		}
+		if f.Alias != "" {
+			f = byName[f.Alias]
+		}
+		if prev, dup := seen[f.Name]; dup {
+			e.at(k, fmt.Sprintf("%s is given twice (as %s and %s)", f.Name, prev, k.Value), "keep one")
+			continue
+		}
+		seen[f.Name] = k.Value
+		d.Fields[f.Name] = Pos{File: d.Path, Line: k.Line, Col: k.Column}
+		if v.Kind == yaml.AliasNode {
+			e.at(v, "YAML aliases (*name) are not supported in front matter", "write the value out")
+			continue
+		}
+		f.decode(d, v, e)
+	}
+	open := Pos{File: d.Path, Line: max(opening, 1), Col: 1}
+	for _, f := range fields {
+		if f.Required {
+			if _, ok := seen[f.Name]; !ok {
+				errs.Add(open, fmt.Sprintf("missing required field %q for a %s", f.Name, d.Kind.Name()),
+					fmt.Sprintf("add %s: (%s)", f.Name, f.Doc))
+			}
+		}
+	}
+	if d.Image != "" && d.ImageAlt == "" {
+		errs.Add(d.FieldPos("image"), "image has no image_alt", "add image_alt: a sentence saying what the image shows")
+	}
+}
+
+func unknownKeyHint(key string, kind Kind, names []string) string {
+	if h := suggest(key, names); h != "" {
+		return h
+	}
+	for _, other := range Kinds() {
+		for _, f := range Fields(other) {
+			if f.Name == key {
+				return fmt.Sprintf("%s is a field of a %s, not of a %s", key, other.Name(), kind.Name())
+			}
+		}
+	}
+	return "run storyhub schema to see the fields of a " + kind.Name()
+}
+
+// checkName warns when a file name is not already a slug.
+func checkName(d *Doc, errs *ErrorList) {
+	if ValidSlug(d.Name) {
+		return
+	}
+	s := Slugify(d.Name)
+	if d.Slug == "" {
+		if s == "" {
+			errs.Add(Pos{File: d.Path}, fmt.Sprintf("no slug can be made from the file name %q", d.Name), "add slug: to the front matter, or rename the file")
+			return
+		}
+		d.Slug = s
+	}
+	errs.Warn(Pos{File: d.Path}, fmt.Sprintf("file name %q has capitals, spaces or other characters", d.Name),
+		fmt.Sprintf("rename it to %s", s))
+}
+
+// resolveFiles finds each listed file and the image, and computes size,
+// format and hash.
+func resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
+	for i := range d.Files {
+		f := &d.Files[i]
+		src, bundled, ok := localPath(d, f.Path, f.Pos, "file", errs)
+		if !ok {
+			continue
+		}
+		f.Source, f.Bundled = src, bundled
+		size, sum, err := hashFile(fsys, src)
+		if err != nil {
+			errs.Add(f.Pos, fmt.Sprintf("file %q: %s", f.Path, errText(err)), whereHint(d, bundled))
+			continue
+		}
+		f.Size, f.SHA256 = size, sum
+		if f.Label == "" {
+			f.Label = path.Base(f.Path)
+		}
+	}
+	if d.Image != "" {
+		pos := d.FieldPos("image")
+		if src, bundled, ok := localPath(d, d.Image, pos, "image", errs); ok {
+			if _, err := fs.Stat(fsys, src); err != nil {
+				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(d, bundled))
+			}
+		}
+	}
+}
+
+// localPath maps a path typed in front matter to a slash path in the site:
+// "/x" is static/x, anything else is inside the bundle. It refuses paths
+// that would leave their folder.
+func localPath(d *Doc, p string, pos Pos, what string, errs *ErrorList) (string, bool, bool) {
+	rel := strings.TrimPrefix(p, "/")
+	if strings.Contains(p, "://") {
+		errs.Add(pos, fmt.Sprintf("%s %q is on another site", what, p), "copy the file into the bundle or static/ so readers are not tracked and it cannot vanish")
+		return "", false, false
+	}
+	if !fs.ValidPath(rel) || strings.ContainsAny(rel, "\\:*?\"<>|") || rel == "." {
+		errs.Add(pos, fmt.Sprintf("%s path %q is not a plain path inside the site", what, p),
+			"use a name in the bundle like slides.pdf, or /decks/slides.pdf for static/decks/slides.pdf; no .., backslashes or special characters")
+		return "", false, false
+	}
+	if strings.HasPrefix(p, "/") {
+		return path.Join("static", rel), false, true
+	}
+	if !d.Bundle {
+		errs.Add(pos, fmt.Sprintf("%s %q is relative, but %s is not a bundle", what, p, path.Base(d.Path)),
+			fmt.Sprintf("move %s to %s/index.md and put the file beside it, or start the path with / for a file under static/", path.Base(d.Path), d.Name))
+		return "", false, false
+	}
+	return path.Join(path.Dir(d.Path), rel), true, true
+}
+
+func whereHint(d *Doc, bundled bool) string {
+	if bundled {
+		return "put it beside " + d.Path + ", or fix the name"
+	}
+	return "put it under static/, or fix the path"
+}
+
+func hashFile(fsys fs.FS, name string) (int64, string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return 0, "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return 0, "", err
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}

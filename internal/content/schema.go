@@ -1,0 +1,472 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Field is one front-matter key of a kind: what a writer may type.
+type Field struct {
+	Name     string
+	Type     string // as shown to writers: string, date, list of strings, ...
+	Required bool
+	Doc      string
+	// Alias names the field this key is another spelling of (author for
+	// authors), so a writer from another tool is not stopped by a name.
+	Alias  string
+	decode func(d *Doc, n *yaml.Node, errs *decodeErrs)
+}
+
+// decodeErrs collects a file's problems in file coordinates.
+type decodeErrs struct {
+	file string
+	list *ErrorList
+}
+
+func (e *decodeErrs) at(n *yaml.Node, msg, hint string) {
+	e.list.Add(Pos{File: e.file, Line: n.Line, Col: n.Column}, msg, hint)
+}
+
+// Fields returns the front-matter keys of kind, common ones first.
+func Fields(kind Kind) []Field {
+	common := []Field{
+		text("title", "the headline, shown on the page, cards and feeds", true, func(d *Doc) *string { return &d.Title }),
+		text("summary", "one or two sentences for cards, feeds and social previews", true, func(d *Doc) *string { return &d.Summary }),
+		date("date", "publication date, 2026-05-14 or RFC 3339; a future date schedules the entry", true, func(d *Doc) *time.Time { return &d.Date }),
+		tags(),
+		boolean("draft", "true keeps the entry out of the published site", func(d *Doc) *bool { return &d.Draft }),
+		slug(),
+		aliases(),
+		text("image", "an image in the bundle or a path under static/", false, func(d *Doc) *string { return &d.Image }),
+		text("image_alt", "what the image shows, for readers who cannot see it; required with image", false, func(d *Doc) *string { return &d.ImageAlt }),
+		date("expiry_date", "the entry leaves the site after this moment", false, func(d *Doc) *time.Time { return &d.ExpiryDate }),
+	}
+	var own []Field
+	switch kind {
+	case Story:
+		own = []Field{
+			people("authors", "who wrote it: names, or {name, url}", true, func(d *Doc) *[]Person { return &d.Authors }),
+			alias("author", "authors"),
+			link("organization", "the organization: a name, or {name, url}", func(d *Doc) *Link { return &d.Organization }),
+			text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
+			text("region", "where it happened", false, func(d *Doc) *string { return &d.Region }),
+			text("pull_quote", "a short quote set apart on the page", false, func(d *Doc) *string { return &d.PullQuote }),
+			boolean("featured", "true shows the story on the home page", func(d *Doc) *bool { return &d.Featured }),
+			webURL("canonical_url", "the original, when first published elsewhere", func(d *Doc) *string { return &d.CanonicalURL }),
+		}
+	case Deck:
+		own = []Field{
+			people("speakers", "who gives the talk: names, or {name, url}", true, func(d *Doc) *[]Person { return &d.Speakers }),
+			files(true),
+			text("license", "SPDX licence id, for example CC-BY-4.0", true, func(d *Doc) *string { return &d.License }),
+			link("event", "where it was given: a name, or {name, url}", func(d *Doc) *Link { return &d.Event }),
+			text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
+			alias("audience", "community"),
+			enum("level", "who it suits", []string{"beginner", "intermediate", "advanced"}, func(d *Doc) *string { return &d.Level }),
+			integer("duration_minutes", "length of the talk", func(d *Doc) *int { return &d.DurationMinutes }),
+			text("language", "language of the slides, for example en", false, func(d *Doc) *string { return &d.Language }),
+			webURL("video_url", "a recording", func(d *Doc) *string { return &d.VideoURL }),
+			webURL("source_url", "where the slides' sources live", func(d *Doc) *string { return &d.SourceURL }),
+			date("last_reviewed", "when someone last checked it is current", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
+		}
+	case TalkingPoints:
+		own = []Field{
+			text("community", "the community these points are for (slug)", true, func(d *Doc) *string { return &d.Community }),
+			alias("audience", "community"),
+			enum("status", "review state", []string{"draft", "approved", "retired"}, func(d *Doc) *string { return &d.Status }),
+			date("last_reviewed", "when someone last checked them", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
+			people("owners", "who keeps them current", false, func(d *Doc) *[]Person { return &d.Owners }),
+		}
+	case Guide:
+		own = []Field{
+			integer("weight", "order among guides, lowest first", func(d *Doc) *int { return &d.Weight }),
+			text("part", "the group of guides it belongs to", false, func(d *Doc) *string { return &d.Part }),
+			stringList("checklist", "steps shown as checkboxes", func(d *Doc) *[]string { return &d.Checklist }),
+			files(false),
+			date("last_reviewed", "when someone last checked it", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
+		}
+	}
+	return append(common, own...)
+}
+
+func field(name, typ, doc string, required bool, decode func(*Doc, *yaml.Node, *decodeErrs)) Field {
+	return Field{Name: name, Type: typ, Doc: doc, Required: required, decode: decode}
+}
+
+func alias(name, of string) Field {
+	return Field{Name: name, Alias: of, Doc: "another name for " + of}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "true/false"
+	case "!!null":
+		return "nothing"
+	case "!!timestamp":
+		return "a date"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// scalar returns n's text if n is a scalar that reads as a string.
+func scalar(n *yaml.Node, key string, e *decodeErrs) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		e.at(n, fmt.Sprintf("%s must be a string, not %s", key, kindName(n)), "")
+		return "", false
+	}
+	return n.Value, true
+}
+
+func text(name, doc string, required bool, dst func(*Doc) *string) Field {
+	return field(name, "string", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		if s, ok := scalar(n, name, e); ok {
+			if strings.TrimSpace(s) == "" && required {
+				e.at(n, name+" is empty", "write the "+name)
+				return
+			}
+			*dst(d) = strings.TrimSpace(s)
+		}
+	})
+}
+
+func enum(name, doc string, values []string, dst func(*Doc) *string) Field {
+	return field(name, strings.Join(values, " | "), doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		s, ok := scalar(n, name, e)
+		if !ok {
+			return
+		}
+		if !slices.Contains(values, s) {
+			e.at(n, fmt.Sprintf("%s %q is not one of %s", name, s, strings.Join(values, ", ")), suggest(strings.ToLower(s), values))
+			return
+		}
+		*dst(d) = s
+	})
+}
+
+func boolean(name, doc string, dst func(*Doc) *bool) Field {
+	return field(name, "true | false", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		b, err := strconv.ParseBool(n.Value)
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!str" || err != nil {
+			e.at(n, fmt.Sprintf("%s must be true or false, not %s", name, kindName(n)), "write true or false without quotes")
+			return
+		}
+		*dst(d) = b
+	})
+}
+
+func integer(name, doc string, dst func(*Doc) *int) Field {
+	return field(name, "whole number", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		i, err := strconv.Atoi(n.Value)
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil {
+			e.at(n, fmt.Sprintf("%s must be a whole number, not %s", name, kindName(n)), "write digits without quotes, like 30")
+			return
+		}
+		*dst(d) = i
+	})
+}
+
+// dateLayouts are the forms a writer may type, most common first.
+var dateLayouts = []string{"2006-01-02", time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700 MST", "2006-01-02T15:04"}
+
+// ParseDate reads a date as writers type it; times without a zone are UTC.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func date(name, doc string, required bool, dst func(*Doc) *time.Time) Field {
+	return field(name, "date", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+			e.at(n, fmt.Sprintf("%s must be a date, not %s", name, kindName(n)), "write it like 2026-05-14")
+			return
+		}
+		t, ok := ParseDate(n.Value)
+		if !ok {
+			e.at(n, fmt.Sprintf("%s %q is not a date", name, n.Value), "write it like 2026-05-14 or 2026-05-14T09:30:00Z")
+			return
+		}
+		*dst(d) = t
+	})
+}
+
+// checkWebURL reports whether s is an absolute http(s) URL.
+func checkWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t\n")
+}
+
+func webURL(name, doc string, dst func(*Doc) *string) Field {
+	return field(name, "URL", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		s, ok := scalar(n, name, e)
+		if !ok {
+			return
+		}
+		if !checkWebURL(s) {
+			e.at(n, fmt.Sprintf("%s %q is not an http(s) URL", name, s), "write a full address starting with https://")
+			return
+		}
+		*dst(d) = s
+	})
+}
+
+// list calls each for every element of a list; a single scalar counts as
+// a list of one, as writers often type it.
+func list(n *yaml.Node, name string, e *decodeErrs, each func(*yaml.Node)) {
+	switch {
+	case n.Kind == yaml.SequenceNode:
+		for _, c := range n.Content {
+			each(c)
+		}
+	case n.Kind == yaml.ScalarNode && n.Tag != "!!null":
+		each(n)
+	default:
+		e.at(n, fmt.Sprintf("%s must be a list, not %s", name, kindName(n)), `write ["a", "b"] or one "- item" per line`)
+	}
+}
+
+func stringList(name, doc string, dst func(*Doc) *[]string) Field {
+	return field(name, "list of strings", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		list(n, name, e, func(c *yaml.Node) {
+			if s, ok := scalar(c, name+" item", e); ok && strings.TrimSpace(s) != "" {
+				*dst(d) = append(*dst(d), strings.TrimSpace(s))
+			}
+		})
+	})
+}
+
+func tags() Field {
+	f := stringList("tags", "topics, lowercase words with hyphens", func(d *Doc) *[]string { return &d.Tags })
+	return f
+}
+
+// slugPattern is the only shape a slug may have: it can never name
+// another folder.
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s is lowercase ASCII words joined by hyphens.
+func ValidSlug(s string) bool { return len(s) <= 100 && slugPattern.MatchString(s) }
+
+func slug() Field {
+	return field("slug", "string", "the last part of the URL: lowercase letters, digits and hyphens", false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		s, ok := scalar(n, "slug", e)
+		if !ok {
+			return
+		}
+		if !ValidSlug(s) {
+			e.at(n, fmt.Sprintf("slug %q is not lowercase letters, digits and hyphens", s), fmt.Sprintf("try %q", Slugify(s)))
+			return
+		}
+		d.Slug = s
+	})
+}
+
+func aliases() Field {
+	return field("aliases", "list of URL paths", "old URLs that redirect here, like /2019/my-story/", false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		list(n, "aliases", e, func(c *yaml.Node) {
+			s, ok := scalar(c, "aliases item", e)
+			if !ok {
+				return
+			}
+			p, err := CleanURLPath(s)
+			if err != "" {
+				e.at(c, fmt.Sprintf("alias %q %s", s, err), "write a path on this site starting with /, like /old/story/")
+				return
+			}
+			d.Aliases = append(d.Aliases, p)
+		})
+	})
+}
+
+// CleanURLPath checks a site path typed by a writer and returns it in the
+// form the site uses (leading slash; a folder path ends in a slash). The
+// second result says what is wrong, or is empty.
+func CleanURLPath(s string) (string, string) {
+	switch {
+	case !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//"):
+		return "", "must start with a single /"
+	case strings.ContainsAny(s, "\\\x00?#%:") || strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
+		return "", "may not contain backslashes, control characters, ?, #, % or :"
+	case len(s) > 200:
+		return "", "is longer than 200 characters"
+	}
+	for _, seg := range strings.Split(s, "/") {
+		if seg == "." || seg == ".." {
+			return "", "may not contain . or .. segments"
+		}
+	}
+	p := path.Clean(s)
+	if p == "/" {
+		return "", "would replace the home page"
+	}
+	if path.Ext(p) != ".html" {
+		p += "/"
+	}
+	return p, ""
+}
+
+func people(name, doc string, required bool, dst func(*Doc) *[]Person) Field {
+	return field(name, "list of names or {name, url}", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		list(n, name, e, func(c *yaml.Node) {
+			l, ok := decodeLink(c, name, e)
+			if ok && l.Name != "" {
+				*dst(d) = append(*dst(d), Person(l))
+			}
+		})
+	})
+}
+
+func link(name, doc string, dst func(*Doc) *Link) Field {
+	return field(name, "name or {name, url}", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		if l, ok := decodeLink(n, name, e); ok {
+			*dst(d) = l
+		}
+	})
+}
+
+// decodeLink reads "Name" or {name: ..., url: ...}.
+func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		return Link{Name: strings.TrimSpace(n.Value)}, true
+	}
+	if n.Kind != yaml.MappingNode {
+		e.at(n, fmt.Sprintf("%s must be a name or {name, url}, not %s", name, kindName(n)), "")
+		return Link{}, false
+	}
+	var l Link
+	ok := true
+	mapping(n, e, []string{"name", "url"}, func(k string, v *yaml.Node) {
+		s, good := scalar(v, name+"."+k, e)
+		if !good {
+			ok = false
+			return
+		}
+		switch k {
+		case "name":
+			l.Name = strings.TrimSpace(s)
+		case "url":
+			if !checkWebURL(s) {
+				e.at(v, fmt.Sprintf("%s.url %q is not an http(s) URL", name, s), "write a full address starting with https://")
+				ok = false
+				return
+			}
+			l.URL = s
+		}
+	})
+	if l.Name == "" && ok {
+		e.at(n, name+" has no name", "add name: ...")
+		ok = false
+	}
+	return l, ok
+}
+
+// mapping calls each for every key of n, reporting unknown and repeated
+// keys against allowed.
+func mapping(n *yaml.Node, e *decodeErrs, allowed []string, each func(key string, v *yaml.Node)) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(allowed, k.Value) {
+			e.at(k, fmt.Sprintf("unknown key %q", k.Value), suggestOr(k.Value, allowed))
+			continue
+		}
+		each(k.Value, v)
+	}
+}
+
+func files(required bool) Field {
+	return field("files", "list of {path, label}", "downloads: a file in the bundle, or a path under static/ starting with /", required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		list(n, "files", e, func(c *yaml.Node) {
+			f := File{Pos: Pos{File: e.file, Line: c.Line, Col: c.Column}}
+			var format string
+			switch c.Kind {
+			case yaml.ScalarNode:
+				f.Path = c.Value
+			case yaml.MappingNode:
+				mapping(c, e, []string{"path", "label", "format"}, func(k string, v *yaml.Node) {
+					s, ok := scalar(v, "files."+k, e)
+					if !ok {
+						return
+					}
+					switch k {
+					case "path":
+						f.Path = s
+					case "label":
+						f.Label = s
+					case "format":
+						format = s
+					}
+				})
+			default:
+				e.at(c, "each of files must be {path, label}, not "+kindName(c), "")
+				return
+			}
+			if f.Path == "" {
+				e.at(c, "a file has no path", "add path: slides.pdf")
+				return
+			}
+			f.Format, f.MediaType = formatOf(f.Path)
+			if format != "" && !strings.EqualFold(format, f.Format) {
+				e.at(c, fmt.Sprintf("format %q does not match the file %s", format, f.Path), "leave format out: it is computed from the file")
+			}
+			d.Files = append(d.Files, f)
+		})
+	})
+}
+
+// formatOf names a file's format and media type from its extension, from a
+// fixed table so the same site builds the same bytes on every machine.
+func formatOf(p string) (string, string) {
+	ext := strings.ToLower(strings.TrimPrefix(path.Ext(p), "."))
+	types := map[string]string{
+		"pdf":  "application/pdf",
+		"odp":  "application/vnd.oasis.opendocument.presentation",
+		"odt":  "application/vnd.oasis.opendocument.text",
+		"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+		"key":  "application/vnd.apple.keynote",
+		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"zip":  "application/zip",
+		"html": "text/html",
+		"md":   "text/markdown",
+		"txt":  "text/plain",
+		"csv":  "text/csv",
+		"png":  "image/png",
+		"jpg":  "image/jpeg",
+		"jpeg": "image/jpeg",
+		"svg":  "image/svg+xml",
+		"webp": "image/webp",
+		"ipynb": "application/x-ipynb+json",
+		"mp4":  "video/mp4",
+		"webm": "video/webm",
+	}
+	mt, ok := types[ext]
+	if !ok {
+		mt = "application/octet-stream"
+	}
+	if ext == "" {
+		return "FILE", mt
+	}
+	return strings.ToUpper(ext), mt
+}

@@ -1,0 +1,226 @@
+// Package markdown is the one goldmark configuration of the project:
+// GitHub Flavored Markdown (tables, strikethrough, task lists, autolinks),
+// footnotes, typographer quotes, heading ids with anchor links; raw HTML
+// stays off, so a writer's <script> is dropped, never passed through.
+//
+// Every link and image destination goes through an AST transformer: a
+// destination with a scheme other than http, https or mailto is removed
+// (after stripping the whitespace and control characters browsers ignore
+// in a scheme), and any destination without a scheme is handed to the
+// caller's Resolve function, which maps it to a URL or explains why it is
+// broken. The package knows nothing of sites; it reports problems with
+// byte offsets into the source it was given.
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Resolve maps a destination without a scheme (a relative path, an
+// absolute path on the site, or "#fragment") to the URL to write. A
+// non-empty problem means the link is broken; hint says how to mend it.
+type Resolve func(dest string) (url, problem, hint string)
+
+// Problem is a broken link or image, at a byte offset of the source.
+type Problem struct {
+	Offset int
+	Msg    string
+	Hint   string
+}
+
+// Heading is a section heading, for tables of contents and anchor checks.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is one rendered document.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	Problems []Problem
+	Words    int // words of text, for reading time
+}
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use.
+type Renderer struct {
+	md         goldmark.Markdown
+	resolveKey parser.ContextKey
+	resultKey  parser.ContextKey
+}
+
+// New returns the project's Markdown renderer.
+func New() *Renderer {
+	r := &Renderer{resolveKey: parser.NewContextKey(), resultKey: parser.NewContextKey()}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(&transformer{r}, 100)),
+		),
+	)
+	return r
+}
+
+// Render converts src. resolve may be nil: then every relative link is
+// kept as written.
+func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
+	res := &Result{}
+	ctx := parser.NewContext()
+	ctx.Set(r.resolveKey, resolve)
+	ctx.Set(r.resultKey, res)
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 3 / 2)
+	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+		return nil, err
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+type transformer struct{ r *Renderer }
+
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	resolve, _ := pc.Get(t.r.resolveKey).(Resolve)
+	res := pc.Get(t.r.resultKey).(*Result)
+	var headings []*ast.Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			res.Words += len(bytes.Fields(n.Segment.Value(src)))
+		case *ast.Heading:
+			headings = append(headings, n)
+		case *ast.Link:
+			n.Destination = t.destination(n.Destination, n, src, resolve, res)
+		case *ast.Image:
+			n.Destination = t.destination(n.Destination, n, src, resolve, res)
+		case *ast.AutoLink:
+			if !safeScheme(string(n.URL(src))) {
+				res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: "link with a scheme that is not allowed was removed"})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, h := range headings {
+		id, ok := h.AttributeString("id")
+		idb, isBytes := id.([]byte)
+		if !ok || !isBytes {
+			continue
+		}
+		res.Headings = append(res.Headings, Heading{Level: h.Level, ID: string(idb), Text: plain(h, src)})
+		// A trailing anchor link, so a reader can copy the section's URL.
+		a := ast.NewLink()
+		a.Destination = append([]byte("#"), idb...)
+		a.SetAttributeString("class", []byte("anchor"))
+		a.SetAttributeString("aria-label", []byte("Link to this section"))
+		a.AppendChild(a, ast.NewString([]byte("#")))
+		h.AppendChild(h, a)
+	}
+}
+
+// destination checks and resolves one link or image destination.
+func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve Resolve, res *Result) []byte {
+	d := string(dest)
+	if d == "" {
+		return dest
+	}
+	if scheme, ok := schemeOf(d); ok {
+		if !safeScheme(d) {
+			res.Problems = append(res.Problems, Problem{Offset: offset(n, src),
+				Msg: "link to " + scheme + ": is not allowed and was removed", Hint: "link to an http(s) address or a page of this site"})
+			return nil
+		}
+		return dest
+	}
+	if resolve == nil {
+		return dest
+	}
+	u, problem, hint := resolve(d)
+	if problem != "" {
+		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: problem, Hint: hint})
+		return dest
+	}
+	return []byte(u)
+}
+
+// schemeOf returns the scheme of a URL as a browser would see it: browsers
+// drop tabs and newlines anywhere and spaces and controls at the start.
+func schemeOf(d string) (string, bool) {
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, d)
+	i := strings.IndexAny(clean, ":/?#")
+	if i <= 0 || clean[i] != ':' {
+		return "", false
+	}
+	return strings.ToLower(clean[:i]), true
+}
+
+func safeScheme(d string) bool {
+	s, ok := schemeOf(d)
+	if !ok {
+		return true
+	}
+	if s != "http" && s != "https" && s != "mailto" {
+		return false
+	}
+	_, err := url.Parse(strings.TrimSpace(d))
+	return err == nil
+}
+
+// offset finds a source position for an inline node: its first text
+// segment, or the first line of the block that holds it.
+func offset(n ast.Node, src []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// plain is the text of a node, without markup.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.SoftLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

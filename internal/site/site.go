@@ -1,0 +1,437 @@
+// Package site is the model of a built hub: which documents are published,
+// their URLs, sections, tags, communities, ordering, pagination,
+// previous/next and related entries, and every check that needs more than
+// one document (duplicate URLs, broken links between documents, unknown
+// communities). It renders each document's Markdown, because link
+// resolution needs every URL. It does no I/O: documents come from package
+// content, and the result goes to package render.
+//
+// URLs: / · /<section>/ and /<section>/page/N/ · /<section>/<slug>/ ·
+// /tags/ · /tags/<tag>/ (paginated like sections) · /communities/<slug>/.
+// Every URL is a path from the site root, without the base URL's path,
+// which render adds.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+)
+
+// Options choose which documents are published.
+type Options struct {
+	Drafts bool      // include drafts
+	Future bool      // include entries dated after Now
+	Now    time.Time // the moment of the build
+}
+
+// Page is one published document with everything the model adds to it.
+type Page struct {
+	*content.Doc
+	URL       string // e.g. /stories/my-story/
+	Slug      string
+	HTML      []byte // the rendered body
+	Headings  []markdown.Heading
+	Words     int
+	Tags      []*Tag
+	// Community shadows Doc.Community (the slug typed): the community
+	// itself, nil when none.
+	Community *Community
+	Prev      *Page      // the older or earlier entry in its section
+	Next      *Page
+	Related   []*Page
+}
+
+// Tag is a topic and the pages that carry it, newest first.
+type Tag struct {
+	Name  string
+	Slug  string
+	URL   string
+	Pages []*Page
+}
+
+// Community is one audience and its ambassador kit.
+type Community struct {
+	Slug          string
+	Name          string
+	Description   string
+	URL           string
+	TalkingPoints []*Page
+	Decks         []*Page
+	Stories       []*Page
+	Guides        []*Page
+}
+
+// Section is one kind's pages in display order.
+type Section struct {
+	Kind  content.Kind
+	Name  string // e.g. stories
+	Title string // e.g. Stories
+	URL   string
+	Pages []*Page
+}
+
+// Alias is an old URL that redirects to a page.
+type Alias struct {
+	From string
+	To   *Page
+}
+
+// Site is the whole model.
+type Site struct {
+	Config      Config
+	Pages       []*Page // every published page, newest first
+	Sections    []*Section
+	Tags        []*Tag       // by name
+	Communities []*Community // by slug
+	Aliases     []Alias      // by From
+	Featured    []*Page      // featured stories, newest first
+}
+
+// New builds the model from decoded documents. It returns every problem it
+// finds; the site is usable only when none is an error.
+func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer) (*Site, content.ErrorList) {
+	var errs content.ErrorList
+	s := &Site{Config: cfg}
+	byPath := map[string]*content.Doc{}
+	for _, d := range docs {
+		byPath[d.Path] = d
+	}
+
+	// Published pages and their URLs.
+	urls := map[string]string{} // URL → file that claims it
+	claim := func(u, file string, pos content.Pos) bool {
+		if other, ok := urls[u]; ok {
+			errs.Add(pos, fmt.Sprintf("URL %s is also used by %s", u, other), "give one of them another slug")
+			return false
+		}
+		urls[u] = file
+		return true
+	}
+	for _, sec := range []string{"/", "/tags/", "/communities/", "/404.html", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt"} {
+		urls[sec] = "the site itself"
+	}
+	for _, k := range content.Kinds() {
+		s.Sections = append(s.Sections, &Section{Kind: k, Name: k.Section(), Title: sectionTitle(k), URL: "/" + k.Section() + "/"})
+		urls["/"+k.Section()+"/"] = "the site itself"
+	}
+	published := map[*content.Doc]*Page{}
+	for _, d := range docs {
+		if !publishable(d, opts) {
+			continue
+		}
+		slug := cmp.Or(d.Slug, d.Name)
+		p := &Page{Doc: d, Slug: slug, URL: "/" + d.Kind.Section() + "/" + slug + "/"}
+		if !claim(p.URL, d.Path, d.FieldPos("slug")) {
+			continue
+		}
+		published[d] = p
+		s.Pages = append(s.Pages, p)
+	}
+	slices.SortFunc(s.Pages, newestFirst)
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			if claim(a, p.Path, p.FieldPos("aliases")) {
+				s.Aliases = append(s.Aliases, Alias{From: a, To: p})
+			}
+		}
+	}
+	slices.SortFunc(s.Aliases, func(a, b Alias) int { return strings.Compare(a.From, b.From) })
+
+	s.communities(cfg, &errs)
+	s.sections()
+	s.tags()
+	s.related()
+	s.render(md, byPath, published, &errs)
+	errs.Sort()
+	return s, errs
+}
+
+func sectionTitle(k content.Kind) string {
+	return [...]string{"Stories", "Decks", "Talking points", "Guides"}[k]
+}
+
+func publishable(d *content.Doc, o Options) bool {
+	switch {
+	case d.Draft && !o.Drafts:
+		return false
+	case d.Date.After(o.Now) && !o.Future:
+		return false
+	case !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(o.Now):
+		return false
+	}
+	return true
+}
+
+func newestFirst(a, b *Page) int {
+	return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+}
+
+// communities links pages to their community; site.toml's list is the
+// law when it has one, else the communities are those the content names.
+func (s *Site) communities(cfg Config, errs *content.ErrorList) {
+	byslug := map[string]*Community{}
+	listed := sortedKeys(cfg.Communities)
+	for _, slug := range listed {
+		c := cfg.Communities[slug]
+		byslug[slug] = &Community{Slug: slug, Name: c.Name, Description: c.Description, URL: "/communities/" + slug + "/"}
+	}
+	for _, p := range s.Pages {
+		if p.Doc.Community == "" {
+			continue
+		}
+		c, ok := byslug[p.Doc.Community]
+		if !ok {
+			pos := p.FieldPos("community")
+			if len(listed) > 0 {
+				hint := "add it under [communities] in site.toml, or use one of: " + strings.Join(listed, ", ")
+				if h := suggestName(p.Doc.Community, listed); h != "" {
+					hint = h
+				}
+				errs.Add(pos, fmt.Sprintf("community %q is not listed in site.toml", p.Doc.Community), hint)
+				continue
+			}
+			if !content.ValidSlug(p.Doc.Community) {
+				errs.Add(pos, fmt.Sprintf("community %q is not a slug", p.Doc.Community), fmt.Sprintf("try %q", content.Slugify(p.Doc.Community)))
+				continue
+			}
+			c = &Community{Slug: p.Doc.Community, Name: titleCase(p.Doc.Community), URL: "/communities/" + p.Doc.Community + "/"}
+			byslug[p.Doc.Community] = c
+		}
+		p.Community = c
+		switch p.Kind {
+		case content.Story:
+			c.Stories = append(c.Stories, p)
+		case content.Deck:
+			c.Decks = append(c.Decks, p)
+		case content.TalkingPoints:
+			c.TalkingPoints = append(c.TalkingPoints, p)
+		case content.Guide:
+			c.Guides = append(c.Guides, p)
+		}
+	}
+	for _, slug := range sortedKeys(byslug) {
+		s.Communities = append(s.Communities, byslug[slug])
+	}
+}
+
+func suggestName(word string, names []string) string {
+	for _, n := range names {
+		if strings.Contains(n, word) || strings.Contains(word, n) {
+			return fmt.Sprintf("did you mean %q?", n)
+		}
+	}
+	return ""
+}
+
+func titleCase(slug string) string {
+	words := strings.Split(slug, "-")
+	for i, w := range words {
+		if w != "" {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// sections fills each section in its order and links neighbours.
+func (s *Site) sections() {
+	for _, p := range s.Pages {
+		sec := s.Sections[p.Kind]
+		sec.Pages = append(sec.Pages, p)
+	}
+	guides := s.Sections[content.Guide]
+	slices.SortStableFunc(guides.Pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title))
+	})
+	tp := s.Sections[content.TalkingPoints]
+	slices.SortStableFunc(tp.Pages, func(a, b *Page) int {
+		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	})
+	for _, sec := range s.Sections {
+		for i, p := range sec.Pages {
+			// Newest-first lists read "previous" as older; guides read in order.
+			if i > 0 {
+				p.Prev = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				p.Next = sec.Pages[i+1]
+			}
+			if p.Kind == content.Story || p.Kind == content.Deck {
+				p.Prev, p.Next = p.Next, p.Prev
+			}
+		}
+		if sec.Kind == content.Story {
+			for _, p := range sec.Pages {
+				if p.Featured {
+					s.Featured = append(s.Featured, p)
+				}
+			}
+		}
+	}
+}
+
+// tags groups pages by tag slug; tags that differ only in case or
+// punctuation are one tag, named as first written.
+func (s *Site) tags() {
+	bySlug := map[string]*Tag{}
+	for _, p := range s.Pages {
+		seen := map[string]bool{}
+		for _, name := range p.Doc.Tags {
+			slug := content.Slugify(name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t, ok := bySlug[slug]
+			if !ok {
+				t = &Tag{Name: name, Slug: slug, URL: "/tags/" + slug + "/"}
+				bySlug[slug] = t
+			}
+			t.Pages = append(t.Pages, p)
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	for _, slug := range sortedKeys(bySlug) {
+		s.Tags = append(s.Tags, bySlug[slug])
+	}
+}
+
+// related ranks other stories by shared tags (and a shared community),
+// looking only at the newest entries of each tag so the cost stays linear.
+func (s *Site) related() {
+	const perTag, keep = 200, 3
+	for _, p := range s.Sections[content.Story].Pages {
+		score := map[*Page]int{}
+		for _, t := range p.Tags {
+			for _, q := range t.Pages[:min(len(t.Pages), perTag)] {
+				if q != p && q.Kind == content.Story {
+					score[q] += 2
+				}
+			}
+		}
+		if p.Community != nil {
+			for _, q := range p.Community.Stories[:min(len(p.Community.Stories), perTag)] {
+				if q != p && score[q] > 0 {
+					score[q]++
+				}
+			}
+		}
+		cands := make([]*Page, 0, len(score))
+		for q := range score {
+			cands = append(cands, q)
+		}
+		slices.SortFunc(cands, func(a, b *Page) int {
+			return cmp.Or(cmp.Compare(score[b], score[a]), newestFirst(a, b))
+		})
+		p.Related = cands[:min(len(cands), keep)]
+	}
+}
+
+// render converts every page's Markdown on every core, resolving links
+// between documents.
+func (s *Site) render(md *markdown.Renderer, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
+	perPage := make([]content.ErrorList, len(s.Pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				p := s.Pages[i]
+				res, err := md.Render(p.Body, s.resolver(p, byPath, published))
+				if err != nil {
+					perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
+					continue
+				}
+				p.HTML, p.Headings, p.Words = res.HTML, res.Headings, res.Words
+				for _, pr := range res.Problems {
+					perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
+				}
+			}
+		})
+	}
+	for i := range s.Pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, l := range perPage {
+		*errs = append(*errs, l...)
+	}
+}
+
+// bodyPos turns an offset into the body into a file position.
+func bodyPos(d *content.Doc, off int) content.Pos {
+	off = min(max(off, 0), len(d.Body))
+	before := d.Body[:off]
+	line := d.BodyLine + strings.Count(string(before), "\n")
+	col := off - strings.LastIndexByte(string(before), '\n')
+	return content.Pos{File: d.Path, Line: line, Col: col}
+}
+
+// resolver maps a page's relative links: a .md file becomes that page's
+// URL; another name must be a file of the page's bundle.
+func (s *Site) resolver(p *Page, byPath map[string]*content.Doc, published map[*content.Doc]*Page) markdown.Resolve {
+	base := basePath(s.Config.BaseURL)
+	return func(dest string) (string, string, string) {
+		u, err := url.Parse(dest)
+		if err != nil {
+			return "", fmt.Sprintf("link %q is not a valid URL", dest), ""
+		}
+		if u.Path == "" { // only a #fragment or ?query
+			return dest, "", ""
+		}
+		suffix := ""
+		if u.RawQuery != "" {
+			suffix += "?" + u.RawQuery
+		}
+		if u.Fragment != "" {
+			suffix += "#" + u.EscapedFragment()
+		}
+		if strings.HasPrefix(u.Path, "/") {
+			return base + strings.TrimPrefix(dest, "/"), "", ""
+		}
+		target := path.Join(path.Dir(p.Path), u.Path)
+		if path.Ext(u.Path) == ".md" {
+			d, ok := byPath[target]
+			if !ok {
+				return "", fmt.Sprintf("link to %s: no such content file", u.Path), "link to the .md file of another entry, relative to this file, like ../decks/intro.md"
+			}
+			q, ok := published[d]
+			if !ok {
+				return "", fmt.Sprintf("link to %s, which is not published (draft, scheduled or expired)", u.Path), "remove the link until it is published"
+			}
+			return base + strings.TrimPrefix(q.URL, "/") + suffix, "", ""
+		}
+		if p.Bundle {
+			rel := strings.TrimPrefix(target, path.Dir(p.Path)+"/")
+			if _, found := slices.BinarySearch(p.Resources, rel); found {
+				return base + strings.TrimPrefix(p.URL, "/") + rel + suffix, "", ""
+			}
+			return "", fmt.Sprintf("link to %s: no such file in this bundle", u.Path), "put the file beside index.md, or link another entry by its .md file"
+		}
+		return "", fmt.Sprintf("link to %s: relative links must name a .md file", u.Path),
+			"link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md)"
+	}
+}
+
+// basePath is the path of the base URL, always ending in a slash.
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// BasePath is the path under which the site is served, like / or /hub/.
+func (s *Site) BasePath() string { return basePath(s.Config.BaseURL) }
