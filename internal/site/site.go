@@ -37,16 +37,16 @@ type Options struct {
 // Page is one published document with everything the model adds to it.
 type Page struct {
 	*content.Doc
-	URL       string // e.g. /stories/my-story/
-	Slug      string
-	HTML      []byte // the rendered body
-	Headings  []markdown.Heading
-	Words     int
-	Tags      []*Tag
+	URL      string // e.g. /stories/my-story/
+	Slug     string
+	HTML     []byte // the rendered body
+	Headings []markdown.Heading
+	Words    int
+	Tags     []*Tag
 	// Community shadows Doc.Community (the slug typed): the community
 	// itself, nil when none.
 	Community *Community
-	Prev      *Page      // the older or earlier entry in its section
+	Prev      *Page // the older or earlier entry in its section
 	Next      *Page
 	Related   []*Page
 }

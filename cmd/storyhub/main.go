@@ -1,0 +1,69 @@
+// Command storyhub builds and previews a community stories hub.
+//
+//	storyhub build   [-s SITE] [-o OUT] [--drafts] [--future] [--base-url URL] [--no-minify]
+//	storyhub serve   [-s SITE] [--addr 127.0.0.1:1313]
+//	storyhub version
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(os.Stderr, "storyhub:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// errReported means the problems were already printed.
+var errReported = errors.New("problems reported")
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+const usage = `storyhub builds and previews a community stories hub.
+
+Usage:
+  storyhub build   [-s SITE] [-o OUT] [--drafts] [--future] [--base-url URL] [--no-minify]
+  storyhub serve   [-s SITE] [--addr 127.0.0.1:1313] [--future]
+  storyhub version
+
+Run "storyhub COMMAND -h" for a command's flags.`
+
+// run is the whole program; main only calls it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{usage}
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "storyhub", version())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("storyhub: unknown command %q\n\n%s", args[0], usage)}
+}

@@ -1,0 +1,221 @@
+// Package build runs the whole pipeline once: read the site, model it,
+// render every output, minify, and write the output folder atomically.
+//
+// The site folder is read through os.Root, so a symbolic link that points
+// outside the site is never followed. Nothing is written until the whole
+// site has been checked: on any problem the output folder is left exactly
+// as it was. The new site is written into a temporary folder beside the
+// output folder and swapped in with one rename, so a failed or killed
+// build never leaves half a site. The output folder carries a marker file;
+// a folder without it that is not empty is never replaced, so a mistyped
+// -o cannot delete a user's files.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+	"github.com/storyhub/storyhub/internal/render"
+	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/themes"
+)
+
+// Config is what to build and how.
+type Config struct {
+	SiteDir  string
+	OutDir   string
+	Drafts   bool
+	Future   bool
+	BaseURL  string    // overrides site.toml when set
+	NoMinify bool      // write outputs as rendered
+	Now      time.Time // the build's moment; zero means time.Now()
+}
+
+// Phase is the duration of one step of the build.
+type Phase struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int // rendered outputs (HTML, feeds, sitemap, ...)
+	Files    int // copied files
+	Warnings content.ErrorList
+	Phases   []Phase
+}
+
+// Model is a checked site, ready to render.
+type Model struct {
+	Site     *site.Site
+	SiteFS   fs.FS
+	Renderer *render.Renderer
+	Warnings content.ErrorList
+}
+
+// Load reads and checks the site in siteFS: configuration, content, model
+// and theme. It returns an ErrorList when the content has errors.
+func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Model, error) {
+	if cfg.Now.IsZero() {
+		cfg.Now = time.Now()
+	}
+	timer := newTimer(phases)
+
+	var problems content.ErrorList
+	scfg := site.DefaultConfig()
+	if data, err := fs.ReadFile(siteFS, site.ConfigFile); err == nil {
+		var errs content.ErrorList
+		scfg, errs = site.ParseConfig(data)
+		problems = append(problems, errs...)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
+	}
+	if cfg.BaseURL != "" {
+		if err := scfg.WithBaseURL(cfg.BaseURL); err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	docs, errs := content.Load(siteFS)
+	problems = append(problems, errs...)
+	timer.done("load")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s, errs := site.New(scfg, docs, site.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: cfg.Now}, markdown.New())
+	problems = append(problems, errs...)
+	timer.done("model")
+	problems.Sort()
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	theme, err := themeFS(siteFS, scfg.Theme)
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(theme)
+	if err != nil {
+		return nil, err
+	}
+	return &Model{Site: s, SiteFS: siteFS, Renderer: r, Warnings: problems.Warnings()}, nil
+}
+
+// Build checks the site and writes it to cfg.OutDir.
+func Build(ctx context.Context, cfg Config) (*Result, error) {
+	res := &Result{}
+	if err := checkOutDir(cfg.SiteDir, cfg.OutDir); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(cfg.SiteDir)
+	if err != nil {
+		return nil, fmt.Errorf("site folder: %w", err)
+	}
+	defer root.Close()
+	m, err := Load(ctx, cfg, root.FS(), &res.Phases)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = m.Warnings
+	timer := newTimer(&res.Phases)
+	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS)
+	if err != nil {
+		return nil, err
+	}
+	timer.done("plan")
+	if err := write(ctx, cfg, m.SiteFS, outs, copies); err != nil {
+		return nil, err
+	}
+	timer.done("render and write")
+	res.Pages, res.Files = len(outs), len(copies)
+	return res, nil
+}
+
+// themeFS layers the site's themes/<name>/ over the built-in theme.
+func themeFS(siteFS fs.FS, name string) (fs.FS, error) {
+	dir := "themes/" + name
+	own, err := fs.Stat(siteFS, dir)
+	switch {
+	case err == nil && own.IsDir():
+		sub, err := fs.Sub(siteFS, dir)
+		if err != nil {
+			return nil, err
+		}
+		return layered{sub, themes.Default()}, nil
+	case name != "default":
+		return nil, fmt.Errorf("%s: theme %q: no folder %s/ in the site", site.ConfigFile, name, dir)
+	}
+	return themes.Default(), nil
+}
+
+// layered is a file system made of layers: a name is looked up in each
+// layer in turn, so an upper layer overrides a lower one file by file.
+type layered []fs.FS
+
+func (l layered) Open(name string) (fs.File, error) {
+	var first error
+	for _, f := range l {
+		file, err := f.Open(name)
+		if err == nil {
+			return file, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, first
+}
+
+type timer struct {
+	phases *[]Phase
+	start  time.Time
+}
+
+func newTimer(phases *[]Phase) *timer { return &timer{phases, time.Now()} }
+
+func (t *timer) done(name string) {
+	now := time.Now()
+	if t.phases != nil {
+		*t.phases = append(*t.phases, Phase{name, now.Sub(t.start)})
+	}
+	t.start = now
+}
+
+// ReadDir merges a folder's entries across layers; the upper layer's entry
+// wins when both have a name.
+func (l layered) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	var first error
+	found := false
+	for _, f := range l {
+		entries, err := fs.ReadDir(f, name)
+		if err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		found = true
+		for _, e := range entries {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	if !found {
+		return nil, first
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
+}

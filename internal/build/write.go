@@ -1,0 +1,281 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+	"golang.org/x/sys/unix"
+
+	"github.com/storyhub/storyhub/internal/render"
+)
+
+// Marker is the file that marks a folder as storyhub's output, safe to
+// replace on the next build.
+const Marker = ".storyhub-output"
+
+// NewMinifier returns the minifier for every output type.
+func NewMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("application/xml", xml.Minify)
+	return m
+}
+
+// minifiable maps a copied file's extension to its media type.
+func minifiable(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".css":
+		return "text/css"
+	case ".js":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	}
+	return ""
+}
+
+// checkOutDir refuses output folders that would overwrite the site itself.
+func checkOutDir(siteDir, outDir string) error {
+	site, err := filepath.Abs(siteDir)
+	if err != nil {
+		return err
+	}
+	out, err := filepath.Abs(outDir)
+	if err != nil {
+		return err
+	}
+	if real, err := filepath.EvalSymlinks(site); err == nil {
+		site = real
+	}
+	if real, err := filepath.EvalSymlinks(filepath.Dir(out)); err == nil {
+		out = filepath.Join(real, filepath.Base(out))
+	}
+	within := func(dir, parent string) bool {
+		rel, err := filepath.Rel(parent, dir)
+		return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
+	}
+	if within(site, out) {
+		return fmt.Errorf("output folder %s holds the site itself; choose another -o", outDir)
+	}
+	for _, dir := range []string{"content", "static", "themes"} {
+		if within(out, filepath.Join(site, dir)) {
+			return fmt.Errorf("output folder %s is inside the site's %s/; choose another -o, such as public", outDir, dir)
+		}
+	}
+	info, err := os.Stat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("output %s is a file, not a folder; remove it or choose another -o", outDir)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("output folder %s is not empty and was not made by storyhub; nothing was written (remove it or choose another -o)", outDir)
+	}
+	return nil
+}
+
+// write renders every output into a new folder beside cfg.OutDir and swaps
+// it in.
+func write(ctx context.Context, cfg Config, siteFS fs.FS, outs []render.Output, copies []render.Copy) (err error) {
+	out, err := filepath.Abs(cfg.OutDir)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	removeStale(parent, filepath.Base(out))
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	w := &writer{root: root, minify: !cfg.NoMinify, m: NewMinifier(), dirs: map[string]bool{}}
+	if err := w.all(ctx, outs, copies); err != nil {
+		return err
+	}
+	if err := root.WriteFile(Marker, []byte("This folder is replaced by every storyhub build.\n"), 0o644); err != nil {
+		return err
+	}
+	return swap(tmp, out)
+}
+
+// removeStale deletes temporary folders a killed build left beside out.
+func removeStale(parent, base string) {
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
+}
+
+// swap puts the new folder in place of out in one step where the system
+// can exchange two names atomically, and with two renames elsewhere.
+func swap(tmp, out string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, out)
+	}
+	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old site
+	}
+	old := tmp + ".old"
+	if err := os.Rename(out, old); err != nil {
+		return fmt.Errorf("replacing %s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Rename(old, out)
+		return fmt.Errorf("replacing %s: %w", out, err)
+	}
+	return os.RemoveAll(old)
+}
+
+type writer struct {
+	root   *os.Root
+	minify bool
+	m      *minify.M
+	mu     sync.Mutex
+	dirs   map[string]bool
+}
+
+// all makes every output and copy on every core.
+func (w *writer) all(ctx context.Context, outs []render.Output, copies []render.Copy) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan func(*bytes.Buffer, *bytes.Buffer) error)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) + 1 {
+		wg.Go(func() {
+			var a, b bytes.Buffer
+			for job := range jobs {
+				if err := job(&a, &b); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+	send := func(job func(*bytes.Buffer, *bytes.Buffer) error) bool {
+		select {
+		case jobs <- job:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	func() {
+		defer close(jobs)
+		for _, o := range outs {
+			if !send(func(a, b *bytes.Buffer) error { return w.output(o, a, b) }) {
+				return
+			}
+		}
+		for _, c := range copies {
+			if !send(func(a, b *bytes.Buffer) error { return w.copy(c, a, b) }) {
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+func (w *writer) output(o render.Output, a, b *bytes.Buffer) error {
+	a.Reset()
+	if err := o.Render(a); err != nil {
+		return fmt.Errorf("%s: %w", o.Path, err)
+	}
+	data := a.Bytes()
+	if w.minify && o.MediaType != render.Text {
+		b.Reset()
+		if err := w.m.Minify(o.MediaType, b, a); err != nil {
+			return fmt.Errorf("minifying %s: %w", o.Path, err)
+		}
+		data = b.Bytes()
+	}
+	return w.file(o.Path, data)
+}
+
+func (w *writer) copy(c render.Copy, a, b *bytes.Buffer) error {
+	f, err := c.FS.Open(c.Src)
+	if err != nil {
+		return fmt.Errorf("copying %s: %w", c.Src, err)
+	}
+	defer f.Close()
+	a.Reset()
+	if _, err := io.Copy(a, f); err != nil {
+		return fmt.Errorf("copying %s: %w", c.Src, err)
+	}
+	data := a.Bytes()
+	if mt := minifiable(c.Path); w.minify && c.Minify && mt != "" {
+		b.Reset()
+		if err := w.m.Minify(mt, b, a); err != nil {
+			return fmt.Errorf("minifying %s: %w", c.Src, err)
+		}
+		data = b.Bytes()
+	}
+	return w.file(c.Path, data)
+}
+
+func (w *writer) file(name string, data []byte) error {
+	if dir := path.Dir(name); dir != "." {
+		w.mu.Lock()
+		known := w.dirs[dir]
+		w.mu.Unlock()
+		if !known {
+			if err := w.root.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("writing %s: %w", name, err)
+			}
+			w.mu.Lock()
+			w.dirs[dir] = true
+			w.mu.Unlock()
+		}
+	}
+	if err := w.root.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}

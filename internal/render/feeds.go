@@ -1,0 +1,87 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/storyhub/storyhub/internal/feed"
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// feeds lists the RSS feeds of the whole site, each section and each tag,
+// and the site's Atom feed.
+func (r *Renderer) feeds(s *site.Site) []Output {
+	var outs []Output
+	add := func(outPath, title, desc, pageURL string, pages []*site.Page) {
+		ch := channel(s, title, desc, pageURL, "/"+outPath, pages)
+		outs = append(outs, Output{Path: outPath, MediaType: XML, Render: func(buf *bytes.Buffer) error {
+			b, err := feed.RSS(ch())
+			buf.Write(b)
+			return err
+		}})
+	}
+	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages)
+	for _, sec := range s.Sections {
+		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, sec.Pages)
+	}
+	for _, t := range s.Tags {
+		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, t.Pages)
+	}
+	atom := channel(s, s.Config.Title, s.Config.Description, "/", "/atom.xml", s.Pages)
+	outs = append(outs, Output{Path: "atom.xml", MediaType: XML, Render: func(buf *bytes.Buffer) error {
+		b, err := feed.Atom(atom())
+		buf.Write(b)
+		return err
+	}})
+	return outs
+}
+
+// channel describes a feed of the newest pages; it is computed when the
+// feed is rendered, so its items are made in parallel with other outputs.
+func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.Page) func() feed.Channel {
+	return func() feed.Channel {
+		ch := feed.Channel{
+			Title:       title,
+			Description: desc,
+			Link:        absURL(s, pageURL),
+			FeedURL:     absURL(s, feedURL),
+			Language:    s.Config.Language,
+		}
+		newest := newestPages(pages, s.Config.FeedLimit)
+		for _, p := range newest {
+			it := feed.Item{
+				Title:     p.Title,
+				Link:      absURL(s, p.URL),
+				ID:        absURL(s, p.URL),
+				Published: p.Date,
+				Summary:   p.Summary,
+			}
+			if s.Config.FeedFullContent == nil || *s.Config.FeedFullContent {
+				it.Content = string(p.HTML)
+			}
+			for _, a := range append(p.Authors, p.Speakers...) {
+				it.Authors = append(it.Authors, a.Name)
+			}
+			for _, t := range p.Tags {
+				it.Categories = append(it.Categories, t.Name)
+			}
+			if len(p.Files) > 0 {
+				f := p.Files[0]
+				it.Enclosure = &feed.Enclosure{URL: absURL(s, fileURL(p, f)), Length: f.Size, Type: f.MediaType}
+			}
+			ch.Items = append(ch.Items, it)
+			if p.Date.After(ch.Updated) {
+				ch.Updated = p.Date
+			}
+		}
+		return ch
+	}
+}
+
+// newestPages returns up to n pages by date, newest first, whatever order
+// the list is shown in.
+func newestPages(pages []*site.Page, n int) []*site.Page {
+	sorted := append([]*site.Page(nil), pages...)
+	slicesSortNewest(sorted)
+	return sorted[:min(n, len(sorted))]
+}

@@ -1,0 +1,183 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// Media types of outputs, which also choose the minifier.
+const (
+	HTML = "text/html"
+	XML  = "application/xml"
+	Text = "text/plain"
+)
+
+// Output is one generated file: its path under the output folder and how
+// to produce its bytes. Outputs are independent, so they can be made in
+// parallel and streamed to disk one at a time.
+type Output struct {
+	Path      string
+	MediaType string
+	Render    func(buf *bytes.Buffer) error
+}
+
+// Copy is one file copied as it is.
+type Copy struct {
+	Path string // under the output folder
+	FS   fs.FS
+	Src  string // path in FS
+	// Minify is true for the theme's and the site's static files, and
+	// false for downloads, whose published size and hash must hold.
+	Minify bool
+}
+
+// Plan lists every file of the built site. site is the site folder (for
+// static/ and bundle files).
+func (r *Renderer) Plan(s *site.Site, siteFS fs.FS) ([]Output, []Copy, error) {
+	var outs []Output
+	page := func(url, tmpl string, v *View) {
+		v.Site, v.Template, v.URL = s, tmpl, url
+		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML, Render: func(buf *bytes.Buffer) error {
+			return r.execute(tmpl, v, buf)
+		}})
+	}
+
+	page("/", "home", &View{Summary: s.Config.Description, FeedURL: "/feed.xml"})
+	for _, sec := range s.Sections {
+		paginate(sec.URL, sec.Pages, s.Config.PageSize, func(url string, pg *Pager) {
+			page(url, "list", &View{Title: sec.Title, Summary: sectionSummary(sec), Section: sec, Pager: pg, FeedURL: sec.URL + "feed.xml"})
+		})
+		for _, p := range sec.Pages {
+			page(p.URL, p.Kind.Name(), &View{Title: p.Title, Summary: p.Summary, Page: p, Section: sec})
+		}
+	}
+	page("/tags/", "tags", &View{Title: "Tags", Summary: "Every topic on " + s.Config.Title + "."})
+	for _, t := range s.Tags {
+		paginate(t.URL, t.Pages, s.Config.PageSize, func(url string, pg *Pager) {
+			page(url, "tag", &View{Title: "Tagged " + t.Name, Summary: "Entries tagged " + t.Name + ".", Tag: t, Pager: pg, FeedURL: t.URL + "feed.xml"})
+		})
+	}
+	page("/communities/", "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."})
+	for _, c := range s.Communities {
+		page(c.URL, "community", &View{Title: c.Name, Summary: cmpOr(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c})
+	}
+	for _, a := range s.Aliases {
+		page(a.From, "alias", &View{Title: a.To.Title, Summary: a.To.Summary, Alias: &a})
+	}
+	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."})
+
+	outs = append(outs, r.feeds(s)...)
+	outs = append(outs,
+		Output{Path: "sitemap.xml", MediaType: XML, Render: func(buf *bytes.Buffer) error { return sitemap(s, buf) }},
+		Output{Path: "robots.txt", MediaType: Text, Render: func(buf *bytes.Buffer) error {
+			buf.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + absURL(s, "/sitemap.xml") + "\n")
+			return nil
+		}},
+	)
+
+	copies, err := r.copies(s, siteFS)
+	return outs, copies, err
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func sectionSummary(sec *site.Section) string {
+	return map[content.Kind]string{
+		content.Story:         "Success stories from people and organizations in our community.",
+		content.Deck:          "Slide decks to download and present at your meetup.",
+		content.TalkingPoints: "Short, compelling points for each community.",
+		content.Guide:         "How-to guides for user-group organizers.",
+	}[sec.Kind]
+}
+
+// paginate calls each for every page of a list: url, url/page/2/, ...
+func paginate(url string, pages []*site.Page, size int, each func(string, *Pager)) {
+	total := max(1, (len(pages)+size-1)/size)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return url
+		}
+		return url + "page/" + strconv.Itoa(n) + "/"
+	}
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*size, min(n*size, len(pages))
+		pg := &Pager{Number: n, Total: total, Pages: pages[lo:hi], First: lo + 1}
+		if n > 1 {
+			pg.PrevURL = pageURL(n - 1)
+		}
+		if n < total {
+			pg.NextURL = pageURL(n + 1)
+		}
+		each(pageURL(n), pg)
+	}
+}
+
+// OutputPath maps a site URL path to a file under the output folder.
+func OutputPath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// copies lists static files (the theme's, then the site's, which win),
+// and the files of every published bundle.
+func (r *Renderer) copies(s *site.Site, siteFS fs.FS) ([]Copy, error) {
+	byPath := map[string]Copy{}
+	var order []string
+	add := func(c Copy) {
+		if _, ok := byPath[c.Path]; !ok {
+			order = append(order, c.Path)
+		}
+		byPath[c.Path] = c
+	}
+	downloads := map[string]bool{}
+	for _, p := range s.Pages {
+		for _, f := range p.Files {
+			downloads[f.Source] = true
+		}
+	}
+	walk := func(fsys fs.FS, root string, site bool) error {
+		if _, err := fs.Stat(fsys, root); err != nil {
+			return nil
+		}
+		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+				add(Copy{Path: strings.TrimPrefix(p, root+"/"), FS: fsys, Src: p, Minify: !(site && downloads[p])})
+			}
+			return nil
+		})
+	}
+	if err := walk(r.theme, "static", false); err != nil {
+		return nil, err
+	}
+	if err := walk(siteFS, "static", true); err != nil {
+		return nil, err
+	}
+	for _, p := range s.Pages {
+		dir := path.Dir(p.Path)
+		for _, res := range p.Resources {
+			add(Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: path.Join(dir, res)})
+		}
+	}
+	out := make([]Copy, 0, len(order))
+	for _, k := range order {
+		out = append(out, byPath[k])
+	}
+	return out, nil
+}

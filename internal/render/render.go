@@ -1,0 +1,185 @@
+// Package render turns the site model into output files: HTML pages from
+// the theme's html/template files, RSS and Atom feeds, the sitemap,
+// robots.txt and redirect pages for aliases, plus the list of files to
+// copy (static/, the theme's static/, bundle files).
+//
+// html/template's contextual escaping is the security model: a value a
+// writer typed is never marked safe. The only HTML inserted as-is is the
+// Markdown renderer's output, which has raw HTML turned off.
+//
+// A theme is a folder with templates/ and static/. Each page template
+// defines "main" (and may define "head"); templates/base.html lays out the
+// page around it; templates/partials/ holds shared pieces. A site's own
+// themes/<name>/ overrides the built-in theme file by file.
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// pageTemplates are the page kinds a theme must provide.
+func pageTemplates() []string {
+	return []string{"home", "list", "story", "deck", "talking-points", "guide", "tags", "tag", "community", "communities", "404", "alias"}
+}
+
+// Renderer holds a parsed theme.
+type Renderer struct {
+	theme     fs.FS
+	templates map[string]*template.Template
+}
+
+// New parses the templates of theme (a folder with templates/ and static/).
+func New(theme fs.FS) (*Renderer, error) {
+	r := &Renderer{theme: theme, templates: map[string]*template.Template{}}
+	base := template.New("base.html").Funcs(funcs())
+	src, err := fs.ReadFile(theme, "templates/base.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	if _, err := base.Parse(string(src)); err != nil {
+		return nil, templateError(err)
+	}
+	partials, _ := fs.Glob(theme, "templates/partials/*.html")
+	slices.Sort(partials)
+	for _, p := range partials {
+		src, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		if _, err := base.New(path.Base(p)).Parse(string(src)); err != nil {
+			return nil, templateError(err)
+		}
+	}
+	for _, name := range pageTemplates() {
+		file := "templates/" + name + ".html"
+		src, err := fs.ReadFile(theme, file)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(name + ".html").Parse(string(src)); err != nil {
+			return nil, templateError(err)
+		}
+		r.templates[name] = t
+	}
+	return r, nil
+}
+
+// templateError names the theme file: html/template says "template: x.html:3: ...".
+func templateError(err error) error {
+	return fmt.Errorf("theme %s", strings.TrimPrefix(err.Error(), "template: "))
+}
+
+// execute renders one page template with v into buf.
+func (r *Renderer) execute(name string, v *View, buf *bytes.Buffer) error {
+	t := r.templates[name]
+	if err := t.ExecuteTemplate(buf, "base.html", v); err != nil {
+		var te *template.Error
+		if errors.As(err, &te) {
+			return fmt.Errorf("theme template %s: %s", te.Name, te.Description)
+		}
+		return fmt.Errorf("theme %s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
+}
+
+// View is what a template sees.
+type View struct {
+	Site      *site.Site
+	Template  string // the page kind: home, story, list, ...
+	Title     string // the page's own title ("" on the home page)
+	Summary   string // the description for search engines and previews
+	URL       string // this page's path from the site root
+	Page      *site.Page
+	Section   *site.Section
+	Tag       *site.Tag
+	Community *site.Community
+	Pager     *Pager
+	Alias     *site.Alias
+	// FeedURL is the page's own feed, if it has one.
+	FeedURL string
+	// Download is a community's kit archive, when there is one.
+	Download *Download
+}
+
+// Download is a file offered for download, made at build time.
+type Download struct {
+	URL  string
+	Size int64
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total int
+	Pages         []*site.Page
+	First         int // 1-based index of the first page shown
+	PrevURL       string
+	NextURL       string
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		// body is the rendered Markdown of a page: the Markdown renderer
+		// drops raw HTML and unsafe URLs, so this is the one trusted HTML.
+		"body": func(p *site.Page) template.HTML { return template.HTML(p.HTML) },
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2 January 2006")
+		},
+		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+		"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"size":    humanSize,
+		"minutes": func(words int) int { return max(1, (words+110)/220) },
+		"add":     func(a, b int) int { return a + b },
+		"first": func(n int, pages []*site.Page) []*site.Page {
+			return pages[:min(n, len(pages))]
+		},
+		// dict passes several values to a partial.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict needs key, value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"title": func(v *View) string {
+			return cmp.Or(v.Title, v.Site.Config.Title)
+		},
+	}
+}
+
+// humanSize prints a byte count the way people read it.
+func humanSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+}

@@ -1,0 +1,58 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"slices"
+	"strings"
+
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists every HTML page a search engine should see: the home
+// page, section and tag lists, entries and communities (not aliases).
+func sitemap(s *site.Site, buf *bytes.Buffer) error {
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	add := func(p, lastmod string) { set.URLs = append(set.URLs, sitemapURL{Loc: absURL(s, p), LastMod: lastmod}) }
+	add("/", "")
+	for _, sec := range s.Sections {
+		add(sec.URL, "")
+	}
+	for _, p := range s.Pages {
+		add(p.URL, p.Date.UTC().Format("2006-01-02"))
+	}
+	add("/tags/", "")
+	for _, t := range s.Tags {
+		add(t.URL, "")
+	}
+	add("/communities/", "")
+	for _, c := range s.Communities {
+		add(c.URL, "")
+	}
+	slices.SortFunc(set.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(buf)
+	if err := enc.Encode(set); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	return enc.Close()
+}
+
+func slicesSortNewest(pages []*site.Page) {
+	slices.SortStableFunc(pages, func(a, b *site.Page) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.URL, b.URL))
+	})
+}
