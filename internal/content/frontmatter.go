@@ -122,9 +122,8 @@ func (fm *frontMatter) yamlTree() (*yaml.Node, *Error) {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		if line == 0 {
-			line = 1
-		}
+		// The parser may point past the end of the data at end of stream.
+		line = min(max(line, 1), bytes.Count(fm.data, []byte("\n"))+1)
 		return nil, &Error{Pos: Pos{Line: fm.line + line - 1},
 			Msg:  "YAML front matter: " + msg,
 			Hint: "check quotes, colons and indentation; a value with ': ' or '#' needs quotes"}
@@ -151,7 +150,7 @@ func (fm *frontMatter) jsonTree() (*yaml.Node, *Error) {
 		var te *json.UnmarshalTypeError
 		off := int64(-1)
 		if errors.As(err, &se) {
-			off = se.Offset
+			off = se.Offset - 1 // the offset after the offending byte
 		} else if errors.As(err, &te) {
 			off = te.Offset
 		}

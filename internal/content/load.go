@@ -213,7 +213,9 @@ func Parse(file string, kind Kind, src []byte) (*Doc, ErrorList) {
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
+		// Old Mac line endings count as line breaks too, as YAML counts them.
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		errs.Add(at(1, 0), "the file is empty", "start it with front matter: a line ---, title: ..., and another ---")

@@ -39,10 +39,10 @@ func Slugify(s string) string {
 func suggest(word string, candidates []string) string {
 	best, bestDist := "", 0
 	for _, c := range candidates {
-		d := distance(strings.ToLower(word), c)
-		if d == 0 {
+		if word == c {
 			continue
 		}
+		d := distance(strings.ToLower(word), c)
 		if best == "" || d < bestDist {
 			best, bestDist = c, d
 		}
