@@ -14,8 +14,10 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -97,15 +99,19 @@ type transformer struct{ r *Renderer }
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	resolve, _ := pc.Get(t.r.resolveKey).(Resolve)
-	res := pc.Get(t.r.resultKey).(*Result)
+	res, ok := pc.Get(t.r.resultKey).(*Result)
+	if !ok {
+		res = &Result{}
+	}
 	var headings []*ast.Heading
+	var unsafeAutoLinks []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			res.Words += len(bytes.Fields(n.Segment.Value(src)))
+			res.Words += words(n.Segment.Value(src))
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *ast.Link:
@@ -114,11 +120,17 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.Destination = t.destination(n.Destination, n, src, resolve, res)
 		case *ast.AutoLink:
 			if !safeScheme(string(n.URL(src))) {
-				res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: "link with a scheme that is not allowed was removed"})
+				unsafeAutoLinks = append(unsafeAutoLinks, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range unsafeAutoLinks {
+		// Keep the text, drop the link.
+		scheme, _ := schemeOf(string(n.URL(src)))
+		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: "link to " + scheme + ": is not allowed and was removed", Hint: "link to an http(s) address or a page of this site"})
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+	}
 	for _, h := range headings {
 		id, ok := h.AttributeString("id")
 		idb, isBytes := id.([]byte)
@@ -164,17 +176,26 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 // schemeOf returns the scheme of a URL as a browser would see it: browsers
 // drop tabs and newlines anywhere and spaces and controls at the start.
 func schemeOf(d string) (string, bool) {
+	// The parser keeps entities in destinations; the renderer decodes them.
 	clean := strings.Map(func(r rune) rune {
 		if r <= ' ' || r == 0x7f {
 			return -1
 		}
 		return r
-	}, d)
+	}, html.UnescapeString(d))
 	i := strings.IndexAny(clean, ":/?#")
 	if i <= 0 || clean[i] != ':' {
 		return "", false
 	}
-	return strings.ToLower(clean[:i]), true
+	scheme := strings.ToLower(clean[:i])
+	// RFC 3986: a letter, then letters, digits, +, - or .; anything else
+	// makes the whole URL relative.
+	for j, r := range scheme {
+		if !(r >= 'a' && r <= 'z' || j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return "", false
+		}
+	}
+	return scheme, true
 }
 
 func safeScheme(d string) bool {
@@ -187,6 +208,17 @@ func safeScheme(d string) bool {
 	}
 	_, err := url.Parse(strings.TrimSpace(d))
 	return err == nil
+}
+
+// words counts the words of a text segment; punctuation alone is none.
+func words(b []byte) int {
+	n := 0
+	for _, f := range bytes.Fields(b) {
+		if bytes.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // offset finds a source position for an inline node: its first text

@@ -1,0 +1,180 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// resolveForTest maps .md links under a fixed table and reports others.
+func resolveForTest(dest string) (string, string, string) {
+	switch {
+	case strings.HasPrefix(dest, "#"):
+		return dest, "", ""
+	case dest == "../decks/intro.md":
+		return "/decks/intro/", "", ""
+	case dest == "diagram.svg":
+		return "/stories/x/diagram.svg", "", ""
+	}
+	return "", "broken link to " + dest, "fix it"
+}
+
+// TestGolden renders each testdata/*.md and compares with its .html.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.md")
+	if len(files) == 0 {
+		t.Fatal("no golden inputs")
+	}
+	r := New()
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := r.Render(src, resolveForTest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			got.Write(res.HTML)
+			for _, p := range res.Problems {
+				got.WriteString("<!-- problem at " + lineOf(src, p.Offset) + ": " + p.Msg + " -->\n")
+			}
+			golden := strings.TrimSuffix(f, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("output differs from %s (run go test -update):\n%s", golden, got.Bytes())
+			}
+		})
+	}
+}
+
+func lineOf(src []byte, off int) string {
+	return "line " + strconv.Itoa(bytes.Count(src[:off], []byte("\n"))+1)
+}
+
+func TestHostileMarkdown(t *testing.T) {
+	tests := []string{
+		"<script>alert(1)</script>",
+		"<img src=x onerror=alert(1)>",
+		"[x](javascript:alert(1))",
+		"[x](JaVaScRiPt:alert(1))",
+		"[x](<java\tscript:alert(1)>)",
+		"[x](java&#09;script:alert(1))",
+		"[x](vbscript:msgbox(1))",
+		"[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+		"![x](javascript:alert(1))",
+		"<javascript:alert(1)>",
+		"[x]: javascript:alert(1)\n\n[y][x]",
+		"<a href=\"javascript:alert(1)\">x</a>",
+		"`<script>` and <svg onload=alert(1)>",
+	}
+	r := New()
+	for _, src := range tests {
+		res, err := r.Render([]byte(src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if problem := executable(res.HTML); problem != "" {
+			t.Errorf("%q rendered %q: %s", src, res.HTML, problem)
+		}
+	}
+}
+
+func TestHeadingsAndWords(t *testing.T) {
+	res, err := New().Render([]byte("# Top\n\nOne two three.\n\n## Second *part*\n\n## Second part\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Heading{{1, "top", "Top"}, {2, "second-part", "Second part"}, {2, "second-part-1", "Second part"}}
+	if len(res.Headings) != len(want) {
+		t.Fatalf("headings %+v, want %+v", res.Headings, want)
+	}
+	for i := range want {
+		if res.Headings[i] != want[i] {
+			t.Errorf("heading %d = %+v, want %+v", i, res.Headings[i], want[i])
+		}
+	}
+	if res.Words != 8 {
+		t.Errorf("words = %d, want 8", res.Words)
+	}
+}
+
+// executable parses out as a browser would and names the first element,
+// event attribute or URL that could run script, or returns "".
+func executable(out []byte) string {
+	nodes, err := html.ParseFragment(bytes.NewReader(out), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return err.Error()
+	}
+	var walk func(n *html.Node) string
+	walk = func(n *html.Node) string {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Math, atom.Style, atom.Form, atom.Base, atom.Meta, atom.Link:
+				return "element <" + n.Data + ">"
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+					return "event attribute " + a.Key
+				}
+				if a.Key == "href" || a.Key == "src" {
+					if s, ok := schemeOf(a.Val); ok && s != "http" && s != "https" && s != "mailto" {
+						return "URL " + a.Val
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if p := walk(c); p != "" {
+				return p
+			}
+		}
+		return ""
+	}
+	for _, n := range nodes {
+		if p := walk(n); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+func FuzzRender(f *testing.F) {
+	f.Add("# Title\n\n[a](b.md) ![c](d.png) <script>x</script>")
+	f.Add("[x](<java\tscript:alert(1)>)")
+	f.Add("> - [ ] task\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]\n\n[^1]: note")
+	r := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		res, err := r.Render([]byte(src), resolveForTest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if problem := executable(res.HTML); problem != "" {
+			t.Fatalf("%q rendered %q: %s", src, res.HTML, problem)
+		}
+		for _, p := range res.Problems {
+			if p.Offset < 0 || p.Offset > len(src) {
+				t.Fatalf("problem offset %d outside the source", p.Offset)
+			}
+		}
+	})
+}
