@@ -1,0 +1,35 @@
+# storyhub: make serve previews the bundled hub; make test runs every test.
+GO ?= go
+BIN := bin/storyhub
+ADDR ?= 127.0.0.1:1313
+
+.PHONY: build serve test fuzz bench clean hub
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/storyhub
+
+# Build the bundled hub once and serve it on loopback.
+serve: build
+	./$(BIN) serve -s . --addr $(ADDR)
+
+# Build the bundled hub into public/.
+hub: build
+	./$(BIN) build -s . -o public
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+# Run each fuzz target for FUZZTIME (default 30s).
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/content/
+	$(GO) test -run='^$$' -fuzz=FuzzRender -fuzztime=$(FUZZTIME) ./internal/markdown/
+	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
+
+# Time a full build against Hugo on the generated corpus.
+bench: build
+	../shared/bench/vs-hugo.sh 10000 3
+
+clean:
+	rm -rf bin public
