@@ -156,7 +156,7 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 	}
 	if scheme, ok := schemeOf(d); ok {
 		if !safeScheme(d) {
-			res.Problems = append(res.Problems, Problem{Offset: offset(n, src),
+			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
 				Msg: "link to " + scheme + ": is not allowed and was removed", Hint: "link to an http(s) address or a page of this site"})
 			return nil
 		}
@@ -167,7 +167,7 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 	}
 	u, problem, hint := resolve(d)
 	if problem != "" {
-		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: problem, Hint: hint})
+		res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src), Msg: problem, Hint: hint})
 		return dest
 	}
 	return []byte(u)
@@ -219,6 +219,19 @@ func words(b []byte) int {
 		}
 	}
 	return n
+}
+
+// linkStart is the offset of a link's "[" or an image's "![", found from
+// its text.
+func linkStart(n ast.Node, src []byte) int {
+	off := offset(n, src)
+	if off > 0 && src[off-1] == '[' {
+		off--
+		if _, image := n.(*ast.Image); image && off > 0 && src[off-1] == '!' {
+			off--
+		}
+	}
+	return off
 }
 
 // offset finds a source position for an inline node: its first text

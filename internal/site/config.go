@@ -77,9 +77,9 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 		}
 	case errors.As(err, &de):
 		l, c := de.Position()
-		errs.Add(at(l, c), "site.toml: "+de.Error(), "see README.md for the keys and their types")
+		errs.Add(at(l, c), strings.TrimPrefix(de.Error(), "toml: "), "see README.md for the keys and their types")
 	case err != nil:
-		errs.Add(at(1, 0), "site.toml: "+err.Error(), "")
+		errs.Add(at(1, 0), strings.TrimPrefix(err.Error(), "toml: "), "")
 	}
 	if len(errs) > 0 {
 		return cfg, errs

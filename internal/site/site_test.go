@@ -1,0 +1,177 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+)
+
+var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// doc parses one file of a test site; path decides kind and bundle.
+func doc(t *testing.T, path, src string) *content.Doc {
+	t.Helper()
+	parts := strings.Split(path, "/")
+	kind, ok := content.KindOfSection(parts[1])
+	if !ok {
+		t.Fatalf("bad test path %s", path)
+	}
+	d, errs := content.Parse(path, kind, []byte(src))
+	if d == nil || len(errs) > 0 {
+		t.Fatalf("%s: %v", path, errs)
+	}
+	d.Name = strings.TrimSuffix(parts[2], ".md")
+	d.Bundle = len(parts) == 4
+	return d
+}
+
+func story(date, extra, body string) string {
+	return "---\ntitle: T " + date + "\nsummary: s\ndate: " + date + "\nauthors: [Ada]\n" + extra + "---\n" + body
+}
+
+func newSite(t *testing.T, cfg Config, opts Options, docs ...*content.Doc) (*Site, []string) {
+	t.Helper()
+	s, errs := New(cfg, docs, opts, markdown.New())
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
+	}
+	return s, msgs
+}
+
+func TestPublishing(t *testing.T) {
+	docs := []*content.Doc{
+		doc(t, "content/stories/old.md", story("2026-01-01", "", "")),
+		doc(t, "content/stories/new.md", story("2026-05-01", "", "")),
+		doc(t, "content/stories/draft.md", story("2026-02-01", "draft: true\n", "")),
+		doc(t, "content/stories/future.md", story("2026-07-01", "", "")),
+		doc(t, "content/stories/expired.md", story("2026-01-01", "expiry_date: 2026-03-01\n", "")),
+	}
+	tests := []struct {
+		opts Options
+		want string
+	}{
+		{Options{Now: now}, "[/stories/new/ /stories/old/]"},
+		{Options{Now: now, Drafts: true}, "[/stories/new/ /stories/draft/ /stories/old/]"},
+		{Options{Now: now, Future: true}, "[/stories/future/ /stories/new/ /stories/old/]"},
+	}
+	for _, tt := range tests {
+		s, errs := newSite(t, DefaultConfig(), tt.opts, docs...)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var urls []string
+		for _, p := range s.Pages {
+			urls = append(urls, p.URL)
+		}
+		if got := fmt.Sprint(urls); got != tt.want {
+			t.Errorf("%+v: pages %s, want %s", tt.opts, got, tt.want)
+		}
+	}
+}
+
+func TestCrossDocumentProblems(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Communities = map[string]CommunityConfig{"education": {Name: "Education"}}
+	docs := []*content.Doc{
+		doc(t, "content/stories/a.md", story("2026-01-01", "slug: same\n", "")),
+		doc(t, "content/stories/b.md", story("2026-01-02", "slug: same\n", "")),
+		doc(t, "content/stories/c.md", story("2026-01-03", "community: educaton\n", "See [x](../decks/none.md)\nand [y](d.md) and ![z](pic.png).\n")),
+		doc(t, "content/stories/d.md", story("2026-01-04", "draft: true\naliases: [/stories/c/]\n", "")),
+		doc(t, "content/stories/e/index.md", story("2026-01-05", "", "[ok](../c.md) [gone](missing.pdf)\n")),
+	}
+	_, errs := newSite(t, cfg, Options{Now: now}, docs...)
+	want := []string{
+		`content/stories/b.md:6:1: URL /stories/same/ is also used by content/stories/a.md (give one of them another slug)`,
+		`content/stories/c.md:6:1: community "educaton" is not listed in site.toml (add it under [communities] in site.toml, or use one of: education)`,
+		`content/stories/c.md:8:5: link to ../decks/none.md: no such content file (link to the .md file of another entry, relative to this file, like ../decks/intro.md)`,
+		`content/stories/c.md:9:5: link to d.md, which is not published (draft, scheduled or expired) (remove the link until it is published)`,
+		`content/stories/c.md:9:19: link to pic.png: relative links must name a .md file (link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md))`,
+		`content/stories/e/index.md:7:15: link to missing.pdf: no such file in this bundle (put the file beside index.md, or link another entry by its .md file)`,
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestModel(t *testing.T) {
+	docs := []*content.Doc{
+		doc(t, "content/stories/a.md", story("2026-01-01", "tags: [Python, web]\ncommunity: web\n", "[deck](../decks/d/index.md)")),
+		doc(t, "content/stories/b.md", story("2026-01-02", "tags: [python]\ncommunity: web\nfeatured: true\n", "")),
+		doc(t, "content/stories/c.md", story("2026-01-03", "tags: [data]\n", "")),
+		doc(t, "content/decks/d/index.md", "---\ntitle: D\nsummary: s\ndate: 2026-01-01\nspeakers: [Bo]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\naudience: web\n---\n"),
+		doc(t, "content/guides/g2.md", "---\ntitle: Second\nsummary: s\ndate: 2026-01-01\nweight: 2\n---\n"),
+		doc(t, "content/guides/g1.md", "---\ntitle: First\nsummary: s\ndate: 2026-01-09\nweight: 1\n---\n"),
+	}
+	s, errs := newSite(t, DefaultConfig(), Options{Now: now}, docs...)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	urls := func(ps []*Page) string {
+		var out []string
+		for _, p := range ps {
+			if p == nil {
+				out = append(out, "nil")
+				continue
+			}
+			out = append(out, p.URL)
+		}
+		return strings.Join(out, " ")
+	}
+	checks := []struct{ name, got, want string }{
+		{"stories newest first", urls(s.Sections[content.Story].Pages), "/stories/c/ /stories/b/ /stories/a/"},
+		{"guides by weight", urls(s.Sections[content.Guide].Pages), "/guides/g1/ /guides/g2/"},
+		{"tag python merges cases", fmt.Sprint(len(s.Tags), " ", s.Tags[1].Slug, " ", urls(s.Tags[1].Pages)), "3 python /stories/b/ /stories/a/"},
+		{"community kit", fmt.Sprint(s.Communities[0].Name, " ", urls(s.Communities[0].Stories), " ", urls(s.Communities[0].Decks)), "Web /stories/b/ /stories/a/ /decks/d/"},
+		{"story prev is older", "", ""},
+		{"featured", urls(s.Featured), "/stories/b/"},
+		{"related by tags and community", urls(docPage(s, "/stories/a/").Related), "/stories/b/"},
+		{"guide neighbours", urls([]*Page{docPage(s, "/guides/g1/").Next}), "/guides/g2/"},
+		{"link to a deck", string(docPage(s, "/stories/a/").HTML), "<p><a href=\"/decks/d/\">deck</a></p>\n"},
+	}
+	b := docPage(s, "/stories/b/")
+	checks[4] = struct{ name, got, want string }{"story prev is older", urls([]*Page{b.Prev, b.Next}), "/stories/a/ /stories/c/"}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+		}
+	}
+}
+
+func docPage(s *Site, url string) *Page {
+	for _, p := range s.Pages {
+		if p.URL == url {
+			return p
+		}
+	}
+	return nil
+}
+
+func TestParseConfig(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string
+	}{
+		{"title = \"Hub\"\n[communities.web]\nname = \"Web\"\n", ""},
+		{"tittle = \"Hub\"\n", `site.toml:1:1: unknown key "tittle" (allowed: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, communities)`},
+		{"base_url = \"ftp://x\"\n", `site.toml:1: base_url "ftp://x" is not an http(s) URL (write it like https://stories.example.org/)`},
+		{"page_size = 0\n", `site.toml:1: page_size must be at least 1`},
+		{"[communities.Web]\nname = \"Web\"\n", `site.toml:1: community "Web" is not a slug (try "web")`},
+		{"[communities.web]\ncolour = \"red\"\n", `site.toml:2:1: unknown key "communities.web.colour" (a community has name and description)`},
+		{"title = \n", `site.toml:1:9: unexpected character U+000A at start of value (see README.md for the keys and their types)`},
+	}
+	for _, tt := range tests {
+		_, errs := ParseConfig([]byte(tt.src))
+		var got []string
+		for _, e := range errs {
+			got = append(got, e.Error())
+		}
+		if strings.Join(got, "\n") != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, strings.Join(got, "\n"), tt.want)
+		}
+	}
+}
