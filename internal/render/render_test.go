@@ -1,0 +1,99 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/themes"
+)
+
+func TestPaginate(t *testing.T) {
+	pages := make([]*site.Page, 45)
+	tests := []struct {
+		n, size int
+		want    string
+	}{
+		{0, 20, "/s/:1/1:0::"},
+		{20, 20, "/s/:1/1:20::"},
+		{45, 20, "/s/:1/3:20::/s/page/2/ /s/page/2/:2/3:20:/s/:/s/page/3/ /s/page/3/:3/3:5:/s/page/2/:"},
+	}
+	for _, tt := range tests {
+		var got []string
+		paginate("/s/", pages[:tt.n], tt.size, func(url string, p *Pager) {
+			got = append(got, fmt.Sprintf("%s:%d/%d:%d:%s:%s", url, p.Number, p.Total, len(p.Pages), p.PrevURL, p.NextURL))
+		})
+		if s := strings.Join(got, " "); s != tt.want {
+			t.Errorf("paginate(%d, %d) = %s, want %s", tt.n, tt.size, s, tt.want)
+		}
+	}
+}
+
+func TestOutputPath(t *testing.T) {
+	tests := map[string]string{
+		"/":               "index.html",
+		"/stories/a/":     "stories/a/index.html",
+		"/feed.xml":       "feed.xml",
+		"/old/page.html":  "old/page.html",
+		"/tags/x/page/2/": "tags/x/page/2/index.html",
+	}
+	for in, want := range tests {
+		if got := OutputPath(in); got != want {
+			t.Errorf("OutputPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestHumanSize(t *testing.T) {
+	tests := map[int64]string{0: "0 bytes", 999: "999 bytes", 1000: "1.0 kB", 7168: "7.2 kB", 2_500_000: "2.5 MB", 3e9: "3.0 GB"}
+	for in, want := range tests {
+		if got := humanSize(in); got != want {
+			t.Errorf("humanSize(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestWriterValuesEscaped renders a story whose every field carries a
+// payload and checks that none comes out as markup.
+func TestWriterValuesEscaped(t *testing.T) {
+	payload := `"><script>alert(1)</script><img src=x onerror=alert(1)>`
+	src := "---\ntitle: '" + payload + "'\nsummary: '" + payload + "'\ndate: 2026-01-01\n" +
+		"authors: [{name: '" + payload + "', url: 'https://example.org/\"onmouseover=alert(1)'}]\n" +
+		"organization: '" + payload + "'\nregion: '" + payload + "'\npull_quote: '" + payload + "'\n" +
+		"tags: ['" + payload + "']\nimage: '/x.png'\nimage_alt: '" + payload + "'\n---\nbody\n"
+	d, errs := content.Parse("content/stories/x.md", content.Story, []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	d.Name = "x"
+	s, errs := site.New(site.DefaultConfig(), []*content.Doc{d}, site.Options{Now: time.Now()}, markdown.New())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	r, err := New(themes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, _, err := r.Plan(s, fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range outs {
+		var buf bytes.Buffer
+		if err := o.Render(&buf); err != nil {
+			t.Fatalf("%s: %v", o.Path, err)
+		}
+		out := buf.String()
+		for _, bad := range []string{"<script>alert", "<img src=x", `"onmouseover=alert`} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s contains %q", o.Path, bad)
+			}
+		}
+	}
+}
