@@ -19,10 +19,15 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	if errors.Is(err, errHelp) {
+		return
+	}
 	if err != nil {
 		var u usageError
 		if errors.As(err, &u) {
-			fmt.Fprintln(os.Stderr, err)
+			if u.msg != "" {
+				fmt.Fprintln(os.Stderr, err)
+			}
 			os.Exit(2)
 		}
 		if !errors.Is(err, errReported) {
@@ -34,6 +39,9 @@ func main() {
 
 // errReported means the problems were already printed.
 var errReported = errors.New("problems reported")
+
+// errHelp means a command printed its usage because -h asked for it.
+var errHelp = errors.New("help shown")
 
 type usageError struct{ msg string }
 

@@ -43,6 +43,11 @@ func (k Kind) Name() string {
 	return [...]string{"story", "deck", "talking-points", "guide"}[k]
 }
 
+// Phrase names the kind in a sentence: "a story", "talking points".
+func (k Kind) Phrase() string {
+	return [...]string{"a story", "a deck", "talking points", "a guide"}[k]
+}
+
 // KindOfSection returns the kind whose folder is section.
 func KindOfSection(section string) (Kind, bool) {
 	for _, k := range Kinds() {

@@ -34,9 +34,6 @@ type frontMatter struct {
 	line   int // file line of data's first line
 }
 
-// delimiters are adrg/frontmatter's default formats, kept here so the raw
-// bytes come back to us: we decode them ourselves to keep positions.
-var delimiterStarts = []string{"---", "---yaml", "+++", "---toml", ";;;", "---json", "{"}
 
 // split finds the front matter of src (CRLF already turned into LF, BOM
 // removed) and returns it with the body and the line the body starts on.
@@ -48,6 +45,8 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 			return nil
 		}
 	}
+	// adrg/frontmatter's default formats, with our own unmarshal so the raw
+	// bytes come back to us: we decode them ourselves to keep positions.
 	formats := []*frontmatter.Format{
 		{Start: "---", End: "---", Unmarshal: capture(formatYAML)},
 		{Start: "---yaml", End: "---", Unmarshal: capture(formatYAML)},
@@ -70,7 +69,12 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 		}
 	}
 	if got == nil {
-		if slices.Contains(delimiterStarts, first) && first != "{" {
+		if first == "{" {
+			return nil, nil, 0, &Error{Pos: Pos{Line: openLine, Col: 1},
+				Msg:  "JSON front matter opened with { on line " + strconv.Itoa(openLine) + " does not end with a line holding only }, then an empty line",
+				Hint: "put the closing } on its own line and leave an empty line after it"}
+		}
+		if slices.ContainsFunc(formats, func(f *frontmatter.Format) bool { return f.Start == first }) {
 			return nil, nil, 0, &Error{Pos: Pos{Line: openLine, Col: 1},
 				Msg:  fmt.Sprintf("front matter opened with %q on line %d is never closed", first, openLine),
 				Hint: fmt.Sprintf("add a line with only %q after the last field", closing(first))}
@@ -119,6 +123,10 @@ func (fm *frontMatter) yamlTree() (*yaml.Node, *Error) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			line, msg = n, m[2]
+			// yaml.v3 counts these parser errors' lines from zero.
+			if strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, "tab character") {
+				line++
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}

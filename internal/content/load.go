@@ -269,14 +269,18 @@ func decode(d *Doc, root *yaml.Node, opening int, errs *ErrorList) {
 		k, v := root.Content[i], root.Content[i+1]
 		f, ok := byName[k.Value]
 		if !ok {
-			e.at(k, fmt.Sprintf("unknown key %q for a %s", k.Value, d.Kind.Name()), unknownKeyHint(k.Value, d.Kind, names))
+			e.at(k, fmt.Sprintf("unknown key %q for %s", k.Value, d.Kind.Phrase()), unknownKeyHint(k.Value, d.Kind, names))
 			continue
 		}
 		if f.Alias != "" {
 			f = byName[f.Alias]
 		}
 		if prev, dup := seen[f.Name]; dup {
-			e.at(k, fmt.Sprintf("%s is given twice (as %s and %s)", f.Name, prev, k.Value), "keep one")
+			if prev == k.Value {
+				e.at(k, fmt.Sprintf("%s is given twice", f.Name), "keep one")
+			} else {
+				e.at(k, fmt.Sprintf("%s is given twice (as %s and %s)", f.Name, prev, k.Value), "keep one")
+			}
 			continue
 		}
 		seen[f.Name] = k.Value
@@ -291,8 +295,8 @@ func decode(d *Doc, root *yaml.Node, opening int, errs *ErrorList) {
 	for _, f := range fields {
 		if f.Required {
 			if _, ok := seen[f.Name]; !ok {
-				errs.Add(open, fmt.Sprintf("missing required field %q for a %s", f.Name, d.Kind.Name()),
-					fmt.Sprintf("add %s: (%s)", f.Name, f.Doc))
+				errs.Add(open, fmt.Sprintf("missing required field %q for %s", f.Name, d.Kind.Phrase()),
+					fmt.Sprintf("add %s: %s", f.Name, f.Doc))
 			}
 		}
 	}
@@ -308,11 +312,11 @@ func unknownKeyHint(key string, kind Kind, names []string) string {
 	for _, other := range Kinds() {
 		for _, f := range Fields(other) {
 			if f.Name == key {
-				return fmt.Sprintf("%s is a field of a %s, not of a %s", key, other.Name(), kind.Name())
+				return fmt.Sprintf("%s is a field of %s, not of %s", key, other.Phrase(), kind.Phrase())
 			}
 		}
 	}
-	return "run storyhub schema to see the fields of a " + kind.Name()
+	return "allowed: " + strings.Join(names, ", ")
 }
 
 // checkName warns when a file name is not already a slug.

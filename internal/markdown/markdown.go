@@ -117,6 +117,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Link:
 			n.Destination = t.destination(n.Destination, n, src, resolve, res)
 		case *ast.Image:
+			if plain(n, src) == "" {
+				res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
+					Msg: "image has no alt text", Hint: "write ![what the image shows](" + string(n.Destination) + ")"})
+			}
 			n.Destination = t.destination(n.Destination, n, src, resolve, res)
 		case *ast.AutoLink:
 			if !safeScheme(string(n.URL(src))) {
@@ -128,7 +132,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range unsafeAutoLinks {
 		// Keep the text, drop the link.
 		scheme, _ := schemeOf(string(n.URL(src)))
-		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: "link to " + scheme + ": is not allowed and was removed", Hint: "link to an http(s) address or a page of this site"})
+		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
 	for _, h := range headings {
@@ -157,7 +161,7 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 	if scheme, ok := schemeOf(d); ok {
 		if !safeScheme(d) {
 			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
-				Msg: "link to " + scheme + ": is not allowed and was removed", Hint: "link to an http(s) address or a page of this site"})
+				Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
 			return nil
 		}
 		return dest
@@ -224,6 +228,9 @@ func words(b []byte) int {
 // linkStart is the offset of a link's "[" or an image's "![", found from
 // its text.
 func linkStart(n ast.Node, src []byte) int {
+	if n.FirstChild() == nil {
+		return emptyLinkStart(n, src)
+	}
 	off := offset(n, src)
 	if off > 0 && src[off-1] == '[' {
 		off--
@@ -232,6 +239,34 @@ func linkStart(n ast.Node, src []byte) int {
 		}
 	}
 	return off
+}
+
+// emptyLinkStart finds "[](dest" of a link or image without text in the
+// lines of its block, since such a node has no position of its own.
+func emptyLinkStart(n ast.Node, src []byte) int {
+	var dest []byte
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = n.Destination
+	case *ast.Image:
+		dest = n.Destination
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
+			continue
+		}
+		lines := p.Lines()
+		start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+		if i := bytes.Index(src[start:stop], append([]byte("]("), dest...)); i > 0 {
+			off := start + i - 1 // the "["
+			if off > 0 && src[off-1] == '!' {
+				off--
+			}
+			return off
+		}
+		return start
+	}
+	return 0
 }
 
 // offset finds a source position for an inline node: its first text

@@ -68,7 +68,8 @@ func TestGolden(t *testing.T) {
 }
 
 func lineOf(src []byte, off int) string {
-	return "line " + strconv.Itoa(bytes.Count(src[:off], []byte("\n"))+1)
+	col := off - bytes.LastIndexByte(src[:off], '\n')
+	return "line " + strconv.Itoa(bytes.Count(src[:off], []byte("\n"))+1) + " col " + strconv.Itoa(col)
 }
 
 func TestHostileMarkdown(t *testing.T) {

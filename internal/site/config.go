@@ -57,6 +57,7 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 	cfg := DefaultConfig()
 	var errs content.ErrorList
 	at := func(line, col int) content.Pos { return content.Pos{File: ConfigFile, Line: line, Col: col} }
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // editors on Windows add a BOM
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&cfg)
