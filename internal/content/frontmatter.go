@@ -34,7 +34,6 @@ type frontMatter struct {
 	line   int // file line of data's first line
 }
 
-
 // split finds the front matter of src (CRLF already turned into LF, BOM
 // removed) and returns it with the body and the line the body starts on.
 func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
