@@ -34,6 +34,12 @@ func Slugify(s string) string {
 	return out
 }
 
+// TagSlug is the URL segment of a tag. Tags that differ only in case,
+// spaces or punctuation share it, but + and # count ("C++" is not "C").
+func TagSlug(tag string) string {
+	return Slugify(strings.NewReplacer("+", " plus ", "#", " sharp ").Replace(tag))
+}
+
 // suggest returns a "did you mean" hint for a word close to one of
 // candidates, or "".
 func suggest(word string, candidates []string) string {

@@ -169,6 +169,15 @@ func TestSlugify(t *testing.T) {
 	}
 }
 
+func TestTagSlug(t *testing.T) {
+	tests := map[string]string{"Python": "python", "open data": "open-data", "Open-Data!": "open-data", "C++": "c-plus-plus", "C#": "c-sharp", "C": "c", "日本語": ""}
+	for in, want := range tests {
+		if got := TagSlug(in); got != want {
+			t.Errorf("TagSlug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCleanURLPath(t *testing.T) {
 	tests := []struct{ in, want, problem string }{
 		{"/old/story", "/old/story/", ""},

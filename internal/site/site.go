@@ -149,7 +149,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer) (
 
 	s.communities(cfg, &errs)
 	s.sections()
-	s.tags()
+	s.tags(&errs)
 	s.related()
 	s.render(md, byPath, published, &errs)
 	errs.Sort()
@@ -282,13 +282,18 @@ func (s *Site) sections() {
 
 // tags groups pages by tag slug; tags that differ only in case or
 // punctuation are one tag, named as first written.
-func (s *Site) tags() {
+func (s *Site) tags(errs *content.ErrorList) {
 	bySlug := map[string]*Tag{}
 	for _, p := range s.Pages {
 		seen := map[string]bool{}
 		for _, name := range p.Doc.Tags {
-			slug := content.Slugify(name)
-			if slug == "" || seen[slug] {
+			slug := content.TagSlug(name)
+			if slug == "" {
+				errs.Add(p.FieldPos("tags"), fmt.Sprintf("tag %q has no ASCII letters or digits to make its URL from", name),
+					"write the tag with latin letters, like a transliteration")
+				continue
+			}
+			if seen[slug] {
 				continue
 			}
 			seen[slug] = true

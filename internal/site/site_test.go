@@ -175,3 +175,15 @@ func TestParseConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestTagsNeedASCII(t *testing.T) {
+	d := doc(t, "content/stories/a.md", story("2026-01-01", "tags: [日本語, C++, C]\n", ""))
+	s, errs := newSite(t, DefaultConfig(), Options{Now: now}, d)
+	want := `content/stories/a.md:6:1: tag "日本語" has no ASCII letters or digits to make its URL from (write the tag with latin letters, like a transliteration)`
+	if strings.Join(errs, "\n") != want {
+		t.Errorf("problems %q, want %q", errs, want)
+	}
+	if len(s.Tags) != 2 || s.Tags[0].Slug != "c" || s.Tags[1].Slug != "c-plus-plus" {
+		t.Errorf("tags %+v, want c and c-plus-plus", s.Tags)
+	}
+}
