@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -272,6 +273,9 @@ func checkFeed(t *testing.T, out, rel string, data []byte, base *url.URL) {
 			t.Errorf("%s: item link %q is not an absolute URL of the site", rel, it.Link)
 		}
 		checkLink(t, out, rel, it.Link, base)
+		if rootRelative.MatchString(it.Content) {
+			t.Errorf("%s: item %q content has a site-relative link, which a feed reader cannot follow", rel, it.Title)
+		}
 		if it.PublishedParsed == nil {
 			t.Errorf("%s: item %q has no date", rel, it.Title)
 		}
@@ -283,6 +287,8 @@ func checkFeed(t *testing.T, out, rel string, data []byte, base *url.URL) {
 		}
 	}
 }
+
+var rootRelative = regexp.MustCompile(`(href|src)="/[^/]`)
 
 // TestDeckDownloads checks the computed size and hash of the hub's decks
 // against the files the build published.

@@ -57,7 +57,7 @@ func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.P
 				Summary:   p.Summary,
 			}
 			if s.Config.FeedFullContent == nil || *s.Config.FeedFullContent {
-				it.Content = string(p.HTML)
+				it.Content = string(absoluteLinks(p.HTML, origin(s)))
 			}
 			for _, a := range append(p.Authors, p.Speakers...) {
 				it.Authors = append(it.Authors, a.Name)
@@ -84,4 +84,53 @@ func newestPages(pages []*site.Page, n int) []*site.Page {
 	sorted := append([]*site.Page(nil), pages...)
 	slicesSortNewest(sorted)
 	return sorted[:min(n, len(sorted))]
+}
+
+// origin is the scheme and host of the base URL.
+func origin(s *site.Site) string {
+	return strings.TrimSuffix(absURL(s, "/"), s.BasePath())
+}
+
+// absoluteLinks makes the site paths in rendered Markdown absolute, since
+// feed readers show an item away from the site. The Markdown renderer
+// escapes every quote in text and attribute values, so in its output
+// ` href="/` and ` src="/` only ever begin an attribute.
+func absoluteLinks(body []byte, origin string) []byte {
+	var out bytes.Buffer
+	for len(body) > 0 {
+		i := indexAttr(body)
+		if i < 0 {
+			out.Write(body)
+			break
+		}
+		out.Write(body[:i])
+		out.WriteString(origin)
+		body = body[i:]
+	}
+	return out.Bytes()
+}
+
+// indexAttr returns the offset of the "/" that starts a site path in an
+// href or src attribute, or -1.
+func indexAttr(b []byte) int {
+	best := -1
+	for _, attr := range []string{` href="/`, ` src="/`} {
+		off := 0
+		for {
+			i := bytes.Index(b[off:], []byte(attr))
+			if i < 0 {
+				break
+			}
+			at := off + i + len(attr) - 1
+			if at+1 < len(b) && b[at+1] == '/' { // protocol-relative: another host
+				off = at + 1
+				continue
+			}
+			if best < 0 || at < best {
+				best = at
+			}
+			break
+		}
+	}
+	return best
 }

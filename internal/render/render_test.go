@@ -97,3 +97,17 @@ func TestWriterValuesEscaped(t *testing.T) {
 		}
 	}
 }
+
+func TestAbsoluteLinks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<p><a href="/stories/a/">a</a> <img src="/x.png" alt="x"></p>`, `<p><a href="https://h.org/stories/a/">a</a> <img src="https://h.org/x.png" alt="x"></p>`},
+		{`<a href="//other.org/x">x</a> <a href="https://e.org/">e</a>`, `<a href="//other.org/x">x</a> <a href="https://e.org/">e</a>`},
+		{`<code>href=&quot;/x&quot;</code>`, `<code>href=&quot;/x&quot;</code>`},
+		{`<a href="#top">t</a>`, `<a href="#top">t</a>`},
+	}
+	for _, tt := range tests {
+		if got := string(absoluteLinks([]byte(tt.in), "https://h.org")); got != tt.want {
+			t.Errorf("absoluteLinks(%s) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
