@@ -37,7 +37,10 @@ func Slugify(s string) string {
 // TagSlug is the URL segment of a tag. Tags that differ only in case,
 // spaces or punctuation share it, but + and # count ("C++" is not "C").
 func TagSlug(tag string) string {
-	return Slugify(strings.NewReplacer("+", " plus ", "#", " sharp ").Replace(tag))
+	if strings.ContainsAny(tag, "+#") {
+		tag = strings.ReplaceAll(strings.ReplaceAll(tag, "+", " plus "), "#", " sharp ")
+	}
+	return Slugify(tag)
 }
 
 // suggest returns a "did you mean" hint for a word close to one of

@@ -312,63 +312,109 @@ func (s *Site) tags(errs *content.ErrorList) {
 }
 
 // related ranks other stories by shared tags (and a shared community),
-// looking only at the newest entries of each tag so the cost stays linear.
+// looking only at the newest entries of each tag so the cost stays linear,
+// and keeping the best few without sorting every candidate.
 func (s *Site) related() {
 	const perTag, keep = 200, 3
-	for _, p := range s.Sections[content.Story].Pages {
-		score := map[*Page]int{}
-		for _, t := range p.Tags {
-			for _, q := range t.Pages[:min(len(t.Pages), perTag)] {
-				if q != p && q.Kind == content.Story {
-					score[q] += 2
-				}
-			}
-		}
-		if p.Community != nil {
-			for _, q := range p.Community.Stories[:min(len(p.Community.Stories), perTag)] {
-				if q != p && score[q] > 0 {
-					score[q]++
-				}
-			}
-		}
-		cands := make([]*Page, 0, len(score))
-		for q := range score {
-			cands = append(cands, q)
-		}
-		slices.SortFunc(cands, func(a, b *Page) int {
-			return cmp.Or(cmp.Compare(score[b], score[a]), newestFirst(a, b))
-		})
-		p.Related = cands[:min(len(cands), keep)]
+	stories := s.Sections[content.Story].Pages
+	index := make(map[*Page]int, len(stories))
+	for i, p := range stories {
+		index[p] = i
 	}
+	parallel(len(stories), func() func(int) {
+		score := make([]int, len(stories)) // scratch, one per worker
+		var touched []int
+		return func(i int) {
+			p := stories[i]
+			touched = touched[:0]
+			bump := func(q *Page, by int, onlyKnown bool) {
+				j, ok := index[q]
+				if !ok || j == i || (onlyKnown && score[j] == 0) {
+					return
+				}
+				if score[j] == 0 {
+					touched = append(touched, j)
+				}
+				score[j] += by
+			}
+			for _, t := range p.Tags {
+				for _, q := range t.Pages[:min(len(t.Pages), perTag)] {
+					bump(q, 2, false)
+				}
+			}
+			if p.Community != nil {
+				for _, q := range p.Community.Stories[:min(len(p.Community.Stories), perTag)] {
+					bump(q, 1, true)
+				}
+			}
+			better := func(a, b int) bool { // a ranks above b
+				if score[a] != score[b] {
+					return score[a] > score[b]
+				}
+				return newestFirst(stories[a], stories[b]) < 0
+			}
+			var best []int
+			for _, j := range touched {
+				k := len(best)
+				for k > 0 && better(j, best[k-1]) {
+					k--
+				}
+				if k < keep {
+					best = slices.Insert(best, k, j)
+					if len(best) > keep {
+						best = best[:keep]
+					}
+				}
+			}
+			p.Related = make([]*Page, len(best))
+			for k, j := range best {
+				p.Related[k] = stories[j]
+			}
+			for _, j := range touched {
+				score[j] = 0
+			}
+		}
+	})
+}
+
+// parallel calls the function made by worker for each of n items, on
+// every core; each worker gets its own function, so its own scratch.
+func parallel(n int, worker func() func(int)) {
+	next := make(chan int, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		do := worker()
+		wg.Go(func() {
+			for i := range next {
+				do(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // render converts every page's Markdown on every core, resolving links
 // between documents.
 func (s *Site) render(md *markdown.Renderer, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
 	perPage := make([]content.ErrorList, len(s.Pages))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				p := s.Pages[i]
-				res, err := md.Render(p.Body, s.resolver(p, byPath, published))
-				if err != nil {
-					perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
-					continue
-				}
-				p.HTML, p.Headings, p.Words = res.HTML, res.Headings, res.Words
-				for _, pr := range res.Problems {
-					perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
-				}
+	parallel(len(s.Pages), func() func(int) {
+		return func(i int) {
+			p := s.Pages[i]
+			res, err := md.Render(p.Body, s.resolver(p, byPath, published))
+			if err != nil {
+				perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
+				return
 			}
-		})
-	}
-	for i := range s.Pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+			p.HTML, p.Headings, p.Words = res.HTML, res.Headings, res.Words
+			for _, pr := range res.Problems {
+				perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
+			}
+		}
+	})
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
