@@ -77,27 +77,25 @@ func report(err error, stderr io.Writer) error {
 		return err
 	}
 	printProblems(list, stderr)
-	n := len(list)
+	n := list.Count(content.SeverityError)
 	fmt.Fprintf(stderr, "%d %s; nothing was written\n", n, plural(n, "error", "errors"))
 	return errReported
 }
 
+// printProblems writes errors as path:line:col: message (hint), and
+// warnings and notes with their severity after the position.
 func printProblems(list content.ErrorList, w io.Writer) {
 	for _, e := range list {
-		if e.Severity == content.SeverityWarning {
-			fmt.Fprintf(w, "%s: warning: %s\n", e.Pos, trimPos(e))
+		if e.Severity == content.SeverityError {
+			fmt.Fprintln(w, e.Error())
 			continue
 		}
-		fmt.Fprintln(w, e.Error())
+		msg := e.Msg
+		if e.Hint != "" {
+			msg += " (" + e.Hint + ")"
+		}
+		fmt.Fprintf(w, "%s: %s: %s\n", e.Pos, e.Severity, msg)
 	}
-}
-
-func trimPos(e *content.Error) string {
-	msg := e.Msg
-	if e.Hint != "" {
-		msg += " (" + e.Hint + ")"
-	}
-	return msg
 }
 
 func plural(n int, one, many string) string {

@@ -2,6 +2,9 @@
 //
 //	storyhub build   [-s SITE] [-o OUT] [--drafts] [--future] [--base-url URL] [--no-minify]
 //	storyhub serve   [-s SITE] [--addr 127.0.0.1:1313]
+//	storyhub check   [-s SITE] [--format text|github|json] [--strict]
+//	storyhub new     story|deck|talking-points|guide "Title" [--author NAME]
+//	storyhub schema  [--markdown]
 //	storyhub version
 package main
 
@@ -52,6 +55,10 @@ const usage = `storyhub builds and previews a community stories hub.
 Usage:
   storyhub build   [-s SITE] [-o OUT] [--drafts] [--future] [--base-url URL] [--no-minify]
   storyhub serve   [-s SITE] [--addr 127.0.0.1:1313] [--future]
+  storyhub check   [-s SITE] [--format text|github|json] [--strict] [--drafts] [--future]
+  storyhub new     story|deck|talking-points|guide "Title" [--author NAME] [--slug SLUG] [-s SITE]
+  storyhub new     story --from-issue FILE
+  storyhub schema  [--markdown]
   storyhub version
 
 Run "storyhub COMMAND -h" for a command's flags.`
@@ -66,6 +73,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "new":
+		return runNew(ctx, args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "storyhub", version())
 		return nil

@@ -62,7 +62,8 @@ type Model struct {
 }
 
 // Load reads and checks the site in siteFS: configuration, content, model
-// and theme. It returns an ErrorList when the content has errors.
+// and theme. When the content has errors, the error is the ErrorList of
+// every problem found, warnings and notes included.
 func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Model, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
@@ -96,8 +97,8 @@ func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Mode
 	problems = append(problems, errs...)
 	timer.done("model")
 	problems.Sort()
-	if err := problems.Err(); err != nil {
-		return nil, err
+	if problems.Count(content.SeverityError) > 0 {
+		return nil, problems // every problem, so warnings are not lost
 	}
 	theme, err := themeFS(siteFS, scfg.Theme)
 	if err != nil {
@@ -107,7 +108,7 @@ func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Mode
 	if err != nil {
 		return nil, err
 	}
-	return &Model{Site: s, SiteFS: siteFS, Renderer: r, Warnings: problems.Warnings()}, nil
+	return &Model{Site: s, SiteFS: siteFS, Renderer: r, Warnings: problems.Advice()}, nil
 }
 
 // Build checks the site and writes it to cfg.OutDir.

@@ -30,15 +30,13 @@ func (p Pos) String() string {
 type Severity int
 
 const (
-	SeverityError Severity = iota
-	SeverityWarning
+	SeverityError   Severity = iota
+	SeverityWarning          // worth fixing; fails only check --strict
+	SeverityNote             // for the writer's information, like "scheduled"
 )
 
 func (s Severity) String() string {
-	if s == SeverityWarning {
-		return "warning"
-	}
-	return "error"
+	return [...]string{"error", "warning", "note"}[s]
 }
 
 // Error is one problem in one file: where, what, and what to do about it.
@@ -70,6 +68,11 @@ func (l *ErrorList) Warn(pos Pos, msg, hint string) {
 	*l = append(*l, &Error{Pos: pos, Severity: SeverityWarning, Msg: msg, Hint: hint})
 }
 
+// Note appends a note at pos.
+func (l *ErrorList) Note(pos Pos, msg, hint string) {
+	*l = append(*l, &Error{Pos: pos, Severity: SeverityNote, Msg: msg, Hint: hint})
+}
+
 // Sort orders the list by file, line, column, then message.
 func (l ErrorList) Sort() {
 	slices.SortStableFunc(l, func(a, b *Error) int {
@@ -93,15 +96,26 @@ func (l ErrorList) Errors() ErrorList {
 	return out
 }
 
-// Warnings returns only the entries that do not stop a build.
-func (l ErrorList) Warnings() ErrorList {
+// Advice returns the entries that do not stop a build: warnings and notes.
+func (l ErrorList) Advice() ErrorList {
 	var out ErrorList
 	for _, e := range l {
-		if e.Severity == SeverityWarning {
+		if e.Severity != SeverityError {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// Count returns how many entries have severity s.
+func (l ErrorList) Count(s Severity) int {
+	n := 0
+	for _, e := range l {
+		if e.Severity == s {
+			n++
+		}
+	}
+	return n
 }
 
 func (l ErrorList) Error() string {

@@ -251,6 +251,10 @@ func Parse(file string, kind Kind, src []byte) (*Doc, ErrorList) {
 	return d, errs
 }
 
+// maxSummary is the length past which search engines and social cards
+// cut a summary.
+const maxSummary = 200
+
 // decode fills d from the front-matter mapping, checking every key against
 // the kind's fields; opening is the line of the opening delimiter.
 func decode(d *Doc, root *yaml.Node, opening int, errs *ErrorList) {
@@ -299,6 +303,10 @@ func decode(d *Doc, root *yaml.Node, opening int, errs *ErrorList) {
 					fmt.Sprintf("add %s: %s", f.Name, f.Doc))
 			}
 		}
+	}
+	if n := utf8.RuneCountInString(d.Summary); n > maxSummary {
+		errs.Warn(d.FieldPos("summary"), fmt.Sprintf("summary is %d characters; cards and previews cut it after about %d", n, maxSummary),
+			"keep it to one or two sentences")
 	}
 	if d.Image != "" && d.ImageAlt == "" {
 		errs.Add(d.FieldPos("image"), "image has no image_alt", "add image_alt: a sentence saying what the image shows")

@@ -336,6 +336,9 @@ func people(name, doc string, required bool, dst func(*Doc) *[]Person) Field {
 				*dst(d) = append(*dst(d), Person(l))
 			}
 		})
+		if required && n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+			e.at(n, name+" is empty", "add at least one name, like "+name+": [Ada Lovelace]")
+		}
 	})
 }
 
@@ -398,6 +401,9 @@ func mapping(n *yaml.Node, e *decodeErrs, allowed []string, each func(key string
 
 func files(required bool) Field {
 	return field("files", "list of {path, label}", "downloads: a file in the bundle, or a path under static/ starting with /", required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		if required && n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+			e.at(n, "files is empty", "list the slides, like files: [{path: slides.pdf}]")
+		}
 		list(n, "files", e, func(c *yaml.Node) {
 			f := File{Pos: Pos{File: e.file, Line: c.Line, Col: c.Column}}
 			var format string

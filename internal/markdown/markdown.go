@@ -46,12 +46,19 @@ type Heading struct {
 	Text  string
 }
 
+// Fragment is a link with a #fragment, as written, for anchor checks.
+type Fragment struct {
+	Dest   string
+	Offset int
+}
+
 // Result is one rendered document.
 type Result struct {
-	HTML     []byte
-	Headings []Heading
-	Problems []Problem
-	Words    int // words of text, for reading time
+	HTML      []byte
+	Headings  []Heading
+	Problems  []Problem
+	Fragments []Fragment
+	Words     int // words of text, for reading time
 }
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
@@ -115,6 +122,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *ast.Link:
+			if bytes.IndexByte(n.Destination, '#') >= 0 {
+				res.Fragments = append(res.Fragments, Fragment{Dest: string(n.Destination), Offset: linkStart(n, src)})
+			}
 			n.Destination = t.destination(n.Destination, n, src, resolve, res)
 		case *ast.Image:
 			if plain(n, src) == "" {

@@ -126,6 +126,10 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer) (
 	}
 	published := map[*content.Doc]*Page{}
 	for _, d := range docs {
+		if d.Date.After(opts.Now) {
+			errs.Note(d.FieldPos("date"), "scheduled: appears on the site on "+d.Date.Format("2 January 2006"),
+				"storyhub build --future shows it now")
+		}
 		if !publishable(d, opts) {
 			continue
 		}
@@ -301,6 +305,9 @@ func (s *Site) tags(errs *content.ErrorList) {
 			if !ok {
 				t = &Tag{Name: name, Slug: slug, URL: "/tags/" + slug + "/"}
 				bySlug[slug] = t
+			} else if name != t.Name {
+				errs.Warn(p.FieldPos("tags"), fmt.Sprintf("tag %q is written %q in %s", name, t.Name, t.Pages[0].Path),
+					fmt.Sprintf("write %q so readers find one tag, not two spellings", t.Name))
 			}
 			t.Pages = append(t.Pages, p)
 			p.Tags = append(p.Tags, t)
@@ -401,6 +408,7 @@ func parallel(n int, worker func() func(int)) {
 // between documents.
 func (s *Site) render(md *markdown.Renderer, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
 	perPage := make([]content.ErrorList, len(s.Pages))
+	fragments := make([][]markdown.Fragment, len(s.Pages))
 	parallel(len(s.Pages), func() func(int) {
 		return func(i int) {
 			p := s.Pages[i]
@@ -413,11 +421,50 @@ func (s *Site) render(md *markdown.Renderer, byPath map[string]*content.Doc, pub
 			for _, pr := range res.Problems {
 				perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
 			}
+			fragments[i] = res.Fragments
 		}
 	})
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
+	// Anchors are checked once every page's headings are known.
+	for i, p := range s.Pages {
+		for _, f := range fragments[i] {
+			checkAnchor(p, f, byPath, published, errs)
+		}
+	}
+}
+
+// checkAnchor warns when a link's #fragment names no heading of the page
+// it points to. Only links within this page or to a .md file are checked.
+func checkAnchor(p *Page, f markdown.Fragment, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
+	u, err := url.Parse(f.Dest)
+	if err != nil || u.Fragment == "" || strings.HasPrefix(u.Fragment, "fn:") || strings.HasPrefix(u.Fragment, "fnref:") {
+		return
+	}
+	target := p
+	if u.Path != "" {
+		if path.Ext(u.Path) != ".md" || u.Scheme != "" || strings.HasPrefix(u.Path, "/") {
+			return
+		}
+		q, ok := published[byPath[path.Join(path.Dir(p.Path), u.Path)]]
+		if !ok {
+			return // reported as a broken link already
+		}
+		target = q
+	}
+	var ids []string
+	for _, h := range target.Headings {
+		if h.ID == u.Fragment {
+			return
+		}
+		ids = append(ids, h.ID)
+	}
+	hint := "the page has no headings to link to"
+	if len(ids) > 0 {
+		hint = "headings there: #" + strings.Join(ids, ", #")
+	}
+	errs.Warn(bodyPos(p.Doc, f.Offset), fmt.Sprintf("link to #%s: %s has no such heading", u.Fragment, target.Path), hint)
 }
 
 // bodyPos turns an offset into the body into a file position.

@@ -38,6 +38,10 @@ func newSite(t *testing.T, cfg Config, opts Options, docs ...*content.Doc) (*Sit
 	s, errs := New(cfg, docs, opts, markdown.New())
 	var msgs []string
 	for _, e := range errs {
+		if e.Severity != content.SeverityError {
+			msgs = append(msgs, e.Severity.String()+": "+e.Error())
+			continue
+		}
 		msgs = append(msgs, e.Error())
 	}
 	return s, msgs
@@ -61,8 +65,8 @@ func TestPublishing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s, errs := newSite(t, DefaultConfig(), tt.opts, docs...)
-		if len(errs) > 0 {
-			t.Fatal(errs)
+		if want := "note: content/stories/future.md:4:1: scheduled: appears on the site on 1 July 2026 (storyhub build --future shows it now)"; len(errs) != 1 || errs[0] != want {
+			t.Fatalf("problems %q, want only %q", errs, want)
 		}
 		var urls []string
 		for _, p := range s.Pages {
@@ -108,8 +112,8 @@ func TestModel(t *testing.T) {
 		doc(t, "content/guides/g1.md", "---\ntitle: First\nsummary: s\ndate: 2026-01-09\nweight: 1\n---\n"),
 	}
 	s, errs := newSite(t, DefaultConfig(), Options{Now: now}, docs...)
-	if len(errs) > 0 {
-		t.Fatal(errs)
+	if want := `warning: content/stories/a.md:6:1: tag "Python" is written "python" in content/stories/b.md (write "python" so readers find one tag, not two spellings)`; len(errs) != 1 || errs[0] != want {
+		t.Fatalf("problems %q, want only %q", errs, want)
 	}
 	urls := func(ps []*Page) string {
 		var out []string
@@ -185,5 +189,20 @@ func TestTagsNeedASCII(t *testing.T) {
 	}
 	if len(s.Tags) != 2 || s.Tags[0].Slug != "c" || s.Tags[1].Slug != "c-plus-plus" {
 		t.Errorf("tags %+v, want c and c-plus-plus", s.Tags)
+	}
+}
+
+func TestAnchors(t *testing.T) {
+	docs := []*content.Doc{
+		doc(t, "content/stories/a.md", story("2026-01-01", "", "## Setup\n\n[ok](#setup) [bad](#nope) [other](b.md#intro) [other-bad](b.md#outro) [note](#fn:1)\n")),
+		doc(t, "content/stories/b.md", story("2026-01-02", "", "## Intro\n")),
+	}
+	_, errs := newSite(t, DefaultConfig(), Options{Now: now}, docs...)
+	want := []string{
+		`warning: content/stories/a.md:9:14: link to #nope: content/stories/a.md has no such heading (headings there: #setup)`,
+		`warning: content/stories/a.md:9:47: link to #outro: content/stories/b.md has no such heading (headings there: #intro)`,
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
 	}
 }

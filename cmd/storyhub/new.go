@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/scaffold"
+)
+
+// runNew writes a new content file: storyhub new KIND "Title".
+func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new", stderr)
+	siteDir := fs.String("s", ".", "the site `folder`")
+	author := fs.String("author", "", "your `name`: the author of a story, speaker of a deck, owner of talking points")
+	slug := fs.String("slug", "", "the file name and URL `slug` (default: from the title)")
+	fromIssue := fs.String("from-issue", "", "make a story from the Markdown body of a \"Share your story\" issue in `FILE`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: storyhub new story|deck|talking-points|guide \"Title\" [--author NAME] [--slug SLUG]\n       storyhub new story --from-issue FILE")
+		fs.PrintDefaults()
+	}
+	// Flags may come after the kind and title, as people type them.
+	kindTitle, flagArgs := splitArgs(args)
+	if err := parseFlags(fs, flagArgs); err != nil {
+		return err
+	}
+	if len(kindTitle) == 0 {
+		fs.Usage()
+		return usageError{}
+	}
+	kind, ok := kindNamed(kindTitle[0])
+	if !ok {
+		return usageError{fmt.Sprintf("storyhub new: unknown kind %q; want story, deck, talking-points or guide", kindTitle[0])}
+	}
+	e := scaffold.Entry{Kind: kind, Slug: *slug, Date: time.Now()}
+	var notes []string
+	switch {
+	case *fromIssue != "":
+		if kind != content.Story || len(kindTitle) > 1 {
+			return usageError{"storyhub new: --from-issue makes a story and takes no title: storyhub new story --from-issue FILE"}
+		}
+		body, err := os.ReadFile(*fromIssue)
+		if err != nil {
+			return err
+		}
+		var issueNotes []string
+		date := e.Date
+		e, issueNotes, err = scaffold.FromIssue(body)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *fromIssue, err)
+		}
+		e.Slug, e.Date = *slug, date
+		notes = issueNotes
+	case len(kindTitle) != 2:
+		return usageError{`storyhub new: give the kind and the title in quotes, like: storyhub new story "How we teach Python"`}
+	default:
+		e.Title = kindTitle[1]
+		if *author != "" {
+			if kind == content.Guide {
+				return usageError{"storyhub new: guides have no author field"}
+			}
+			e.Authors = []content.Person{{Name: *author}}
+		}
+	}
+	f, err := scaffold.New(e)
+	if err != nil {
+		return err
+	}
+	if err := scaffold.Write(*siteDir, f); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s\n", filepath.Join(*siteDir, filepath.FromSlash(f.Path)))
+	for _, n := range notes {
+		fmt.Fprintf(stdout, "note: %s\n", n)
+	}
+	fmt.Fprintln(stdout, "next:")
+	for _, step := range f.Next {
+		fmt.Fprintf(stdout, "  - %s\n", step)
+	}
+	return nil
+}
+
+// splitArgs separates positional words from flags, wherever they stand.
+func splitArgs(args []string) (words, flags []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(words, args[i+1:]...), flags
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			words = append(words, a)
+		}
+	}
+	return words, flags
+}
+
+func takesValue(flag string) bool {
+	switch strings.TrimLeft(flag, "-") {
+	case "s", "author", "slug", "from-issue":
+		return true
+	}
+	return false
+}
+
+func kindNamed(name string) (content.Kind, bool) {
+	for _, k := range content.Kinds() {
+		if name == k.Name() || name == k.Section() {
+			return k, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,237 @@
+// Package scaffold starts new content for writers: a file of the right
+// kind, in the right folder, with every required field present and today's
+// date, so the first thing a new writer sees is a file that only needs
+// their words. It also turns the body of an issue made with the hub's
+// "Share your story" form into such a file.
+//
+// Files are created, never replaced: an existing file or bundle is an
+// error. Values are written with a YAML encoder, so a title with quotes or
+// colons cannot break the front matter, and the slug comes from
+// content.Slugify, so a title cannot name another folder.
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/storyhub/storyhub/internal/content"
+)
+
+// Entry is what a writer gives for a new file.
+type Entry struct {
+	Kind    content.Kind
+	Title   string
+	Slug    string // from the title when empty
+	Date    time.Time
+	Authors []content.Person // authors, speakers or owners, by kind
+
+	// From the story form; all optional.
+	Summary      string
+	Organization content.Link
+	Community    string
+	Region       string
+	PullQuote    string
+	Tags         []string
+	Body         string
+}
+
+// File is a new content file: where it goes and what it holds.
+type File struct {
+	Path string // slash path relative to the site root
+	Data []byte
+	Next []string // what the writer does next, one step a line
+}
+
+// New prepares the file for e without writing it.
+func New(e Entry) (*File, error) {
+	slug := e.Slug
+	if slug == "" {
+		slug = content.Slugify(e.Title)
+	}
+	if strings.TrimSpace(e.Title) == "" {
+		return nil, errors.New("a new entry needs a title")
+	}
+	if !content.ValidSlug(slug) {
+		return nil, fmt.Errorf("no file name can be made from %q; pass --slug with lowercase letters, digits and hyphens", cmpOr(e.Slug, e.Title))
+	}
+	dir := "content/" + e.Kind.Section()
+	f := &File{Path: dir + "/" + slug + ".md"}
+	if e.Kind == content.Deck {
+		f.Path = dir + "/" + slug + "/index.md"
+	}
+	fm, body, next := frontMatter(e, f.Path)
+	var buf bytes.Buffer
+	buf.WriteString("---\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	enc.Close()
+	buf.WriteString("---\n\n")
+	buf.WriteString(strings.TrimSpace(body))
+	buf.WriteString("\n")
+	f.Data = buf.Bytes()
+	f.Next = next
+	return f, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// field is one key and value of the front matter, kept in writing order.
+type field struct {
+	key   string
+	value any
+}
+
+type fields []field
+
+// MarshalYAML writes the fields as a mapping in their order.
+func (fs fields) MarshalYAML() (any, error) {
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	for _, f := range fs {
+		var v yaml.Node
+		if err := v.Encode(f.value); err != nil {
+			return nil, err
+		}
+		if seq, ok := f.value.([]any); ok && len(seq) > 0 && isScalars(seq) {
+			v.Style = yaml.FlowStyle
+		}
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: f.key}, &v)
+	}
+	return n, nil
+}
+
+func isScalars(seq []any) bool {
+	for _, v := range seq {
+		if _, ok := v.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func people(ps []content.Person) []any {
+	out := []any{}
+	for _, p := range ps {
+		if p.URL != "" {
+			out = append(out, map[string]string{"name": p.Name, "url": p.URL})
+		} else {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+func strs(ss []string) []any {
+	out := []any{}
+	for _, s := range ss {
+		out = append(out, s)
+	}
+	return out
+}
+
+// frontMatter lays out the fields of e's kind, the body and the next steps.
+func frontMatter(e Entry, file string) (fields, string, []string) {
+	// A plain YAML date, as writers type it, not a quoted string.
+	date := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: e.Date.Format("2006-01-02")}
+	fm := fields{{"title", e.Title}, {"summary", e.Summary}, {"date", date}}
+	next := []string{}
+	if e.Summary == "" {
+		next = append(next, "Write the summary: one or two sentences for cards, feeds and previews.")
+	}
+	var body string
+	switch e.Kind {
+	case content.Story:
+		fm = append(fm, field{"authors", people(e.Authors)})
+		if e.Organization.Name != "" {
+			if e.Organization.URL != "" {
+				fm = append(fm, field{"organization", map[string]string{"name": e.Organization.Name, "url": e.Organization.URL}})
+			} else {
+				fm = append(fm, field{"organization", e.Organization.Name})
+			}
+		}
+		fm = append(fm, field{"community", e.Community})
+		if e.Region != "" {
+			fm = append(fm, field{"region", e.Region})
+		}
+		if e.PullQuote != "" {
+			fm = append(fm, field{"pull_quote", e.PullQuote})
+		}
+		fm = append(fm, field{"tags", strs(e.Tags)})
+		if len(e.Authors) == 0 {
+			next = append(next, "Add your name under authors.")
+		}
+		if e.Community == "" {
+			next = append(next, "Set community to one of the site's communities (storyhub schema lists the fields), or remove the line.")
+		}
+		body = cmpOr(e.Body, "Tell the story here: who you are, what you built with Python, and what changed.\n\n## What we did\n\n## What we learned")
+		next = append(next, "Write the story in Markdown below the front matter.")
+	case content.Deck:
+		fm = append(fm,
+			field{"speakers", people(e.Authors)},
+			field{"files", []any{fields{{"path", "slides.pdf"}, {"label", "Slides (PDF)"}}}},
+			field{"license", "CC-BY-SA-4.0"},
+			field{"community", e.Community},
+			field{"level", "beginner"},
+			field{"duration_minutes", 30},
+			field{"tags", []any{}},
+		)
+		next = append(next,
+			"Put the slides beside the file as "+path.Dir(file)+"/slides.pdf (add more entries under files for other formats).",
+			"Check license, level and duration_minutes.")
+		body = "What the talk covers, who it is for, and how an organizer can adapt it."
+	case content.TalkingPoints:
+		fm = append(fm, field{"community", e.Community}, field{"status", "draft"}, field{"owners", people(e.Authors)})
+		next = append(next, "Set community to the audience these points are for.", "Write one ## heading per point, with two or three sentences under it.")
+		body = "## The first point\n\nTwo or three sentences an ambassador can say out loud."
+	case content.Guide:
+		fm = append(fm, field{"weight", 10}, field{"part", ""}, field{"checklist", []any{}})
+		next = append(next, "Set weight to order the guide among the others.", "Write the guide with ## and ### headings; add checklist items.")
+		body = "## Before you start"
+	}
+	next = append(next, "Run storyhub check to see what is left to fix, then open a pull request.")
+	return fm, body, next
+}
+
+// Write creates f under the site folder; it never replaces anything.
+func Write(siteDir string, f *File) error {
+	root, err := os.OpenRoot(siteDir)
+	if err != nil {
+		return fmt.Errorf("site folder: %w", err)
+	}
+	defer root.Close()
+	if path.Base(f.Path) == "index.md" {
+		if _, err := root.Stat(path.Dir(f.Path)); err == nil {
+			return fmt.Errorf("%s already exists; choose another title or pass --slug", path.Dir(f.Path))
+		}
+	}
+	if err := root.MkdirAll(path.Dir(f.Path), 0o755); err != nil {
+		return err
+	}
+	out, err := root.OpenFile(f.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; choose another title or pass --slug", f.Path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := out.Write(f.Data); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
