@@ -26,6 +26,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/content/
 	$(GO) test -run='^$$' -fuzz=FuzzRender -fuzztime=$(FUZZTIME) ./internal/markdown/
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
+	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/
 
 # Time a full build against Hugo on the generated corpus.
 bench: build

@@ -139,12 +139,12 @@ type Doc struct {
 	Body     []byte // Markdown, with CRLF turned into LF
 	BodyLine int    // the file line the body starts on
 
-	// Fields maps each front-matter key present to where it was written,
-	// so later checks can point at the right line.
+	// Fields maps each front-matter key present to where its value was
+	// written, so later checks can point at the right place.
 	Fields map[string]Pos
 }
 
-// FieldPos is where key was written, or the file's first line.
+// FieldPos is where key's value was written, or the file's first line.
 func (d *Doc) FieldPos(key string) Pos {
 	if p, ok := d.Fields[key]; ok {
 		return p

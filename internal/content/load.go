@@ -288,7 +288,7 @@ func decode(d *Doc, root *yaml.Node, opening int, errs *ErrorList) {
 			continue
 		}
 		seen[f.Name] = k.Value
-		d.Fields[f.Name] = Pos{File: d.Path, Line: k.Line, Col: k.Column}
+		d.Fields[f.Name] = Pos{File: d.Path, Line: v.Line, Col: v.Column}
 		if v.Kind == yaml.AliasNode {
 			e.at(v, "YAML aliases (*name) are not supported in front matter", "write the value out")
 			continue

@@ -60,7 +60,7 @@ func TestParseProblems(t *testing.T) {
 		{"json syntax error", Story, "{\n\"title\": \"T\",\n\"summary\": s\n}\n\nbody\n",
 			[]string{`f.md:3:12: JSON front matter: invalid character 's' looking for beginning of value (JSON needs double-quoted keys and strings and no trailing commas)`}},
 		{"image without alt", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\nimage: /a.png\n---\n",
-			[]string{`f.md:6:1: image has no image_alt (add image_alt: a sentence saying what the image shows)`}},
+			[]string{`f.md:6:8: image has no image_alt (add image_alt: a sentence saying what the image shows)`}},
 		{"slug that escapes", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\nslug: ../../etc\n---\n",
 			[]string{`f.md:6:7: slug "../../etc" is not lowercase letters, digits and hyphens (try "etc")`}},
 		{"alias that escapes", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\naliases: [/a/../../b]\n---\n",
@@ -123,7 +123,7 @@ func TestBodyLine(t *testing.T) {
 	if d.BodyLine != 8 {
 		t.Errorf("body starts on line %d, want 8", d.BodyLine)
 	}
-	if p := d.FieldPos("date"); p.Line != 5 || p.Col != 1 {
+	if p := d.FieldPos("date"); p.Line != 5 || p.Col != 7 {
 		t.Errorf("date at %v, want line 5", p)
 	}
 }

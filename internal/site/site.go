@@ -284,8 +284,10 @@ func (s *Site) sections() {
 	}
 }
 
-// tags groups pages by tag slug; tags that differ only in case or
-// punctuation are one tag, named as first written.
+// tags groups pages by tag slug: tags that differ only in case, spaces
+// or punctuation are one tag. Its name is the spelling that is already a
+// slug when some page uses it, else the first seen; other spellings are
+// warned about, so the hub converges on one.
 func (s *Site) tags(errs *content.ErrorList) {
 	bySlug := map[string]*Tag{}
 	for _, p := range s.Pages {
@@ -305,12 +307,29 @@ func (s *Site) tags(errs *content.ErrorList) {
 			if !ok {
 				t = &Tag{Name: name, Slug: slug, URL: "/tags/" + slug + "/"}
 				bySlug[slug] = t
-			} else if name != t.Name {
-				errs.Warn(p.FieldPos("tags"), fmt.Sprintf("tag %q is written %q in %s", name, t.Name, t.Pages[0].Path),
-					fmt.Sprintf("write %q so readers find one tag, not two spellings", t.Name))
+			}
+			if name == slug {
+				t.Name = name
 			}
 			t.Pages = append(t.Pages, p)
 			p.Tags = append(p.Tags, t)
+		}
+	}
+	for _, p := range s.Pages {
+		for _, name := range p.Doc.Tags {
+			t, ok := bySlug[content.TagSlug(name)]
+			if !ok || name == t.Name {
+				continue
+			}
+			var other *Page
+			for _, q := range t.Pages {
+				if slices.Contains(q.Doc.Tags, t.Name) {
+					other = q
+					break
+				}
+			}
+			errs.Warn(p.FieldPos("tags"), fmt.Sprintf("tag %q is written %q in %s", name, t.Name, other.Path),
+				fmt.Sprintf("write %q so readers find one tag, not two spellings", t.Name))
 		}
 	}
 	for _, slug := range sortedKeys(bySlug) {

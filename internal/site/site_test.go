@@ -65,7 +65,7 @@ func TestPublishing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s, errs := newSite(t, DefaultConfig(), tt.opts, docs...)
-		if want := "note: content/stories/future.md:4:1: scheduled: appears on the site on 1 July 2026 (storyhub build --future shows it now)"; len(errs) != 1 || errs[0] != want {
+		if want := "note: content/stories/future.md:4:7: scheduled: appears on the site on 1 July 2026 (storyhub build --future shows it now)"; len(errs) != 1 || errs[0] != want {
 			t.Fatalf("problems %q, want only %q", errs, want)
 		}
 		var urls []string
@@ -90,8 +90,8 @@ func TestCrossDocumentProblems(t *testing.T) {
 	}
 	_, errs := newSite(t, cfg, Options{Now: now}, docs...)
 	want := []string{
-		`content/stories/b.md:6:1: URL /stories/same/ is also used by content/stories/a.md (give one of them another slug)`,
-		`content/stories/c.md:6:1: community "educaton" is not listed in site.toml (add it under [communities] in site.toml, or use one of: education)`,
+		`content/stories/b.md:6:7: URL /stories/same/ is also used by content/stories/a.md (give one of them another slug)`,
+		`content/stories/c.md:6:12: community "educaton" is not listed in site.toml (add it under [communities] in site.toml, or use one of: education)`,
 		`content/stories/c.md:8:5: link to ../decks/none.md: no such content file (link to the .md file of another entry, relative to this file, like ../decks/intro.md)`,
 		`content/stories/c.md:9:5: link to d.md, which is not published (draft, scheduled or expired) (remove the link until it is published)`,
 		`content/stories/c.md:9:19: link to pic.png: relative links must name a .md file (link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md))`,
@@ -112,7 +112,7 @@ func TestModel(t *testing.T) {
 		doc(t, "content/guides/g1.md", "---\ntitle: First\nsummary: s\ndate: 2026-01-09\nweight: 1\n---\n"),
 	}
 	s, errs := newSite(t, DefaultConfig(), Options{Now: now}, docs...)
-	if want := `warning: content/stories/a.md:6:1: tag "Python" is written "python" in content/stories/b.md (write "python" so readers find one tag, not two spellings)`; len(errs) != 1 || errs[0] != want {
+	if want := `warning: content/stories/a.md:6:7: tag "Python" is written "python" in content/stories/b.md (write "python" so readers find one tag, not two spellings)`; len(errs) != 1 || errs[0] != want {
 		t.Fatalf("problems %q, want only %q", errs, want)
 	}
 	urls := func(ps []*Page) string {
@@ -183,7 +183,7 @@ func TestParseConfig(t *testing.T) {
 func TestTagsNeedASCII(t *testing.T) {
 	d := doc(t, "content/stories/a.md", story("2026-01-01", "tags: [日本語, C++, C]\n", ""))
 	s, errs := newSite(t, DefaultConfig(), Options{Now: now}, d)
-	want := `content/stories/a.md:6:1: tag "日本語" has no ASCII letters or digits to make its URL from (write the tag with latin letters, like a transliteration)`
+	want := `content/stories/a.md:6:7: tag "日本語" has no ASCII letters or digits to make its URL from (write the tag with latin letters, like a transliteration)`
 	if strings.Join(errs, "\n") != want {
 		t.Errorf("problems %q, want %q", errs, want)
 	}

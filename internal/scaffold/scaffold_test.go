@@ -1,0 +1,140 @@
+package scaffold
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+)
+
+var day = time.Date(2026, 3, 4, 15, 0, 0, 0, time.UTC)
+
+// TestNewFilesDecode: every kind's new file decodes, and the only problems
+// are the ones the writer is told to fix next.
+func TestNewFilesDecode(t *testing.T) {
+	tests := []struct {
+		kind content.Kind
+		path string
+		want []string
+	}{
+		{content.Story, "content/stories/how-we-teach-python.md", []string{`3:10: summary is empty`}},
+		{content.Deck, "content/decks/how-we-teach-python/index.md", []string{`3:10: summary is empty`}},
+		{content.TalkingPoints, "content/talking-points/how-we-teach-python.md", []string{`3:10: summary is empty`, `5:12: community is empty`}},
+		{content.Guide, "content/guides/how-we-teach-python.md", []string{`3:10: summary is empty`}},
+	}
+	for _, tt := range tests {
+		f, err := New(Entry{Kind: tt.kind, Title: `How "we" teach: Python`, Date: day, Authors: []content.Person{{Name: "Ada"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Path != tt.path {
+			t.Errorf("%v: path %s, want %s", tt.kind.Name(), f.Path, tt.path)
+		}
+		d, errs := content.Parse(f.Path, tt.kind, f.Data)
+		var got []string
+		for _, e := range errs {
+			got = append(got, strings.TrimPrefix(e.Pos.String(), f.Path+":")+": "+e.Msg)
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s: problems %q, want %q\n%s", tt.kind.Name(), got, tt.want, f.Data)
+		}
+		if d == nil || d.Title != `How "we" teach: Python` || !d.Date.Equal(time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("%s: decoded %+v", tt.kind.Name(), d)
+		}
+		if len(f.Next) < 2 {
+			t.Errorf("%s: next steps %q", tt.kind.Name(), f.Next)
+		}
+	}
+}
+
+func TestNewRefusesBadSlugs(t *testing.T) {
+	for _, e := range []Entry{
+		{Kind: content.Story, Title: ""},
+		{Kind: content.Story, Title: "日本語"},
+		{Kind: content.Story, Title: "Fine", Slug: "../../etc"},
+	} {
+		if f, err := New(e); err == nil {
+			t.Errorf("New(%+v) = %s, want an error", e, f.Path)
+		}
+	}
+}
+
+func TestWriteNeverReplaces(t *testing.T) {
+	site := t.TempDir()
+	f, err := New(Entry{Kind: content.Deck, Title: "Talk", Date: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(site, f); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(site, "content/decks/talk/index.md")
+	os.WriteFile(mine, []byte("my words"), 0o644)
+	if err := Write(site, f); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("second write: %v, want already exists", err)
+	}
+	os.Remove(mine)
+	if err := Write(site, f); err == nil {
+		t.Error("a bundle folder that exists without index.md was written into")
+	}
+}
+
+func TestFromIssue(t *testing.T) {
+	body := "### Title\n\nOur \"first\" sprint\n\n### Summary\n\nWe ran a sprint.\nIt went well.\n\n### Your name\n\nAda Lovelace\n\n" +
+		"### Your website\n\njavascript:alert(1)\n\n### Organization\n\nPyLadies Somewhere\n\n### Organization website\n\nhttps://example.org/\n\n" +
+		"### Community\n\n_No response_\n\n### Region\n\n_No response_\n\n### Pull quote\n\nIt was fun.\n\n### Tags\n\nsprints, Community ,\n\n" +
+		"### Your story\n\n## How it started\r\n\r\nWe met.\n\n### Publishing\n\n- [X] I wrote this story\n"
+	e, notes, err := FromIssue([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Title != `Our "first" sprint` || e.Summary != "We ran a sprint. It went well." || e.Authors[0] != (content.Person{Name: "Ada Lovelace"}) ||
+		e.Organization != (content.Link{Name: "PyLadies Somewhere", URL: "https://example.org/"}) || e.Community != "" || e.Region != "" ||
+		e.PullQuote != "It was fun." || strings.Join(e.Tags, "|") != "sprints|Community" || e.Body != "## How it started\n\nWe met." {
+		t.Errorf("entry %+v", e)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "javascript:alert(1)") {
+		t.Errorf("notes %q", notes)
+	}
+	e.Date = day
+	f, err := New(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := content.Parse(f.Path, content.Story, f.Data); len(errs) > 0 {
+		t.Errorf("the story from the issue has problems: %v\n%s", errs, f.Data)
+	}
+	if _, _, err := FromIssue([]byte("### Title\n\nOnly a title\n")); err == nil || !strings.Contains(err.Error(), `"Summary", "Your name", "Your story"`) {
+		t.Errorf("incomplete issue: %v", err)
+	}
+}
+
+// FuzzFromIssue: whatever a stranger types into the form, the story file
+// made from it is well-formed front matter and stays in its folder.
+func FuzzFromIssue(f *testing.F) {
+	f.Add("### Title\n\nT\n\n### Summary\n\nS\n\n### Your name\n\nN\n\n### Your story\n\nB\n", "https://x.org/")
+	f.Add("### Title\n\n---\n\n### Summary\n\n'\"\n\n### Your name\n\n- a\n\n### Your story\n\n---\nx: 1\n---\n", ":")
+	f.Fuzz(func(t *testing.T, body, website string) {
+		e, _, err := FromIssue([]byte(body + "\n### Your website\n\n" + website + "\n"))
+		if err != nil {
+			return
+		}
+		e.Date = day
+		file, err := New(e)
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(file.Path, "content/stories/") || strings.Contains(file.Path, "..") {
+			t.Fatalf("path %q", file.Path)
+		}
+		_, errs := content.Parse(file.Path, content.Story, file.Data)
+		for _, pe := range errs {
+			if strings.Contains(pe.Msg, "front matter") || strings.Contains(pe.Msg, "unknown key") {
+				t.Fatalf("%v\n%s", pe, file.Data)
+			}
+		}
+	})
+}
