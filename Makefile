@@ -28,9 +28,11 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
 	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/
 
-# Time a full build against Hugo on the generated corpus.
+# Time a full build against Hugo on the generated corpus, then the Go
+# benchmarks (check on the 10,000-story corpus, ...).
 bench: build
 	../shared/bench/vs-hugo.sh 10000 3
+	$(GO) test -run='^$$' -bench=. -benchtime=3x ./internal/build/
 
 clean:
 	rm -rf bin public
