@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -22,12 +23,53 @@ import (
 // returns the documents that decoded, sorted by path, and every problem
 // found, errors and warnings, sorted.
 func Load(fsys fs.FS) ([]*Doc, ErrorList) {
-	var errs ErrorList
-	files, err := listContent(fsys, &errs)
-	if err != nil {
-		errs = append(errs, &Error{Pos: Pos{File: "content"}, Msg: err.Error()})
-		return nil, errs
+	return NewCache().Load(fsys, nil)
+}
+
+// Cache remembers the content tree between loads: the list of files, each
+// file's decoded front matter keyed by the hash of its bytes, and the size
+// and hash of each listed download. A load after a few edits then reads
+// only the files that changed. A Cache is used by one goroutine at a time.
+type Cache struct {
+	files    []string  // regular files below the section folders, sorted
+	scanErrs ErrorList // problems found listing the tree
+	scanned  bool
+	parsed   map[string]parsed
+	sums     map[string]fileSum // download path → size and hash
+	sumsMu   sync.Mutex
+}
+
+type parsed struct {
+	hash [32]byte
+	doc  *Doc // as Parse returned it; copied before every use
+	errs ErrorList
+}
+
+type fileSum struct {
+	size int64
+	sum  string
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{parsed: map[string]parsed{}, sums: map[string]fileSum{}}
+}
+
+// Load reads the tree. changed lists the site paths (files or folders,
+// slash-separated) that may have changed since the last Load; nil means
+// unknown, and the whole tree is listed and every file read again.
+func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
+	stale := c.invalidate(fsys, changed)
+	if !c.scanned {
+		var errs ErrorList
+		files, err := listContent(fsys, &errs)
+		if err != nil {
+			errs = append(errs, &Error{Pos: Pos{File: "content"}, Msg: err.Error()})
+			return nil, errs
+		}
+		c.files, c.scanErrs, c.scanned = files, errs, true
 	}
+	errs := append(ErrorList(nil), c.scanErrs...)
 
 	// Group files: documents, and the resources of each bundle.
 	type entry struct {
@@ -39,7 +81,7 @@ func Load(fsys fs.FS) ([]*Doc, ErrorList) {
 	var entries []entry
 	resources := map[string][]string{} // bundle folder → files below it
 	bundles := map[string]bool{}
-	for _, p := range files {
+	for _, p := range c.files {
 		parts := strings.Split(p, "/")[1:] // drop "content"
 		kind, ok := KindOfSection(parts[0])
 		if !ok {
@@ -69,38 +111,53 @@ func Load(fsys fs.FS) ([]*Doc, ErrorList) {
 			}
 		}
 	}
-	for folder, rs := range resources {
-		if !bundles[folder] {
+	for _, folder := range slices.Sorted(maps.Keys(resources)) {
+		if rs := resources[folder]; !bundles[folder] {
 			errs.Add(Pos{File: path.Join(folder, rs[0])}, "folder "+folder+" has no index.md",
 				"a bundle is NAME/index.md with its files beside it; add index.md or move the files")
 		}
 	}
 
-	// Parse on every core: front matter and hashing dominate a cold build.
+	// Decode on every core the files that are new or changed.
 	docs := make([]*Doc, len(entries))
 	perDoc := make([]ErrorList, len(entries))
+	fresh := make([]*parsed, len(entries))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
 				e := entries[i]
-				src, err := fs.ReadFile(fsys, e.path)
-				if err != nil {
-					perDoc[i].Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
+				pr, ok := c.parsed[e.path]
+				if !ok || stale[e.path] {
+					src, err := fs.ReadFile(fsys, e.path)
+					if err != nil {
+						perDoc[i].Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
+						continue
+					}
+					sum := sha256.Sum256(src)
+					if !ok || sum != pr.hash {
+						d, list := Parse(e.path, e.kind, src)
+						pr = parsed{hash: sum, doc: d, errs: list}
+						fresh[i] = &pr
+					}
+				}
+				if pr.doc == nil {
+					perDoc[i] = append(perDoc[i], pr.errs...)
 					continue
 				}
-				d, list := Parse(e.path, e.kind, src)
-				if d != nil {
-					d.Name, d.Bundle = e.name, e.bundle
-					if e.bundle {
-						d.Resources = resources[path.Dir(e.path)]
-						slices.Sort(d.Resources)
-					}
-					checkName(d, &list)
-					resolveFiles(fsys, d, &list)
+				// A copy, so documents of an earlier load stay as they were.
+				d := *pr.doc
+				d.Files = slices.Clone(d.Files)
+				list := append(ErrorList(nil), pr.errs...)
+				d.Name, d.Bundle = e.name, e.bundle
+				if e.bundle {
+					d.Resources = resources[path.Dir(e.path)]
+					slices.Sort(d.Resources)
 				}
-				docs[i], perDoc[i] = d, list
+				checkName(&d, &list)
+				c.resolveFiles(fsys, &d, &list)
+				docs[i], perDoc[i] = &d, list
 			}
 		})
 	}
@@ -109,6 +166,17 @@ func Load(fsys fs.FS) ([]*Doc, ErrorList) {
 	}
 	close(next)
 	wg.Wait()
+
+	// Forget files that are gone; remember the new parses.
+	keep := make(map[string]parsed, len(entries))
+	for i, e := range entries {
+		if fresh[i] != nil {
+			keep[e.path] = *fresh[i]
+		} else if pr, ok := c.parsed[e.path]; ok {
+			keep[e.path] = pr
+		}
+	}
+	c.parsed = keep
 
 	var out []*Doc
 	for i, d := range docs {
@@ -119,6 +187,53 @@ func Load(fsys fs.FS) ([]*Doc, ErrorList) {
 	}
 	errs.Sort()
 	return out, errs
+}
+
+// invalidate applies a list of changed paths: files to read again, and
+// the file list to update. It returns the files whose bytes may differ.
+func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
+	stale := map[string]bool{}
+	if changed == nil {
+		c.scanned = false
+		c.sums = map[string]fileSum{}
+		c.parsed = map[string]parsed{}
+		return stale
+	}
+	for _, p := range changed {
+		p = path.Clean(p)
+		stale[p] = true
+		for k := range c.sums {
+			if k == p || strings.HasPrefix(k, p+"/") {
+				delete(c.sums, k)
+			}
+		}
+		if !strings.HasPrefix(p, "content/") || !c.scanned {
+			continue
+		}
+		// A plain file changed, appeared or went inside a section: update
+		// the list. Anything else (a folder, a section) is listed again.
+		info, err := fs.Lstat(fsys, p)
+		depth := strings.Count(p, "/")
+		switch {
+		case depth < 2 || ignored(path.Base(p)):
+			if depth < 2 {
+				c.scanned = false
+			}
+		case errors.Is(err, fs.ErrNotExist):
+			if i, found := slices.BinarySearch(c.files, p); found {
+				c.files = slices.Delete(c.files, i, i+1)
+			} else {
+				c.scanned = false // perhaps a folder
+			}
+		case err != nil || !info.Mode().IsRegular():
+			c.scanned = false
+		default:
+			if i, found := slices.BinarySearch(c.files, p); !found {
+				c.files = slices.Insert(c.files, i, p)
+			}
+		}
+	}
+	return stale
 }
 
 // listContent walks content/ and returns the regular files below the
@@ -346,7 +461,7 @@ func checkName(d *Doc, errs *ErrorList) {
 
 // resolveFiles finds each listed file and the image, and computes size,
 // format and hash.
-func resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
+func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
 	for i := range d.Files {
 		f := &d.Files[i]
 		src, bundled, ok := localPath(d, f.Path, f.Pos, "file", errs)
@@ -354,7 +469,7 @@ func resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
 			continue
 		}
 		f.Source, f.Bundled = src, bundled
-		size, sum, err := hashFile(fsys, src)
+		size, sum, err := c.hashFile(fsys, src)
 		if err != nil {
 			errs.Add(f.Pos, fmt.Sprintf("file %q: %s", f.Path, errText(err)), whereHint(d, bundled))
 			continue
@@ -404,6 +519,24 @@ func whereHint(d *Doc, bundled bool) string {
 		return "put it beside " + d.Path + ", or fix the name"
 	}
 	return "put it under static/, or fix the path"
+}
+
+// hashFile returns a file's size and SHA-256, from the cache when the file
+// has not changed. Workers call it concurrently.
+func (c *Cache) hashFile(fsys fs.FS, name string) (int64, string, error) {
+	c.sumsMu.Lock()
+	s, ok := c.sums[name]
+	c.sumsMu.Unlock()
+	if ok {
+		return s.size, s.sum, nil
+	}
+	size, sum, err := hashFile(fsys, name)
+	if err == nil {
+		c.sumsMu.Lock()
+		c.sums[name] = fileSum{size, sum}
+		c.sumsMu.Unlock()
+	}
+	return size, sum, err
 }
 
 func hashFile(fsys fs.FS, name string) (int64, string, error) {
