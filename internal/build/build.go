@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"slices"
@@ -61,54 +62,104 @@ type Model struct {
 	Warnings content.ErrorList
 }
 
+// Builder runs the pipeline on one site and keeps what it can between
+// runs, each piece keyed by its inputs: decoded files by their bytes,
+// rendered Markdown by its bytes and link answers, the theme until a theme
+// file changes. A Builder is used by one goroutine at a time.
+type Builder struct {
+	cfg      Config
+	siteFS   fs.FS
+	content  *content.Cache
+	memo     *site.Memo
+	md       *markdown.Renderer
+	renderer *render.Renderer
+	theme    string  // the theme the renderer was made for
+	seed     maphash.Seed
+	mem      *memory // rendered outputs, for Snapshot
+	// pending is every path changed since the last Snapshot, so a change
+	// made while the site had errors is not forgotten once they are fixed.
+	pending    []string
+	pendingAll bool
+}
+
+// NewBuilder returns a builder for the site in siteFS.
+func NewBuilder(cfg Config, siteFS fs.FS) *Builder {
+	return &Builder{cfg: cfg, siteFS: siteFS, content: content.NewCache(), memo: site.NewMemo(), md: markdown.New(), seed: maphash.MakeSeed()}
+}
+
 // Load reads and checks the site in siteFS: configuration, content, model
 // and theme. When the content has errors, the error is the ErrorList of
 // every problem found, warnings and notes included.
 func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Model, error) {
-	if cfg.Now.IsZero() {
-		cfg.Now = time.Now()
+	return NewBuilder(cfg, siteFS).Load(ctx, nil, phases)
+}
+
+// Load reads and checks the site. changed lists the site paths that may
+// have changed since the last Load (nil: unknown, read everything).
+func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (*Model, error) {
+	now := b.cfg.Now
+	if now.IsZero() {
+		now = time.Now()
 	}
+	if changed == nil {
+		b.pendingAll = true
+	}
+	b.pending = append(b.pending, changed...)
 	timer := newTimer(phases)
 
 	var problems content.ErrorList
 	scfg := site.DefaultConfig()
-	if data, err := fs.ReadFile(siteFS, site.ConfigFile); err == nil {
+	if data, err := fs.ReadFile(b.siteFS, site.ConfigFile); err == nil {
 		var errs content.ErrorList
 		scfg, errs = site.ParseConfig(data)
 		problems = append(problems, errs...)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
 	}
-	if cfg.BaseURL != "" {
-		if err := scfg.WithBaseURL(cfg.BaseURL); err != nil {
+	if b.cfg.BaseURL != "" {
+		if err := scfg.WithBaseURL(b.cfg.BaseURL); err != nil {
 			return nil, err
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	docs, errs := content.Load(siteFS)
+	docs, errs := b.content.Load(b.siteFS, changed)
 	problems = append(problems, errs...)
 	timer.done("load")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s, errs := site.New(scfg, docs, site.Options{Drafts: cfg.Drafts, Future: cfg.Future, Now: cfg.Now}, markdown.New())
+	s, errs := site.New(scfg, docs, site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now}, b.md, b.memo)
 	problems = append(problems, errs...)
 	timer.done("model")
 	problems.Sort()
 	if problems.Count(content.SeverityError) > 0 {
 		return nil, problems // every problem, so warnings are not lost
 	}
-	theme, err := themeFS(siteFS, scfg.Theme)
-	if err != nil {
-		return nil, err
+	if b.renderer == nil || b.theme != scfg.Theme || b.pendingAll || touches(b.pending, "themes") {
+		theme, err := themeFS(b.siteFS, scfg.Theme)
+		if err != nil {
+			return nil, err
+		}
+		r, err := render.New(theme, b.seed)
+		if err != nil {
+			b.renderer = nil
+			return nil, err
+		}
+		b.renderer, b.theme = r, scfg.Theme
 	}
-	r, err := render.New(theme)
-	if err != nil {
-		return nil, err
+	return &Model{Site: s, SiteFS: b.siteFS, Renderer: b.renderer, Warnings: problems.Advice()}, nil
+}
+
+// touches reports whether a changed path is dir or inside it.
+func touches(changed []string, dir string) bool {
+	for _, p := range changed {
+		if p == dir || strings.HasPrefix(p, dir+"/") {
+			return true
+		}
 	}
-	return &Model{Site: s, SiteFS: siteFS, Renderer: r, Warnings: problems.Advice()}, nil
+	return false
 }
 
 // Build checks the site and writes it to cfg.OutDir.

@@ -224,40 +224,59 @@ func (w *writer) all(ctx context.Context, outs []render.Output, copies []render.
 }
 
 func (w *writer) output(o render.Output, a, b *bytes.Buffer) error {
-	a.Reset()
-	if err := o.Render(a); err != nil {
-		return fmt.Errorf("%s: %w", o.Path, err)
-	}
-	data := a.Bytes()
-	if w.minify && o.MediaType != render.Text {
-		b.Reset()
-		if err := w.m.Minify(o.MediaType, b, a); err != nil {
-			return fmt.Errorf("minifying %s: %w", o.Path, err)
-		}
-		data = b.Bytes()
+	data, err := produce(o, w.minify, w.m, a, b)
+	if err != nil {
+		return err
 	}
 	return w.file(o.Path, data)
 }
 
 func (w *writer) copy(c render.Copy, a, b *bytes.Buffer) error {
+	data, err := readCopy(c, w.minify, w.m, a, b)
+	if err != nil {
+		return err
+	}
+	return w.file(c.Path, data)
+}
+
+// produce renders one output into a (and minifies it into b); the result
+// aliases one of the buffers.
+func produce(o render.Output, minify bool, m *minify.M, a, b *bytes.Buffer) ([]byte, error) {
+	a.Reset()
+	if err := o.Render(a); err != nil {
+		return nil, fmt.Errorf("%s: %w", o.Path, err)
+	}
+	if !minify || o.MediaType == render.Text {
+		return a.Bytes(), nil
+	}
+	b.Reset()
+	if err := m.Minify(o.MediaType, b, a); err != nil {
+		return nil, fmt.Errorf("minifying %s: %w", o.Path, err)
+	}
+	return b.Bytes(), nil
+}
+
+// readCopy reads a copied file into a (and minifies it into b when it is
+// a minifiable static file).
+func readCopy(c render.Copy, minify bool, m *minify.M, a, b *bytes.Buffer) ([]byte, error) {
 	f, err := c.FS.Open(c.Src)
 	if err != nil {
-		return fmt.Errorf("copying %s: %w", c.Src, err)
+		return nil, fmt.Errorf("copying %s: %w", c.Src, err)
 	}
 	defer f.Close()
 	a.Reset()
 	if _, err := io.Copy(a, f); err != nil {
-		return fmt.Errorf("copying %s: %w", c.Src, err)
+		return nil, fmt.Errorf("copying %s: %w", c.Src, err)
 	}
-	data := a.Bytes()
-	if mt := minifiable(c.Path); w.minify && c.Minify && mt != "" {
-		b.Reset()
-		if err := w.m.Minify(mt, b, a); err != nil {
-			return fmt.Errorf("minifying %s: %w", c.Src, err)
-		}
-		data = b.Bytes()
+	mt := minifiable(c.Path)
+	if !minify || !c.Minify || mt == "" {
+		return a.Bytes(), nil
 	}
-	return w.file(c.Path, data)
+	b.Reset()
+	if err := m.Minify(mt, b, a); err != nil {
+		return nil, fmt.Errorf("minifying %s: %w", c.Src, err)
+	}
+	return b.Bytes(), nil
 }
 
 func (w *writer) file(name string, data []byte) error {

@@ -10,15 +10,18 @@ import (
 
 // feeds lists the RSS feeds of the whole site, each section and each tag,
 // and the site's Atom feed.
-func (r *Renderer) feeds(s *site.Site) []Output {
+func (r *Renderer) feeds(s *site.Site, global uint64) []Output {
 	var outs []Output
 	add := func(outPath, title, desc, pageURL string, pages []*site.Page) {
 		ch := channel(s, title, desc, pageURL, "/"+outPath, pages)
-		outs = append(outs, Output{Path: outPath, MediaType: XML, Render: func(buf *bytes.Buffer) error {
-			b, err := feed.RSS(ch())
-			buf.Write(b)
-			return err
-		}})
+		outs = append(outs, Output{Path: outPath, MediaType: XML,
+			Render: func(buf *bytes.Buffer) error {
+				b, err := feed.RSS(ch())
+				buf.Write(b)
+				return err
+			},
+			Key: func() uint64 { return r.feedKey(global, "rss"+title, desc, pageURL, pages, s.Config.FeedLimit) },
+		})
 	}
 	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages)
 	for _, sec := range s.Sections {
@@ -28,11 +31,16 @@ func (r *Renderer) feeds(s *site.Site) []Output {
 		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, t.Pages)
 	}
 	atom := channel(s, s.Config.Title, s.Config.Description, "/", "/atom.xml", s.Pages)
-	outs = append(outs, Output{Path: "atom.xml", MediaType: XML, Render: func(buf *bytes.Buffer) error {
-		b, err := feed.Atom(atom())
-		buf.Write(b)
-		return err
-	}})
+	outs = append(outs, Output{Path: "atom.xml", MediaType: XML,
+		Render: func(buf *bytes.Buffer) error {
+			b, err := feed.Atom(atom())
+			buf.Write(b)
+			return err
+		},
+		Key: func() uint64 {
+			return r.feedKey(global, "atom"+s.Config.Title, s.Config.Description, "/", s.Pages, s.Config.FeedLimit)
+		},
+	})
 	return outs
 }
 

@@ -25,6 +25,9 @@ type Output struct {
 	Path      string
 	MediaType string
 	Render    func(buf *bytes.Buffer) error
+	// Key hashes everything the output shows (see keys.go): equal keys
+	// within one Renderer mean equal bytes.
+	Key func() uint64
 }
 
 // Copy is one file copied as it is.
@@ -35,17 +38,22 @@ type Copy struct {
 	// Minify is true for the theme's and the site's static files, and
 	// false for downloads, whose published size and hash must hold.
 	Minify bool
+	// Site is true when FS is the site folder (Src is a site path), false
+	// for the theme.
+	Site bool
 }
 
 // Plan lists every file of the built site. site is the site folder (for
 // static/ and bundle files).
 func (r *Renderer) Plan(s *site.Site, siteFS fs.FS) ([]Output, []Copy, error) {
 	var outs []Output
+	global := r.global(s)
 	page := func(url, tmpl string, v *View) {
 		v.Site, v.Template, v.URL = s, tmpl, url
-		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML, Render: func(buf *bytes.Buffer) error {
-			return r.execute(tmpl, v, buf)
-		}})
+		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML,
+			Render: func(buf *bytes.Buffer) error { return r.execute(tmpl, v, buf) },
+			Key:    func() uint64 { return r.viewKey(global, v) },
+		})
 	}
 
 	page("/", "home", &View{Summary: s.Config.Description, FeedURL: "/feed.xml"})
@@ -72,13 +80,19 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS) ([]Output, []Copy, error) {
 	}
 	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."})
 
-	outs = append(outs, r.feeds(s)...)
+	outs = append(outs, r.feeds(s, global)...)
 	outs = append(outs,
-		Output{Path: "sitemap.xml", MediaType: XML, Render: func(buf *bytes.Buffer) error { return sitemap(s, buf) }},
-		Output{Path: "robots.txt", MediaType: Text, Render: func(buf *bytes.Buffer) error {
-			buf.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + absURL(s, "/sitemap.xml") + "\n")
-			return nil
-		}},
+		Output{Path: "sitemap.xml", MediaType: XML,
+			Render: func(buf *bytes.Buffer) error { return sitemap(s, buf) },
+			Key:    func() uint64 { return r.sitemapKey(global, s) },
+		},
+		Output{Path: "robots.txt", MediaType: Text,
+			Render: func(buf *bytes.Buffer) error {
+				buf.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + absURL(s, "/sitemap.xml") + "\n")
+				return nil
+			},
+			Key: func() uint64 { return global },
+		},
 	)
 
 	copies, err := r.copies(s, siteFS)
@@ -158,7 +172,7 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS) ([]Copy, error) {
 				return err
 			}
 			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
-				add(Copy{Path: strings.TrimPrefix(p, root+"/"), FS: fsys, Src: p, Minify: !(site && downloads[p])})
+				add(Copy{Path: strings.TrimPrefix(p, root+"/"), FS: fsys, Src: p, Minify: !(site && downloads[p]), Site: site})
 			}
 			return nil
 		})
@@ -172,7 +186,7 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS) ([]Copy, error) {
 	for _, p := range s.Pages {
 		dir := path.Dir(p.Path)
 		for _, res := range p.Resources {
-			add(Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: path.Join(dir, res)})
+			add(Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: path.Join(dir, res), Site: true})
 		}
 	}
 	out := make([]Copy, 0, len(order))

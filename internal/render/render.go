@@ -18,6 +18,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -35,13 +36,22 @@ func pageTemplates() []string {
 
 // Renderer holds a parsed theme.
 type Renderer struct {
-	theme     fs.FS
-	templates map[string]*template.Template
+	theme       fs.FS
+	templates   map[string]*template.Template
+	seed        maphash.Seed // for page keys
+	templates64 uint64       // hash of every template file
+	custom      bool         // the templates are not the built-in ones
 }
 
 // New parses the templates of theme (a folder with templates/ and static/).
-func New(theme fs.FS) (*Renderer, error) {
-	r := &Renderer{theme: theme, templates: map[string]*template.Template{}}
+// seed keys the page hashes: renderers with one seed give comparable keys.
+func New(theme fs.FS, seed maphash.Seed) (*Renderer, error) {
+	r := &Renderer{theme: theme, templates: map[string]*template.Template{}, seed: seed}
+	sum, err := templateSum(r.seed, theme)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	r.templates64, r.custom = sum, customTemplates(r.seed, sum)
 	base := template.New("base.html").Funcs(funcs())
 	src, err := fs.ReadFile(theme, "templates/base.html")
 	if err != nil {

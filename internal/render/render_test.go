@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -72,11 +73,11 @@ func TestWriterValuesEscaped(t *testing.T) {
 		t.Fatal(errs)
 	}
 	d.Name = "x"
-	s, errs := site.New(site.DefaultConfig(), []*content.Doc{d}, site.Options{Now: time.Now()}, markdown.New())
+	s, errs := site.New(site.DefaultConfig(), []*content.Doc{d}, site.Options{Now: time.Now()}, markdown.New(), nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(themes.Default())
+	r, err := New(themes.Default(), maphash.MakeSeed())
 	if err != nil {
 		t.Fatal(err)
 	}

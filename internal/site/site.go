@@ -99,7 +99,7 @@ type Site struct {
 
 // New builds the model from decoded documents. It returns every problem it
 // finds; the site is usable only when none is an error.
-func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer) (*Site, content.ErrorList) {
+func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, memo *Memo) (*Site, content.ErrorList) {
 	var errs content.ErrorList
 	s := &Site{Config: cfg}
 	byPath := map[string]*content.Doc{}
@@ -155,7 +155,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer) (
 	s.sections()
 	s.tags(&errs)
 	s.related()
-	s.render(md, byPath, published, &errs)
+	s.render(md, memo, byPath, published, &errs)
 	errs.Sort()
 	return s, errs
 }
@@ -425,17 +425,25 @@ func parallel(n int, worker func() func(int)) {
 
 // render converts every page's Markdown on every core, resolving links
 // between documents.
-func (s *Site) render(md *markdown.Renderer, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
+func (s *Site) render(md *markdown.Renderer, memo *Memo, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
 	perPage := make([]content.ErrorList, len(s.Pages))
 	fragments := make([][]markdown.Fragment, len(s.Pages))
+	results := make([]memoEntry, len(s.Pages))
 	parallel(len(s.Pages), func() func(int) {
 		return func(i int) {
 			p := s.Pages[i]
-			res, err := md.Render(p.Body, s.resolver(p, byPath, published))
-			if err != nil {
-				perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
-				return
+			resolve := s.resolver(p, byPath, published)
+			e, ok := memo.lookup(p.Doc, resolve)
+			if !ok {
+				var err error
+				e, err = render(md, p.Doc, resolve)
+				if err != nil {
+					perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
+					return
+				}
 			}
+			results[i] = e
+			res := e.res
 			p.HTML, p.Headings, p.Words = res.HTML, res.Headings, res.Words
 			for _, pr := range res.Problems {
 				perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
@@ -443,6 +451,7 @@ func (s *Site) render(md *markdown.Renderer, byPath map[string]*content.Doc, pub
 			fragments[i] = res.Fragments
 		}
 	})
+	memo.keep(s.Pages, results)
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}

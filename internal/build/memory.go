@@ -1,0 +1,149 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+
+	"github.com/storyhub/storyhub/internal/render"
+)
+
+// Snapshot is a whole built site in memory: the same files, with the same
+// bytes, that a build writes to disk.
+type Snapshot struct {
+	Files map[string][]byte // output path → bytes
+}
+
+// memory keeps a Builder's rendered outputs between snapshots.
+type memory struct {
+	m      *minify.M
+	pages  map[string]keyed // output path → key and bytes
+	copies map[string]keyed // output path → source and bytes
+}
+
+type keyed struct {
+	key  uint64
+	src  string // for copies: the source path
+	data []byte
+}
+
+// Snapshot renders m into memory. Outputs whose key is unchanged since the
+// last snapshot keep their bytes; copies are read again only when their
+// source changed since the last snapshot.
+func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
+	changed := b.pending
+	if b.mem == nil || b.pendingAll {
+		b.mem = &memory{m: NewMinifier(), pages: map[string]keyed{}, copies: map[string]keyed{}}
+	}
+	mem := b.mem
+	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS)
+	if err != nil {
+		return nil, err
+	}
+	minify := !b.cfg.NoMinify
+	snap := &Snapshot{Files: make(map[string][]byte, len(outs)+len(copies))}
+	pages := make(map[string]keyed, len(outs))
+	var mu sync.Mutex
+	var firstErr error
+	next := make(chan func(a, b *bytes.Buffer) error, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var a, b bytes.Buffer
+			for job := range next {
+				if err := job(&a, &b); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, o := range outs {
+		next <- func(a, b *bytes.Buffer) error {
+			key := o.Key()
+			mu.Lock()
+			old, ok := mem.pages[o.Path]
+			mu.Unlock()
+			data := old.data
+			if !ok || old.key != key {
+				made, err := produce(o, minify, mem.m, a, b)
+				if err != nil {
+					return err
+				}
+				data = bytes.Clone(made)
+			}
+			mu.Lock()
+			pages[o.Path] = keyed{key: key, data: data}
+			snap.Files[o.Path] = data
+			mu.Unlock()
+			return nil
+		}
+	}
+	kept := make(map[string]keyed, len(copies))
+	for _, c := range copies {
+		next <- func(a, b *bytes.Buffer) error {
+			src := sourceName(c)
+			mu.Lock()
+			old, ok := mem.copies[c.Path]
+			mu.Unlock()
+			data := old.data
+			if !ok || old.src != src || changedPath(changed, c) {
+				made, err := readCopy(c, minify, mem.m, a, b)
+				if err != nil {
+					return err
+				}
+				data = bytes.Clone(made)
+			}
+			mu.Lock()
+			kept[c.Path] = keyed{src: src, data: data}
+			snap.Files[c.Path] = data
+			mu.Unlock()
+			return nil
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	mem.pages, mem.copies = pages, kept
+	b.pending, b.pendingAll = nil, false
+	return snap, nil
+}
+
+// sourceName tells copies from the site and from the built-in theme apart.
+func sourceName(c render.Copy) string {
+	if c.Site {
+		return "site:" + c.Src
+	}
+	return "theme:" + c.Src
+}
+
+// changedPath reports whether a copy's source is among the changed site
+// paths. Theme files are compared by their place under themes/.
+func changedPath(changed []string, c render.Copy) bool {
+	for _, p := range changed {
+		if !c.Site {
+			// A theme file of the site shadows or stops shadowing a
+			// built-in one: read the whole theme again.
+			if p == "themes" || strings.HasPrefix(p, "themes/") {
+				return true
+			}
+			continue
+		}
+		if p == c.Src || strings.HasPrefix(c.Src, p+"/") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,239 @@
+package render
+
+import (
+	"hash/maphash"
+	"io/fs"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/themes"
+)
+
+// A page's key is a hash of everything it shows: the templates, the site's
+// settings and navigation, and the data of the pages it lists or links.
+// Two builds that give a page the same key give it the same bytes, so a
+// server that keeps rendered pages re-renders only pages whose key
+// changed. The built-in templates' needs are written out below; a theme
+// with its own templates may show anything, so for it every page's key
+// also covers every page's listing data (bodies excepted).
+
+// templateSum hashes every template file of a theme.
+func templateSum(seed maphash.Seed, theme fs.FS) (uint64, error) {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	files, err := fs.Glob(theme, "templates/*.html")
+	if err != nil {
+		return 0, err
+	}
+	partials, _ := fs.Glob(theme, "templates/partials/*.html")
+	files = append(files, partials...)
+	slices.Sort(files)
+	for _, f := range files {
+		b, err := fs.ReadFile(theme, f)
+		if err != nil {
+			return 0, err
+		}
+		h.WriteString(f)
+		h.WriteByte(0)
+		h.Write(b)
+		h.WriteByte(0)
+	}
+	return h.Sum64(), nil
+}
+
+// customTemplates reports whether a theme's templates differ from the
+// built-in ones.
+func customTemplates(seed maphash.Seed, sum uint64) bool {
+	builtin, err := templateSum(seed, themes.Default())
+	return err != nil || builtin != sum
+}
+
+type digest struct{ h *maphash.Hash }
+
+func (d digest) str(ss ...string) {
+	for _, s := range ss {
+		d.h.WriteString(s)
+		d.h.WriteByte(0)
+	}
+}
+
+func (d digest) num(n int64) { d.str(strconv.FormatInt(n, 10)) }
+
+func (d digest) time(t time.Time) { d.num(t.UnixNano()) }
+
+func (d digest) flag(b bool) { d.str(strconv.FormatBool(b)) }
+
+// card is what a list shows of a page.
+func (d digest) card(p *site.Page) {
+	if p == nil {
+		d.str("-")
+		return
+	}
+	d.str(p.URL, p.Title, p.Summary, p.Kind.Name())
+	d.time(p.Date)
+	d.flag(p.Draft)
+	if p.Community != nil {
+		d.str(p.Community.Name, p.Community.URL)
+	}
+	d.str("|")
+}
+
+func (d digest) cards(ps []*site.Page) {
+	d.num(int64(len(ps)))
+	for _, p := range ps {
+		d.card(p)
+	}
+}
+
+// entry is what an entry's own page shows of it.
+func (d digest) entry(p *site.Page) {
+	d.h.Write(p.Hash[:])
+	d.h.Write(p.HTML)
+	d.str(p.URL, p.Slug)
+	d.num(int64(p.Words))
+	for _, f := range p.Files {
+		d.str(f.Source, f.Label, f.Format, f.SHA256)
+		d.num(f.Size)
+	}
+	for _, t := range p.Tags {
+		d.str(t.Name, t.URL)
+	}
+	d.card(p)
+	d.card(p.Prev)
+	d.card(p.Next)
+	d.cards(p.Related)
+}
+
+// global is what every page shows: settings, navigation and templates.
+func (r *Renderer) global(s *site.Site) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	d := digest{&h}
+	c := s.Config
+	d.num(int64(r.templates64))
+	d.str(c.Title, c.Description, c.BaseURL, c.Language, c.Theme)
+	d.num(int64(c.PageSize))
+	d.num(int64(c.FeedLimit))
+	d.flag(c.FeedFullContent == nil || *c.FeedFullContent)
+	for _, sec := range s.Sections {
+		d.str(sec.Title, sec.URL)
+	}
+	if r.custom {
+		for _, p := range s.Pages {
+			d.card(p)
+			d.str(p.Doc.Community, p.Region)
+			d.h.Write(p.Hash[:])
+			for _, t := range p.Tags {
+				d.str(t.Name)
+			}
+		}
+		for _, c := range s.Communities {
+			d.str(c.Slug, c.Name, c.Description)
+		}
+	}
+	return h.Sum64()
+}
+
+// viewKey hashes what a page built from v shows.
+func (r *Renderer) viewKey(global uint64, v *View) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	d := digest{&h}
+	d.num(int64(global))
+	d.str(v.Template, v.URL, v.Title, v.Summary, v.FeedURL)
+	if p := v.Page; p != nil {
+		d.entry(p)
+		if p.Kind.Name() == "guide" && v.Section != nil {
+			d.cards(v.Section.Pages) // the guide navigation
+		}
+	}
+	if pg := v.Pager; pg != nil {
+		d.num(int64(pg.Number))
+		d.num(int64(pg.Total))
+		d.str(pg.PrevURL, pg.NextURL)
+		d.cards(pg.Pages)
+	}
+	if t := v.Tag; t != nil {
+		d.str(t.Name, t.URL)
+		d.num(int64(len(t.Pages)))
+	}
+	if c := v.Community; c != nil {
+		d.str(c.Name, c.Description, c.URL)
+		d.cards(c.TalkingPoints)
+		d.cards(c.Decks)
+		d.cards(c.Stories)
+	}
+	if a := v.Alias; a != nil {
+		d.str(a.From)
+		d.card(a.To)
+	}
+	s := v.Site
+	switch v.Template {
+	case "home":
+		d.cards(s.Featured[:min(3, len(s.Featured))])
+		for _, sec := range s.Sections {
+			d.cards(sec.Pages[:min(6, len(sec.Pages))])
+		}
+		communityList(d, s)
+	case "communities":
+		communityList(d, s)
+	case "tags":
+		for _, t := range s.Tags {
+			d.str(t.Name, t.URL)
+			d.num(int64(len(t.Pages)))
+		}
+	}
+	return h.Sum64()
+}
+
+func communityList(d digest, s *site.Site) {
+	for _, c := range s.Communities {
+		d.str(c.Name, c.URL, c.Description)
+	}
+}
+
+// feedKey hashes what a feed of pages shows.
+func (r *Renderer) feedKey(global uint64, title, desc, pageURL string, pages []*site.Page, limit int) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	d := digest{&h}
+	d.num(int64(global))
+	d.str(title, desc, pageURL)
+	for _, p := range newestPages(pages, limit) {
+		d.card(p)
+		d.h.Write(p.HTML)
+		for _, a := range append(p.Authors, p.Speakers...) {
+			d.str(a.Name)
+		}
+		for _, t := range p.Tags {
+			d.str(t.Name)
+		}
+		if len(p.Files) > 0 {
+			f := p.Files[0]
+			d.str(fileURL(p, f), f.MediaType)
+			d.num(f.Size)
+		}
+	}
+	return h.Sum64()
+}
+
+// sitemapKey hashes every URL the sitemap lists, with dates.
+func (r *Renderer) sitemapKey(global uint64, s *site.Site) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	d := digest{&h}
+	d.num(int64(global))
+	for _, p := range s.Pages {
+		d.str(p.URL)
+		d.time(p.Date)
+	}
+	for _, t := range s.Tags {
+		d.str(t.URL)
+	}
+	for _, c := range s.Communities {
+		d.str(c.URL)
+	}
+	return h.Sum64()
+}

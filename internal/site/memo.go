@@ -1,0 +1,76 @@
+package site
+
+import (
+	"sync"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+)
+
+// Memo remembers each document's rendered Markdown between builds of the
+// same site. An entry is reused only when the document's bytes are the
+// same and every link it resolved resolves the same way now, so a reused
+// result is exactly what rendering again would give. A nil *Memo
+// remembers nothing.
+type Memo struct {
+	mu      sync.Mutex
+	entries map[string]memoEntry // by document path
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}} }
+
+type memoEntry struct {
+	hash    [32]byte
+	answers []answer
+	res     *markdown.Result
+}
+
+// answer is one resolution the rendering asked for.
+type answer struct{ dest, url, problem, hint string }
+
+func (m *Memo) lookup(d *content.Doc, resolve markdown.Resolve) (memoEntry, bool) {
+	if m == nil {
+		return memoEntry{}, false
+	}
+	m.mu.Lock()
+	e, ok := m.entries[d.Path]
+	m.mu.Unlock()
+	if !ok || e.hash != d.Hash {
+		return memoEntry{}, false
+	}
+	for _, a := range e.answers {
+		if u, p, h := resolve(a.dest); u != a.url || p != a.problem || h != a.hint {
+			return memoEntry{}, false
+		}
+	}
+	return e, true
+}
+
+// render renders d, recording each resolution for later lookups.
+func render(md *markdown.Renderer, d *content.Doc, resolve markdown.Resolve) (memoEntry, error) {
+	e := memoEntry{hash: d.Hash}
+	res, err := md.Render(d.Body, func(dest string) (string, string, string) {
+		u, p, h := resolve(dest)
+		e.answers = append(e.answers, answer{dest, u, p, h})
+		return u, p, h
+	})
+	e.res = res
+	return e, err
+}
+
+// keep replaces the memo's entries with this build's.
+func (m *Memo) keep(pages []*Page, results []memoEntry) {
+	if m == nil {
+		return
+	}
+	entries := make(map[string]memoEntry, len(pages))
+	for i, p := range pages {
+		if results[i].res != nil {
+			entries[p.Path] = results[i]
+		}
+	}
+	m.mu.Lock()
+	m.entries = entries
+	m.mu.Unlock()
+}
