@@ -73,7 +73,7 @@ type Builder struct {
 	memo     *site.Memo
 	md       *markdown.Renderer
 	renderer *render.Renderer
-	theme    string  // the theme the renderer was made for
+	theme    string // the theme the renderer was made for
 	seed     maphash.Seed
 	mem      *memory // rendered outputs, for Snapshot
 	// pending is every path changed since the last Snapshot, so a change
