@@ -215,7 +215,7 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 		info, err := fs.Lstat(fsys, p)
 		depth := strings.Count(p, "/")
 		switch {
-		case depth < 2 || ignored(path.Base(p)):
+		case depth < 2 || Ignored(path.Base(p)):
 			if depth < 2 {
 				c.scanned = false
 			}
@@ -260,7 +260,7 @@ func listContent(fsys fs.FS, errs *ErrorList) ([]string, error) {
 			return nil
 		}
 		name := d.Name()
-		if ignored(name) {
+		if Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -288,10 +288,21 @@ func listContent(fsys fs.FS, errs *ErrorList) ([]string, error) {
 	return files, err
 }
 
-// ignored reports whether a file name is hidden or an editor's own file.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") || name == "4913"
+// Ignored reports whether a file is hidden or an editor's own: swap,
+// backup and lock files and save probes. Such files are never read, copied
+// or watched, so a half-saved file never reaches a site.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), name == "4913", name == "Thumbs.db":
+		return true
+	case strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swo"),
+		strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".bck"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
+		return true
+	case strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	}
+	return false
 }
 
 func errText(err error) string {

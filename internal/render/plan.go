@@ -171,7 +171,10 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS) ([]Copy, error) {
 			if err != nil {
 				return err
 			}
-			if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() && p != root && content.Ignored(d.Name()) {
+				return fs.SkipDir
+			}
+			if d.Type().IsRegular() && !content.Ignored(d.Name()) {
 				add(Copy{Path: strings.TrimPrefix(p, root+"/"), FS: fsys, Src: p, Minify: !(site && downloads[p]), Site: site})
 			}
 			return nil

@@ -1,0 +1,200 @@
+package server
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The live-reload script, served at liveJS and added to every HTML page.
+//
+//go:embed live.js
+var liveScript []byte
+
+const (
+	liveJS    = "/__storyhub/live.js"
+	eventsURL = "/__storyhub/events"
+)
+
+// ServeHTTP answers one request from the in-memory site.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	if s.hosts != nil && !s.hosts[r.Host] {
+		// A page elsewhere reaching this server by a name of its own.
+		http.Error(w, "storyhub serve answers only to its own address", http.StatusMisdirectedRequest)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case liveJS:
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(liveScript)
+		return
+	case eventsURL:
+		s.events(w, r)
+		return
+	}
+	st := s.state.Load()
+	name, redirect, ok := lookup(st.snap.Files, r.URL.Path)
+	if redirect != "" {
+		http.Redirect(w, r, redirect, http.StatusMovedPermanently)
+		return
+	}
+	status := http.StatusOK
+	if !ok {
+		status, name = http.StatusNotFound, "404.html"
+	}
+	data, found := st.snap.Files[name]
+	if !found {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	h.Set("X-Storyhub-Build", strconv.FormatUint(st.id, 10))
+	ctype := contentType(name)
+	h.Set("Content-Type", ctype)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data, st.id)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// lookup maps a URL path to a file of the site: /a/ is a/index.html, and
+// /a redirects to /a/ when that is a folder page. The path is cleaned, so
+// it can only name files of the site.
+func lookup(files map[string][]byte, urlPath string) (name, redirect string, ok bool) {
+	clean := path.Clean("/" + urlPath)
+	name = strings.TrimPrefix(clean, "/")
+	if strings.HasSuffix(urlPath, "/") || name == "" {
+		name = strings.TrimPrefix(path.Join(name, "index.html"), "/")
+		_, ok = files[name]
+		return name, "", ok
+	}
+	if _, ok := files[name]; ok {
+		return name, "", true
+	}
+	if _, ok := files[name+"/index.html"]; ok {
+		return "", clean + "/", false
+	}
+	return name, "", false
+}
+
+// contentType is a fixed table, so the answer never depends on the machine.
+func contentType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "application/xml"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".ico":
+		return "image/x-icon"
+	case ".pdf":
+		return "application/pdf"
+	case ".odp":
+		return "application/vnd.oasis.opendocument.presentation"
+	case ".zip":
+		return "application/zip"
+	case ".woff2":
+		return "font/woff2"
+	}
+	return "application/octet-stream"
+}
+
+// inject adds the live-reload script to a page as served (never to the
+// built files): before </body>, or at the end.
+func inject(page []byte, id uint64) []byte {
+	tag := `<script src="` + liveJS + `" data-build="` + strconv.FormatUint(id, 10) + `"></script>`
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// events streams build events to one page until it leaves or the server
+// stops. The first event tells the current state, so a page that loaded
+// during a rebuild catches up.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch, ok := s.hub.subscribe()
+	if !ok {
+		http.Error(w, "stopping", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.unsubscribe(ch)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	st := s.state.Load()
+	first := event{name: "ok", data: strconv.FormatUint(st.id, 10)}
+	if st.problems != nil {
+		first = event{name: "problems", data: mustJSON(st.problems)}
+	}
+	writeEvent(w, first)
+	flusher.Flush()
+	ping := time.NewTicker(20 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-ch:
+			if !ok {
+				return
+			}
+			writeEvent(w, ev)
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		}
+		flusher.Flush()
+	}
+}
+
+func writeEvent(w http.ResponseWriter, ev event) {
+	fmt.Fprintf(w, "event: %s\n", ev.name)
+	for _, line := range strings.Split(ev.data, "\n") {
+		fmt.Fprintf(w, "data: %s\n", line)
+	}
+	fmt.Fprint(w, "\n")
+}

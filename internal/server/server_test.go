@@ -1,0 +1,408 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/build"
+	"github.com/storyhub/storyhub/internal/edits"
+)
+
+func writeSite(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// rebuilds reports each rebuild of a server.
+type rebuilds struct {
+	mu   sync.Mutex
+	ch   chan error
+	last error
+}
+
+func watchRebuilds(s *Server) *rebuilds {
+	r := &rebuilds{ch: make(chan error, 1000)}
+	s.Rebuilt = func(_ uint64, err error) { r.ch <- err }
+	return r
+}
+
+// settle waits for a rebuild, then for the watcher to go quiet, and
+// returns the error of the last rebuild.
+func (r *rebuilds) settle(t testing.TB) error {
+	t.Helper()
+	var last error
+	select {
+	case last = <-r.ch:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no rebuild within 5 s of a change")
+	}
+	for {
+		select {
+		case last = <-r.ch:
+		case <-time.After(60 * time.Millisecond):
+			return last
+		}
+	}
+}
+
+func start(t testing.TB, site string, poll bool) (*Server, *rebuilds, context.CancelFunc) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond, Poll: poll}, "http://127.0.0.1:1313/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := watchRebuilds(s)
+	if err := s.watchEvery(ctx, 50*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); s.Close() })
+	return s, r, cancel
+}
+
+// TestServedEqualsFreshBuild is the server's invariant: after each of 200
+// random edits, creations, deletions and renames of content, theme and
+// static files, what the server holds is byte for byte a fresh build.
+func TestServedEqualsFreshBuild(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	s, r, _ := start(t, site, false)
+	e := edits.New(t, site, 42)
+	compared := 0
+	for step := range 200 {
+		if touched := e.Edit(); len(touched) == 0 {
+			continue
+		}
+		if err := r.settle(t); err != nil {
+			if len(s.Problems()) == 0 {
+				t.Fatalf("step %d: a failed build with no problems shown", step)
+			}
+			continue
+		}
+		out := filepath.Join(t.TempDir(), "out")
+		if _, err := build.Build(context.Background(), build.Config{SiteDir: site, OutDir: out, Drafts: false, BaseURL: "http://127.0.0.1:1313/"}); err != nil {
+			t.Fatalf("step %d: fresh build: %v", step, err)
+		}
+		edits.Same(t, fmt.Sprintf("step %d (%v)", step, e.Last), s.Files(), out, build.Marker)
+		compared++
+	}
+	if compared < 100 {
+		t.Errorf("only %d of 200 steps built", compared)
+	}
+}
+
+// TestPolling finds changes without notifications.
+func TestPolling(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	s, r, _ := start(t, site, true)
+	os.WriteFile(filepath.Join(site, "content/stories/new.md"), []byte("---\ntitle: Polled\nsummary: s\ndate: 2026-01-05\nauthors: [A]\n---\n"), 0o644)
+	if err := r.settle(t); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Files()["stories/new/index.html"]; !ok {
+		t.Error("the new story is not served")
+	}
+}
+
+// TestEditorSaves: editors' temporary files never cause a rebuild, and an
+// atomic save (write elsewhere, rename over) is seen; folders made later,
+// and made again after deletion, are watched.
+func TestEditorSaves(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	s, r, _ := start(t, site, false)
+	for _, name := range []string{".a.md.swp", "a.md~", "4913", "#a.md#", ".#a.md", "a.md___jb_tmp___", ".DS_Store"} {
+		os.WriteFile(filepath.Join(site, "content/stories", name), []byte("junk"), 0o644)
+	}
+	select {
+	case <-r.ch:
+		t.Fatal("an editor's temporary file caused a rebuild")
+	case <-time.After(150 * time.Millisecond):
+	}
+	tmp := filepath.Join(site, "content/stories/.a.md.tmp")
+	os.WriteFile(tmp, []byte("---\ntitle: Saved atomically\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n"), 0o644)
+	os.Rename(tmp, filepath.Join(site, "content/stories/a.md"))
+	if err := r.settle(t); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(s.Files()["stories/a/index.html"]), "Saved atomically") {
+		t.Error("an atomic save was missed")
+	}
+	for round := range 2 {
+		dir := filepath.Join(site, "content/stories/later")
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "index.md"), []byte(fmt.Sprintf("---\ntitle: Later %d\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n", round)), 0o644)
+		r.settle(t)
+		os.WriteFile(filepath.Join(dir, "index.md"), []byte(fmt.Sprintf("---\ntitle: Edited %d\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n", round)), 0o644)
+		r.settle(t)
+		if !strings.Contains(string(s.Files()["stories/later/index.html"]), fmt.Sprintf("Edited %d", round)) {
+			t.Fatalf("round %d: an edit in a new folder was missed", round)
+		}
+		os.RemoveAll(dir)
+		r.settle(t)
+		if _, ok := s.Files()["stories/later/index.html"]; ok {
+			t.Fatalf("round %d: a deleted bundle is still served", round)
+		}
+	}
+}
+
+// TestChangesCoalesce: a burst of writes makes one rebuild, and writes
+// during a rebuild make exactly one more.
+func TestChangesCoalesce(t *testing.T) {
+	c := newChanges(20*time.Millisecond, 200*time.Millisecond)
+	for i := range 10 {
+		c.add([]string{fmt.Sprint("content/stories/", i, ".md")})
+		time.Sleep(time.Millisecond)
+	}
+	<-c.kick
+	if got := len(c.take()); got != 10 {
+		t.Errorf("%d paths in the batch, want 10", got)
+	}
+	select {
+	case <-c.kick:
+		t.Error("a second kick for one burst")
+	case <-time.After(60 * time.Millisecond):
+	}
+	// While "building", two more bursts: one kick waits, with both.
+	c.add([]string{"a"})
+	time.Sleep(40 * time.Millisecond)
+	c.add([]string{"b"})
+	time.Sleep(40 * time.Millisecond)
+	<-c.kick
+	if got := c.take(); len(got) != 2 {
+		t.Errorf("batch %v, want both paths", got)
+	}
+	select {
+	case <-c.kick:
+		t.Error("more than one rebuild after changes during a rebuild")
+	case <-time.After(60 * time.Millisecond):
+	}
+}
+
+func TestHandler(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	s, err := New(context.Background(), Config{SiteDir: site}, "http://127.0.0.1:1313/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.hosts = map[string]bool{"127.0.0.1:1313": true, "localhost:1313": true}
+	tests := []struct {
+		method, host, path string
+		status             int
+		contains, header   string
+	}{
+		{"GET", "127.0.0.1:1313", "/", 200, `<script src="/__storyhub/live.js" data-build="1"></script></body>`, "text/html; charset=utf-8"},
+		{"GET", "localhost:1313", "/stories/a/", 200, "A story", "text/html; charset=utf-8"},
+		{"GET", "127.0.0.1:1313", "/stories/a", 301, "", ""},
+		{"HEAD", "127.0.0.1:1313", "/feed.xml", 200, "", "application/xml"},
+		{"GET", "127.0.0.1:1313", "/css/style.css", 200, "system-ui", "text/css; charset=utf-8"},
+		{"GET", "127.0.0.1:1313", "/nope/", 404, "Page not found", "text/html; charset=utf-8"},
+		{"GET", "127.0.0.1:1313", "/../../etc/passwd", 404, "Page not found", ""},
+		{"GET", "127.0.0.1:1313", "/%2e%2e/%2e%2e/site.toml", 404, "", ""},
+		{"GET", "attacker.example:1313", "/", 421, "", ""},
+		{"GET", "127.0.0.1:9999", "/", 421, "", ""},
+		{"POST", "127.0.0.1:1313", "/", 405, "", ""},
+		{"PUT", "127.0.0.1:1313", "/stories/a/", 405, "", ""},
+		{"GET", "127.0.0.1:1313", "/__storyhub/live.js", 200, "EventSource", "text/javascript; charset=utf-8"},
+	}
+	for _, tt := range tests {
+		req := httptest.NewRequest(tt.method, tt.path, nil)
+		req.Host = tt.host
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		if w.Code != tt.status {
+			t.Errorf("%s %s (Host %s): status %d, want %d", tt.method, tt.path, tt.host, w.Code, tt.status)
+		}
+		if !strings.Contains(w.Body.String(), tt.contains) {
+			t.Errorf("%s %s: body lacks %q", tt.method, tt.path, tt.contains)
+		}
+		if tt.header != "" && w.Header().Get("Content-Type") != tt.header {
+			t.Errorf("%s %s: Content-Type %q, want %q", tt.method, tt.path, w.Header().Get("Content-Type"), tt.header)
+		}
+		if tt.method == "HEAD" && w.Body.Len() != 0 {
+			t.Errorf("HEAD %s has a body", tt.path)
+		}
+	}
+	// The built files never carry the script.
+	if strings.Contains(string(s.Files()["index.html"]), "live.js") {
+		t.Error("the live-reload script leaked into the built page")
+	}
+}
+
+// sse reads events from the server's event stream.
+type sse struct {
+	events chan [2]string
+	resp   *http.Response
+}
+
+func connect(t testing.TB, url string) *sse {
+	t.Helper()
+	resp, err := http.Get(url + eventsURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &sse{events: make(chan [2]string, 100), resp: resp}
+	go func() {
+		defer close(c.events)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var name, data string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				data += strings.TrimPrefix(line, "data: ")
+			case line == "" && name != "":
+				c.events <- [2]string{name, data}
+				name, data = "", ""
+			}
+		}
+	}()
+	t.Cleanup(func() { resp.Body.Close() })
+	return c
+}
+
+func (c *sse) next(t testing.TB) (string, string) {
+	t.Helper()
+	select {
+	case ev, ok := <-c.events:
+		if !ok {
+			t.Fatal("the event stream ended")
+		}
+		return ev[0], ev[1]
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event within 5 s")
+	}
+	return "", ""
+}
+
+func serveOn(t testing.TB, s *Server, ctx context.Context) (string, chan error) {
+	t.Helper()
+	ln, hosts, err := Listen("127.0.0.1:0", io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln, hosts) }()
+	return "http://" + ln.Addr().String(), done
+}
+
+// TestLiveReload: an edit sends reload after the new build is in place; a
+// stylesheet alone sends css; a broken file sends the problems, with the
+// lines around them, and mending it sends reload.
+func TestLiveReload(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond}, "http://127.0.0.1:1313/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Watch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := serveOn(t, s, ctx)
+	c := connect(t, url)
+	if name, data := c.next(t); name != "ok" || data != "1" {
+		t.Fatalf("first event %s %s, want ok 1", name, data)
+	}
+	story := filepath.Join(site, "content/stories/a.md")
+	os.WriteFile(story, []byte("---\ntitle: Edited\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\nNew words.\n"), 0o644)
+	if name, _ := c.next(t); name != "reload" {
+		t.Fatalf("event %s after an edit, want reload", name)
+	}
+	if !strings.Contains(string(s.Files()["stories/a/index.html"]), "New words.") {
+		t.Error("reload was sent before the new build was in place")
+	}
+	os.WriteFile(filepath.Join(site, "static/extra.css"), []byte("body { color: blue }"), 0o644)
+	if name, _ := c.next(t); name != "css" {
+		t.Errorf("event %s after a stylesheet edit, want css", name)
+	}
+	os.WriteFile(story, []byte("---\ntitle: Edited\nsummary: s\ndate: 2026-01-02\nauthors: [A]\ntittle: x\n---\n"), 0o644)
+	name, data := c.next(t)
+	if name != "problems" || !strings.Contains(data, `"file":"content/stories/a.md","line":6,"col":1`) || !strings.Contains(data, `"tittle: x"`) {
+		t.Fatalf("event %s %s, want the problem with its lines", name, data)
+	}
+	if !strings.Contains(string(s.Files()["stories/a/index.html"]), "New words.") {
+		t.Error("the last good site is no longer served")
+	}
+	os.WriteFile(story, []byte("---\ntitle: Mended\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n"), 0o644)
+	if name, _ := c.next(t); name != "reload" {
+		t.Errorf("event %s after a fix, want reload", name)
+	}
+	if s.Problems() != nil {
+		t.Error("problems remain after the fix")
+	}
+}
+
+// TestShutdown: the server stops within a second with event streams open.
+func TestShutdown(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := New(ctx, Config{SiteDir: site}, "http://127.0.0.1:1313/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	url, done := serveOn(t, s, ctx)
+	for range 5 {
+		c := connect(t, url)
+		c.next(t)
+	}
+	start := time.Now()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("still serving a second after the stop")
+	}
+	t.Logf("stopped in %v", time.Since(start))
+}
+
+func TestListen(t *testing.T) {
+	ln, hosts, err := Listen("127.0.0.1:0", io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	if port == "0" || !hosts["localhost:"+port] || !hosts["127.0.0.1:"+port] {
+		t.Errorf("port %s, hosts %v", port, hosts)
+	}
+	if _, _, err := Listen(ln.Addr().String(), io.Discard); err == nil || !strings.Contains(err.Error(), "is in use") {
+		t.Errorf("a port in use: %v", err)
+	}
+	var warn strings.Builder
+	other, hosts, err := Listen("0.0.0.0:0", &warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	if hosts != nil || !strings.Contains(warn.String(), "other machines can reach") {
+		t.Errorf("a public address: hosts %v, warning %q", hosts, warn.String())
+	}
+}
