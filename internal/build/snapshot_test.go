@@ -53,4 +53,3 @@ func TestSnapshotMatchesBuild(t *testing.T) {
 		t.Errorf("only %d of 150 steps built; the edits break the site too often to test much", compared)
 	}
 }
-

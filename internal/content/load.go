@@ -35,7 +35,8 @@ type Cache struct {
 	scanErrs ErrorList // problems found listing the tree
 	scanned  bool
 	parsed   map[string]parsed
-	sums     map[string]fileSum // download path → size and hash
+	done     map[string]finished // the documents of the last load
+	sums     map[string]fileSum  // download path → size and hash
 	sumsMu   sync.Mutex
 }
 
@@ -43,6 +44,36 @@ type parsed struct {
 	hash [32]byte
 	doc  *Doc // as Parse returned it; copied before every use
 	errs ErrorList
+}
+
+// finished is a document as the last load returned it. It is returned
+// again while neither its file, its bundle's files nor its downloads
+// change; documents are never changed once returned.
+type finished struct {
+	doc    *Doc
+	errs   ErrorList
+	bundle bool
+}
+
+// filesStale reports whether a download or image of d changed.
+func (c *Cache) filesStale(d *Doc, stale map[string]bool) bool {
+	if len(stale) == 0 {
+		return false
+	}
+	for _, f := range d.Files {
+		if f.Source == "" {
+			return true
+		}
+		for p := range stale { // a file, or a folder above it
+			if f.Source == p || strings.HasPrefix(f.Source, p+"/") {
+				return true
+			}
+		}
+	}
+	if d.Image != "" {
+		return true // cheap to check again, and rare
+	}
+	return false
 }
 
 type fileSum struct {
@@ -146,15 +177,21 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 					perDoc[i] = append(perDoc[i], pr.errs...)
 					continue
 				}
+				var res []string
+				if e.bundle {
+					res = resources[path.Dir(e.path)]
+					slices.Sort(res)
+				}
+				if prev, ok := c.done[e.path]; ok && fresh[i] == nil && prev.bundle == e.bundle &&
+					slices.Equal(prev.doc.Resources, res) && !c.filesStale(prev.doc, stale) {
+					docs[i], perDoc[i] = prev.doc, prev.errs // nothing it depends on changed
+					continue
+				}
 				// A copy, so documents of an earlier load stay as they were.
 				d := *pr.doc
 				d.Files = slices.Clone(d.Files)
 				list := append(ErrorList(nil), pr.errs...)
-				d.Name, d.Bundle = e.name, e.bundle
-				if e.bundle {
-					d.Resources = resources[path.Dir(e.path)]
-					slices.Sort(d.Resources)
-				}
+				d.Name, d.Bundle, d.Resources = e.name, e.bundle, res
 				checkName(&d, &list)
 				c.resolveFiles(fsys, &d, &list)
 				docs[i], perDoc[i] = &d, list
@@ -177,6 +214,13 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 		}
 	}
 	c.parsed = keep
+	done := make(map[string]finished, len(entries))
+	for i, e := range entries {
+		if docs[i] != nil {
+			done[e.path] = finished{doc: docs[i], errs: perDoc[i], bundle: e.bundle}
+		}
+	}
+	c.done = done
 
 	var out []*Doc
 	for i, d := range docs {
@@ -197,6 +241,7 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 		c.scanned = false
 		c.sums = map[string]fileSum{}
 		c.parsed = map[string]parsed{}
+		c.done = nil
 		return stale
 	}
 	for _, p := range changed {

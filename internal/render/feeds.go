@@ -10,7 +10,7 @@ import (
 
 // feeds lists the RSS feeds of the whole site, each section and each tag,
 // and the site's Atom feed.
-func (r *Renderer) feeds(s *site.Site, global uint64) []Output {
+func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint64)) []Output {
 	var outs []Output
 	add := func(outPath, title, desc, pageURL string, pages []*site.Page) {
 		ch := channel(s, title, desc, pageURL, "/"+outPath, pages)
@@ -20,7 +20,10 @@ func (r *Renderer) feeds(s *site.Site, global uint64) []Output {
 				buf.Write(b)
 				return err
 			},
-			Key: func() uint64 { return r.feedKey(global, "rss"+title, desc, pageURL, pages, s.Config.FeedLimit) },
+			Key: func() uint64 {
+				global, cards := keys()
+				return r.feedKey(global, cards, "rss"+title, desc, pageURL, pages, s.Config.FeedLimit)
+			},
 		})
 	}
 	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages)
@@ -38,7 +41,8 @@ func (r *Renderer) feeds(s *site.Site, global uint64) []Output {
 			return err
 		},
 		Key: func() uint64 {
-			return r.feedKey(global, "atom"+s.Config.Title, s.Config.Description, "/", s.Pages, s.Config.FeedLimit)
+			global, cards := keys()
+			return r.feedKey(global, cards, "atom"+s.Config.Title, s.Config.Description, "/", s.Pages, s.Config.FeedLimit)
 		},
 	})
 	return outs
@@ -89,6 +93,9 @@ func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.P
 // newestPages returns up to n pages by date, newest first, whatever order
 // the list is shown in.
 func newestPages(pages []*site.Page, n int) []*site.Page {
+	if isNewestFirst(pages) { // most lists already are
+		return pages[:min(n, len(pages))]
+	}
 	sorted := append([]*site.Page(nil), pages...)
 	slicesSortNewest(sorted)
 	return sorted[:min(n, len(sorted))]

@@ -1,10 +1,10 @@
 package render
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"io/fs"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/site"
@@ -50,7 +50,12 @@ func customTemplates(seed maphash.Seed, sum uint64) bool {
 	return err != nil || builtin != sum
 }
 
-type digest struct{ h *maphash.Hash }
+// digest feeds values into a hash, each delimited so that no two lists
+// of values hash alike by running together.
+type digest struct {
+	h    *maphash.Hash
+	sums map[*site.Page]uint64 // card hashes, computed once per plan
+}
 
 func (d digest) str(ss ...string) {
 	for _, s := range ss {
@@ -59,25 +64,48 @@ func (d digest) str(ss ...string) {
 	}
 }
 
-func (d digest) num(n int64) { d.str(strconv.FormatInt(n, 10)) }
+func (d digest) num(n int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	d.h.Write(b[:])
+}
 
 func (d digest) time(t time.Time) { d.num(t.UnixNano()) }
 
-func (d digest) flag(b bool) { d.str(strconv.FormatBool(b)) }
+func (d digest) flag(b bool) {
+	if b {
+		d.h.WriteByte(1)
+	} else {
+		d.h.WriteByte(0)
+	}
+}
 
 // card is what a list shows of a page.
 func (d digest) card(p *site.Page) {
 	if p == nil {
-		d.str("-")
+		d.num(0)
 		return
 	}
-	d.str(p.URL, p.Title, p.Summary, p.Kind.Name())
-	d.time(p.Date)
-	d.flag(p.Draft)
-	if p.Community != nil {
-		d.str(p.Community.Name, p.Community.URL)
+	d.num(int64(d.sums[p]))
+}
+
+// cardSums hashes, once, what a list shows of each page.
+func (r *Renderer) cardSums(s *site.Site) map[*site.Page]uint64 {
+	sums := make(map[*site.Page]uint64, len(s.Pages))
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	d := digest{h: &h}
+	for _, p := range s.Pages {
+		h.Reset()
+		d.str(p.URL, p.Title, p.Summary, p.Kind.Name())
+		d.time(p.Date)
+		d.flag(p.Draft)
+		if p.Community != nil {
+			d.str(p.Community.Name, p.Community.URL)
+		}
+		sums[p] = h.Sum64() | 1 // never 0, which stands for no page
 	}
-	d.str("|")
+	return sums
 }
 
 func (d digest) cards(ps []*site.Page) {
@@ -90,7 +118,7 @@ func (d digest) cards(ps []*site.Page) {
 // entry is what an entry's own page shows of it.
 func (d digest) entry(p *site.Page) {
 	d.h.Write(p.Hash[:])
-	d.h.Write(p.HTML)
+	d.num(int64(p.HTMLSum))
 	d.str(p.URL, p.Slug)
 	d.num(int64(p.Words))
 	for _, f := range p.Files {
@@ -107,10 +135,10 @@ func (d digest) entry(p *site.Page) {
 }
 
 // global is what every page shows: settings, navigation and templates.
-func (r *Renderer) global(s *site.Site) uint64 {
+func (r *Renderer) global(s *site.Site, cards map[*site.Page]uint64) uint64 {
 	var h maphash.Hash
 	h.SetSeed(r.seed)
-	d := digest{&h}
+	d := digest{&h, cards}
 	c := s.Config
 	d.num(int64(r.templates64))
 	d.str(c.Title, c.Description, c.BaseURL, c.Language, c.Theme)
@@ -137,10 +165,10 @@ func (r *Renderer) global(s *site.Site) uint64 {
 }
 
 // viewKey hashes what a page built from v shows.
-func (r *Renderer) viewKey(global uint64, v *View) uint64 {
+func (r *Renderer) viewKey(global uint64, cards map[*site.Page]uint64, v *View) uint64 {
 	var h maphash.Hash
 	h.SetSeed(r.seed)
-	d := digest{&h}
+	d := digest{&h, cards}
 	d.num(int64(global))
 	d.str(v.Template, v.URL, v.Title, v.Summary, v.FeedURL)
 	if p := v.Page; p != nil {
@@ -195,15 +223,15 @@ func communityList(d digest, s *site.Site) {
 }
 
 // feedKey hashes what a feed of pages shows.
-func (r *Renderer) feedKey(global uint64, title, desc, pageURL string, pages []*site.Page, limit int) uint64 {
+func (r *Renderer) feedKey(global uint64, cards map[*site.Page]uint64, title, desc, pageURL string, pages []*site.Page, limit int) uint64 {
 	var h maphash.Hash
 	h.SetSeed(r.seed)
-	d := digest{&h}
+	d := digest{&h, cards}
 	d.num(int64(global))
 	d.str(title, desc, pageURL)
 	for _, p := range newestPages(pages, limit) {
 		d.card(p)
-		d.h.Write(p.HTML)
+		d.num(int64(p.HTMLSum))
 		for _, a := range append(p.Authors, p.Speakers...) {
 			d.str(a.Name)
 		}
@@ -223,7 +251,7 @@ func (r *Renderer) feedKey(global uint64, title, desc, pageURL string, pages []*
 func (r *Renderer) sitemapKey(global uint64, s *site.Site) uint64 {
 	var h maphash.Hash
 	h.SetSeed(r.seed)
-	d := digest{&h}
+	d := digest{h: &h}
 	d.num(int64(global))
 	for _, p := range s.Pages {
 		d.str(p.URL)

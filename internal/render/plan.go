@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
@@ -47,12 +48,22 @@ type Copy struct {
 // static/ and bundle files).
 func (r *Renderer) Plan(s *site.Site, siteFS fs.FS) ([]Output, []Copy, error) {
 	var outs []Output
-	global := r.global(s)
+	// Keys are computed only when asked for (by a server), from one
+	// table of card hashes made on the first ask.
+	var cards map[*site.Page]uint64
+	var global uint64
+	var once sync.Once
+	prepare := func() {
+		once.Do(func() {
+			cards = r.cardSums(s)
+			global = r.global(s, cards)
+		})
+	}
 	page := func(url, tmpl string, v *View) {
 		v.Site, v.Template, v.URL = s, tmpl, url
 		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML,
 			Render: func(buf *bytes.Buffer) error { return r.execute(tmpl, v, buf) },
-			Key:    func() uint64 { return r.viewKey(global, v) },
+			Key:    func() uint64 { prepare(); return r.viewKey(global, cards, v) },
 		})
 	}
 
@@ -80,18 +91,18 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS) ([]Output, []Copy, error) {
 	}
 	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."})
 
-	outs = append(outs, r.feeds(s, global)...)
+	outs = append(outs, r.feeds(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards })...)
 	outs = append(outs,
 		Output{Path: "sitemap.xml", MediaType: XML,
 			Render: func(buf *bytes.Buffer) error { return sitemap(s, buf) },
-			Key:    func() uint64 { return r.sitemapKey(global, s) },
+			Key:    func() uint64 { prepare(); return r.sitemapKey(global, s) },
 		},
 		Output{Path: "robots.txt", MediaType: Text,
 			Render: func(buf *bytes.Buffer) error {
 				buf.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + absURL(s, "/sitemap.xml") + "\n")
 				return nil
 			},
-			Key: func() uint64 { return global },
+			Key: func() uint64 { prepare(); return global },
 		},
 	)
 

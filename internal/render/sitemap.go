@@ -51,8 +51,10 @@ func sitemap(s *site.Site, buf *bytes.Buffer) error {
 	return enc.Close()
 }
 
-func slicesSortNewest(pages []*site.Page) {
-	slices.SortStableFunc(pages, func(a, b *site.Page) int {
-		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.URL, b.URL))
-	})
+func newest(a, b *site.Page) int {
+	return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.URL, b.URL))
 }
+
+func slicesSortNewest(pages []*site.Page) { slices.SortStableFunc(pages, newest) }
+
+func isNewestFirst(pages []*site.Page) bool { return slices.IsSortedFunc(pages, newest) }

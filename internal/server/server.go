@@ -147,9 +147,14 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	old := s.state.Load()
 	var snap *build.Snapshot
-	m, err := s.builder.Load(ctx, changed, nil)
+	var phases []build.Phase
+	m, err := s.builder.Load(ctx, changed, &phases)
+	t1 := time.Now()
 	if err == nil {
 		snap, err = s.builder.Snapshot(ctx, m)
+	}
+	if os.Getenv("STORYHUB_DEBUG") != "" {
+		fmt.Fprintln(os.Stderr, "DEBUG", phases, "snapshot", time.Since(t1))
 	}
 	id := uint64(1)
 	if old != nil {

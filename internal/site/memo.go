@@ -1,6 +1,7 @@
 package site
 
 import (
+	"hash/fnv"
 	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -24,6 +25,7 @@ type memoEntry struct {
 	hash    [32]byte
 	answers []answer
 	res     *markdown.Result
+	sum     uint64 // of res.HTML
 }
 
 // answer is one resolution the rendering asked for.
@@ -56,6 +58,9 @@ func render(md *markdown.Renderer, d *content.Doc, resolve markdown.Resolve) (me
 		return u, p, h
 	})
 	e.res = res
+	if res != nil {
+		e.sum = htmlSum(res.HTML)
+	}
 	return e, err
 }
 
@@ -73,4 +78,12 @@ func (m *Memo) keep(pages []*Page, results []memoEntry) {
 	m.mu.Lock()
 	m.entries = entries
 	m.mu.Unlock()
+}
+
+// htmlSum is FNV-1a of a rendered body: stable across runs, so equal
+// bodies always give equal sums.
+func htmlSum(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
 }

@@ -40,6 +40,7 @@ type Page struct {
 	URL      string // e.g. /stories/my-story/
 	Slug     string
 	HTML     []byte // the rendered body
+	HTMLSum  uint64 // a hash of HTML, to tell changed bodies apart cheaply
 	Headings []markdown.Heading
 	Words    int
 	Tags     []*Tag
@@ -49,6 +50,8 @@ type Page struct {
 	Prev      *Page // the older or earlier entry in its section
 	Next      *Page
 	Related   []*Page
+
+	story int // index among the stories, for ranking related ones; -1 otherwise
 }
 
 // Tag is a topic and the pages that carry it, newest first.
@@ -109,9 +112,9 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 
 	// Published pages and their URLs.
 	urls := map[string]string{} // URL → file that claims it
-	claim := func(u, file string, pos content.Pos) bool {
+	claim := func(u, file string, d *content.Doc, key string) bool {
 		if other, ok := urls[u]; ok {
-			errs.Add(pos, fmt.Sprintf("URL %s is also used by %s", u, other), "give one of them another slug")
+			errs.Add(d.FieldPos(key), fmt.Sprintf("URL %s is also used by %s", u, other), "give one of them another slug")
 			return false
 		}
 		urls[u] = file
@@ -135,7 +138,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		}
 		slug := cmp.Or(d.Slug, d.Name)
 		p := &Page{Doc: d, Slug: slug, URL: "/" + d.Kind.Section() + "/" + slug + "/"}
-		if !claim(p.URL, d.Path, d.FieldPos("slug")) {
+		if !claim(p.URL, d.Path, d, "slug") {
 			continue
 		}
 		published[d] = p
@@ -144,7 +147,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	slices.SortFunc(s.Pages, newestFirst)
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
-			if claim(a, p.Path, p.FieldPos("aliases")) {
+			if claim(a, p.Path, p.Doc, "aliases") {
 				s.Aliases = append(s.Aliases, Alias{From: a, To: p})
 			}
 		}
@@ -290,19 +293,26 @@ func (s *Site) sections() {
 // warned about, so the hub converges on one.
 func (s *Site) tags(errs *content.ErrorList) {
 	bySlug := map[string]*Tag{}
+	slugs := map[string]string{} // tag as written → slug, made once
+	slugOf := func(name string) string {
+		slug, ok := slugs[name]
+		if !ok {
+			slug = content.TagSlug(name)
+			slugs[name] = slug
+		}
+		return slug
+	}
 	for _, p := range s.Pages {
-		seen := map[string]bool{}
 		for _, name := range p.Doc.Tags {
-			slug := content.TagSlug(name)
+			slug := slugOf(name)
 			if slug == "" {
 				errs.Add(p.FieldPos("tags"), fmt.Sprintf("tag %q has no ASCII letters or digits to make its URL from", name),
 					"write the tag with latin letters, like a transliteration")
 				continue
 			}
-			if seen[slug] {
-				continue
+			if slices.ContainsFunc(p.Tags, func(t *Tag) bool { return t.Slug == slug }) {
+				continue // the same tag twice on one page
 			}
-			seen[slug] = true
 			t, ok := bySlug[slug]
 			if !ok {
 				t = &Tag{Name: name, Slug: slug, URL: "/tags/" + slug + "/"}
@@ -317,7 +327,7 @@ func (s *Site) tags(errs *content.ErrorList) {
 	}
 	for _, p := range s.Pages {
 		for _, name := range p.Doc.Tags {
-			t, ok := bySlug[content.TagSlug(name)]
+			t, ok := bySlug[slugs[name]]
 			if !ok || name == t.Name {
 				continue
 			}
@@ -341,11 +351,13 @@ func (s *Site) tags(errs *content.ErrorList) {
 // looking only at the newest entries of each tag so the cost stays linear,
 // and keeping the best few without sorting every candidate.
 func (s *Site) related() {
-	const perTag, keep = 200, 3
+	const perTag, keep = 24, 3
 	stories := s.Sections[content.Story].Pages
-	index := make(map[*Page]int, len(stories))
+	for _, p := range s.Pages {
+		p.story = -1
+	}
 	for i, p := range stories {
-		index[p] = i
+		p.story = i
 	}
 	parallel(len(stories), func() func(int) {
 		score := make([]int, len(stories)) // scratch, one per worker
@@ -354,8 +366,8 @@ func (s *Site) related() {
 			p := stories[i]
 			touched = touched[:0]
 			bump := func(q *Page, by int, onlyKnown bool) {
-				j, ok := index[q]
-				if !ok || j == i || (onlyKnown && score[j] == 0) {
+				j := q.story
+				if j < 0 || j == i || (onlyKnown && score[j] == 0) {
 					return
 				}
 				if score[j] == 0 {
@@ -373,11 +385,11 @@ func (s *Site) related() {
 					bump(q, 1, true)
 				}
 			}
-			better := func(a, b int) bool { // a ranks above b
+			better := func(a, b int) bool { // a ranks above b; ties go to the newer
 				if score[a] != score[b] {
 					return score[a] > score[b]
 				}
-				return newestFirst(stories[a], stories[b]) < 0
+				return a < b // stories are newest first
 			}
 			var best []int
 			for _, j := range touched {
@@ -429,10 +441,11 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, byPath map[string]*cont
 	perPage := make([]content.ErrorList, len(s.Pages))
 	fragments := make([][]markdown.Fragment, len(s.Pages))
 	results := make([]memoEntry, len(s.Pages))
+	base := s.BasePath()
 	parallel(len(s.Pages), func() func(int) {
 		return func(i int) {
 			p := s.Pages[i]
-			resolve := s.resolver(p, byPath, published)
+			resolve := s.resolver(p, base, byPath, published)
 			e, ok := memo.lookup(p.Doc, resolve)
 			if !ok {
 				var err error
@@ -444,7 +457,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, byPath map[string]*cont
 			}
 			results[i] = e
 			res := e.res
-			p.HTML, p.Headings, p.Words = res.HTML, res.Headings, res.Words
+			p.HTML, p.HTMLSum, p.Headings, p.Words = res.HTML, e.sum, res.Headings, res.Words
 			for _, pr := range res.Problems {
 				perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
 			}
@@ -506,8 +519,7 @@ func bodyPos(d *content.Doc, off int) content.Pos {
 
 // resolver maps a page's relative links: a .md file becomes that page's
 // URL; another name must be a file of the page's bundle.
-func (s *Site) resolver(p *Page, byPath map[string]*content.Doc, published map[*content.Doc]*Page) markdown.Resolve {
-	base := basePath(s.Config.BaseURL)
+func (s *Site) resolver(p *Page, base string, byPath map[string]*content.Doc, published map[*content.Doc]*Page) markdown.Resolve {
 	return func(dest string) (string, string, string) {
 		u, err := url.Parse(dest)
 		if err != nil {

@@ -1,0 +1,91 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/build"
+)
+
+// benchCorpus generates (once per machine) the shared benchmark corpus.
+func benchCorpus(b *testing.B, n int) string {
+	gen := "../../../shared/bench/gen_corpus.py"
+	if _, err := os.Stat(gen); err != nil {
+		b.Skipf("no corpus generator beside the repository: %v", err)
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	if out, err := exec.Command("python3", gen, dir, "--stories", strconv.Itoa(n)).CombinedOutput(); err != nil {
+		b.Fatalf("generating the corpus: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// BenchmarkReload10k measures, on the 10,000-story corpus, the time from
+// writing a story to the reload event reaching a page, and the cold start
+// (first build into memory) against a full build to disk.
+func BenchmarkReload10k(b *testing.B) {
+	site := benchCorpus(b, 10000)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	start := time.Now()
+	s, err := New(ctx, Config{SiteDir: site}, "http://127.0.0.1:1313/")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cold := time.Since(start)
+	defer s.Close()
+	if p := s.Problems(); p != nil {
+		b.Fatalf("the corpus has problems: %v", p)
+	}
+	start = time.Now()
+	if _, err := build.Build(ctx, build.Config{SiteDir: site, OutDir: filepath.Join(b.TempDir(), "out")}); err != nil {
+		b.Fatal(err)
+	}
+	full := time.Since(start)
+
+	if err := s.Watch(ctx); err != nil {
+		b.Fatal(err)
+	}
+	url, _ := serveOn(b, s, ctx)
+	c := connect(b, url)
+	c.next(b) // the state on connecting
+	story := filepath.Join(site, "content/stories/story-004242.md")
+	orig, err := os.ReadFile(story)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		body := append(slices.Clone(orig), fmt.Sprintf("\nEdit number %d.\n", i)...)
+		t0 := time.Now()
+		if err := os.WriteFile(story, body, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			name, _ := c.next(b)
+			if name == "reload" {
+				break
+			}
+			if name == "problems" {
+				b.Fatal("the edit broke the site")
+			}
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+	b.ReportMetric(ms(lat[len(lat)/2]), "median-ms")
+	b.ReportMetric(ms(lat[min(len(lat)-1, len(lat)*95/100)]), "p95-ms")
+	b.ReportMetric(ms(cold), "cold-start-ms")
+	b.ReportMetric(ms(full), "full-build-ms")
+}
