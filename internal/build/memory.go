@@ -65,23 +65,39 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 			}
 		})
 	}
-	for _, o := range outs {
+	// Outputs go to the workers in chunks: most only need their key
+	// checked, which costs less than handing them over one by one.
+	const chunk = 128
+	for lo := 0; lo < len(outs); lo += chunk {
+		part := outs[lo:min(lo+chunk, len(outs))]
 		next <- func(a, b *bytes.Buffer) error {
-			key := o.Key()
-			mu.Lock()
-			old, ok := mem.pages[o.Path]
-			mu.Unlock()
-			data := old.data
-			if !ok || old.key != key {
-				made, err := produce(o, minify, mem.m, a, b)
-				if err != nil {
-					return err
-				}
-				data = bytes.Clone(made)
+			keys := make([]uint64, len(part))
+			olds := make([]keyed, len(part))
+			found := make([]bool, len(part))
+			for i, o := range part {
+				keys[i] = o.Key()
 			}
 			mu.Lock()
-			pages[o.Path] = keyed{key: key, data: data}
-			snap.Files[o.Path] = data
+			for i, o := range part {
+				olds[i], found[i] = mem.pages[o.Path]
+			}
+			mu.Unlock()
+			datas := make([][]byte, len(part))
+			for i, o := range part {
+				datas[i] = olds[i].data
+				if !found[i] || olds[i].key != keys[i] {
+					made, err := produce(o, minify, mem.m, a, b)
+					if err != nil {
+						return err
+					}
+					datas[i] = bytes.Clone(made)
+				}
+			}
+			mu.Lock()
+			for i, o := range part {
+				pages[o.Path] = keyed{key: keys[i], data: datas[i]}
+				snap.Files[o.Path] = datas[i]
+			}
 			mu.Unlock()
 			return nil
 		}

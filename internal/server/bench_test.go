@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"testing"
@@ -34,6 +35,7 @@ func BenchmarkReload10k(b *testing.B) {
 	site := benchCorpus(b, 10000)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as storyhub serve sets it
 
 	start := time.Now()
 	s, err := New(ctx, Config{SiteDir: site}, "http://127.0.0.1:1313/")

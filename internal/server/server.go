@@ -89,7 +89,7 @@ type Problem struct {
 // New opens the site and builds it once.
 func New(ctx context.Context, cfg Config, baseURL string) (*Server, error) {
 	if cfg.Quiet == 0 {
-		cfg.Quiet = 10 * time.Millisecond
+		cfg.Quiet = 5 * time.Millisecond // editors write a file in one burst
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
@@ -147,14 +147,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	old := s.state.Load()
 	var snap *build.Snapshot
-	var phases []build.Phase
-	m, err := s.builder.Load(ctx, changed, &phases)
-	t1 := time.Now()
+	m, err := s.builder.Load(ctx, changed, nil)
 	if err == nil {
 		snap, err = s.builder.Snapshot(ctx, m)
-	}
-	if os.Getenv("STORYHUB_DEBUG") != "" {
-		fmt.Fprintln(os.Stderr, "DEBUG", phases, "snapshot", time.Since(t1))
 	}
 	id := uint64(1)
 	if old != nil {
