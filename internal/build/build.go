@@ -142,7 +142,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		if err != nil {
 			return nil, err
 		}
-		r, err := render.New(theme, b.seed)
+		r, err := render.New(theme, "themes/"+scfg.Theme, b.seed)
 		if err != nil {
 			b.renderer = nil
 			return nil, err

@@ -22,10 +22,13 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -39,14 +42,19 @@ type Renderer struct {
 	theme       fs.FS
 	templates   map[string]*template.Template
 	seed        maphash.Seed // for page keys
+	dir         string            // the theme's folder in the site
+	files       map[string]string // template name → file in the theme
 	templates64 uint64       // hash of every template file
 	custom      bool         // the templates are not the built-in ones
 }
 
 // New parses the templates of theme (a folder with templates/ and static/).
 // seed keys the page hashes: renderers with one seed give comparable keys.
-func New(theme fs.FS, seed maphash.Seed) (*Renderer, error) {
-	r := &Renderer{theme: theme, templates: map[string]*template.Template{}, seed: seed}
+//
+// dir is where the theme's files are in the site (themes/NAME): problems
+// in templates are reported there, at their line, as content.Errors.
+func New(theme fs.FS, dir string, seed maphash.Seed) (*Renderer, error) {
+	r := &Renderer{theme: theme, templates: map[string]*template.Template{}, seed: seed, dir: dir, files: map[string]string{}}
 	sum, err := templateSum(r.seed, theme)
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -57,8 +65,9 @@ func New(theme fs.FS, seed maphash.Seed) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
+	r.files["base.html"] = "templates/base.html"
 	if _, err := base.Parse(string(src)); err != nil {
-		return nil, templateError(err)
+		return nil, r.templateError(err)
 	}
 	partials, _ := fs.Glob(theme, "templates/partials/*.html")
 	slices.Sort(partials)
@@ -67,8 +76,9 @@ func New(theme fs.FS, seed maphash.Seed) (*Renderer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
+		r.files[path.Base(p)] = p
 		if _, err := base.New(path.Base(p)).Parse(string(src)); err != nil {
-			return nil, templateError(err)
+			return nil, r.templateError(err)
 		}
 	}
 	for _, name := range pageTemplates() {
@@ -81,28 +91,42 @@ func New(theme fs.FS, seed maphash.Seed) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
+		r.files[name+".html"] = file
 		if _, err := t.New(name + ".html").Parse(string(src)); err != nil {
-			return nil, templateError(err)
+			return nil, r.templateError(err)
 		}
 		r.templates[name] = t
 	}
 	return r, nil
 }
 
-// templateError names the theme file: html/template says "template: x.html:3: ...".
-func templateError(err error) error {
-	return fmt.Errorf("theme %s", strings.TrimPrefix(err.Error(), "template: "))
+// templateError turns html/template's "template: x.html:3:5: msg" into a
+// problem at the template file's line in the site, so the terminal and
+// the preview's overlay show it like any other.
+func (r *Renderer) templateError(err error) error {
+	m := templatePos.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("theme %s: %s", r.dir, strings.TrimPrefix(err.Error(), "template: "))
+	}
+	file, ok := r.files[m[1]]
+	if !ok {
+		file = "templates/" + m[1]
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return content.ErrorList{&content.Error{
+		Pos:  content.Pos{File: r.dir + "/" + file, Line: line, Col: col},
+		Msg:  "template: " + m[4],
+		Hint: "fix the theme template, or remove it from the site to use the built-in one",
+	}}
 }
+
+var templatePos = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (?s)(.*)$`)
 
 // execute renders one page template with v into buf.
 func (r *Renderer) execute(name string, v *View, buf *bytes.Buffer) error {
-	t := r.templates[name]
-	if err := t.ExecuteTemplate(buf, "base.html", v); err != nil {
-		var te *template.Error
-		if errors.As(err, &te) {
-			return fmt.Errorf("theme template %s: %s", te.Name, te.Description)
-		}
-		return fmt.Errorf("theme %s", strings.TrimPrefix(err.Error(), "template: "))
+	if err := r.templates[name].ExecuteTemplate(buf, "base.html", v); err != nil {
+		return r.templateError(err)
 	}
 	return nil
 }

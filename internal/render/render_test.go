@@ -77,7 +77,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(themes.Default(), maphash.MakeSeed())
+	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed())
 	if err != nil {
 		t.Fatal(err)
 	}

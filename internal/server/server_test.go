@@ -354,6 +354,18 @@ func TestLiveReload(t *testing.T) {
 	if s.Problems() != nil {
 		t.Error("problems remain after the fix")
 	}
+	// Template mistakes show the same way, at the template's line.
+	tmpl := filepath.Join(site, "themes/default/templates/404.html")
+	os.MkdirAll(filepath.Dir(tmpl), 0o755)
+	os.WriteFile(tmpl, []byte("{{define \"main\"}}\n{{.Nope}}{{end}}"), 0o644)
+	name, data = c.next(t)
+	if name != "problems" || !strings.Contains(data, `"file":"themes/default/templates/404.html","line":2`) {
+		t.Fatalf("event %s %s, want the template's problem", name, data)
+	}
+	os.Remove(tmpl)
+	if name, _ := c.next(t); name != "reload" {
+		t.Errorf("event %s after the template was removed, want reload", name)
+	}
 }
 
 // TestShutdown: the server stops within a second with event streams open.
