@@ -41,11 +41,11 @@ func pageTemplates() []string {
 type Renderer struct {
 	theme       fs.FS
 	templates   map[string]*template.Template
-	seed        maphash.Seed // for page keys
+	seed        maphash.Seed      // for page keys
 	dir         string            // the theme's folder in the site
 	files       map[string]string // template name → file in the theme
-	templates64 uint64       // hash of every template file
-	custom      bool         // the templates are not the built-in ones
+	templates64 uint64            // hash of every template file
+	custom      bool              // the templates are not the built-in ones
 }
 
 // New parses the templates of theme (a folder with templates/ and static/).
