@@ -3,8 +3,13 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -24,8 +29,10 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"crlf": cmdCRLF,
-			"bom":  cmdBOM,
+			"crlf":     cmdCRLF,
+			"bom":      cmdBOM,
+			"freeport": cmdFreePort,
+			"httpget":  cmdHTTPGet,
 		},
 	})
 }
@@ -67,4 +74,46 @@ func rewrite(ts *testscript.TestScript, name string, edit func([]byte) []byte) {
 	b, err := os.ReadFile(path)
 	ts.Check(err)
 	ts.Check(os.WriteFile(path, edit(b), 0o666))
+}
+
+// cmdFreePort sets an environment variable to a free loopback port:
+// freeport VAR.
+func cmdFreePort(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: freeport VAR")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	ln.Close()
+	ts.Setenv(args[0], port)
+}
+
+// cmdHTTPGet fetches a URL, retrying while the server starts, and writes
+// the status line and body to FILE: httpget URL FILE [HOST].
+func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || len(args) > 3 {
+		ts.Fatalf("usage: httpget URL FILE [HOST]")
+	}
+	req, err := http.NewRequest("GET", args[0], nil)
+	ts.Check(err)
+	if len(args) == 3 {
+		req.Host = args[2]
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			ts.Check(err)
+			out := fmt.Sprintf("%s\n%s", resp.Status, body)
+			ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o666))
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("httpget %s: %v", args[0], err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
