@@ -35,6 +35,7 @@ type Cache struct {
 	scanErrs ErrorList // problems found listing the tree
 	scanned  bool
 	parsed   map[string]parsed
+	grouped  *grouping           // c.files sorted out; nil when the list changed
 	done     map[string]finished // the documents of the last load
 	sums     map[string]fileSum  // download path → size and hash
 	sumsMu   sync.Mutex
@@ -50,9 +51,8 @@ type parsed struct {
 // again while neither its file, its bundle's files nor its downloads
 // change; documents are never changed once returned.
 type finished struct {
-	doc    *Doc
-	errs   ErrorList
-	bundle bool
+	doc  *Doc
+	errs ErrorList
 }
 
 // filesStale reports whether a download or image of d changed.
@@ -83,7 +83,7 @@ type fileSum struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{parsed: map[string]parsed{}, sums: map[string]fileSum{}}
+	return &Cache{parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}}
 }
 
 // Load reads the tree. changed lists the site paths (files or folders,
@@ -98,129 +98,54 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 			errs = append(errs, &Error{Pos: Pos{File: "content"}, Msg: err.Error()})
 			return nil, errs
 		}
-		c.files, c.scanErrs, c.scanned = files, errs, true
+		c.files, c.scanErrs, c.scanned, c.grouped = files, errs, true, nil
 	}
-	errs := append(ErrorList(nil), c.scanErrs...)
+	if c.grouped == nil {
+		c.grouped = group(c.files)
+		c.prune()
+	}
+	g := c.grouped
+	errs := append(append(ErrorList(nil), c.scanErrs...), g.errs...)
 
-	// Group files: documents, and the resources of each bundle.
-	type entry struct {
-		kind   Kind
-		path   string
-		name   string
-		bundle bool
-	}
-	var entries []entry
-	resources := map[string][]string{} // bundle folder → files below it
-	bundles := map[string]bool{}
-	for _, p := range c.files {
-		parts := strings.Split(p, "/")[1:] // drop "content"
-		kind, ok := KindOfSection(parts[0])
-		if !ok {
-			continue // reported by listContent
+	// Documents whose inputs did not change are the ones returned last
+	// time; the rest are read and decoded on every core.
+	docs := make([]*Doc, len(g.entries))
+	perDoc := make([]ErrorList, len(g.entries))
+	var work []int
+	for i, e := range g.entries {
+		if prev, ok := c.done[e.path]; ok && !stale[e.path] && !c.filesStale(prev.doc, stale) {
+			docs[i], perDoc[i] = prev.doc, prev.errs
+			continue
 		}
-		switch {
-		case len(parts) == 2:
-			name := strings.TrimSuffix(parts[1], ".md")
-			if path.Ext(parts[1]) != ".md" {
-				errs.Add(Pos{File: p}, fmt.Sprintf("%s is not a Markdown file", parts[1]),
-					"files a document uses go in its bundle folder (NAME/index.md) or under static/")
-				continue
-			}
-			if name == "_index" || name == "index" {
-				errs.Add(Pos{File: p}, "section pages are generated; "+parts[1]+" is not used",
-					"remove it, or rename it to become an entry")
-				continue
-			}
-			entries = append(entries, entry{kind, p, name, false})
-		case len(parts) >= 3:
-			folder := path.Join("content", parts[0], parts[1])
-			if len(parts) == 3 && parts[2] == "index.md" {
-				bundles[folder] = true
-				entries = append(entries, entry{kind, p, parts[1], true})
-			} else {
-				resources[folder] = append(resources[folder], strings.Join(parts[2:], "/"))
-			}
-		}
+		work = append(work, i)
 	}
-	for _, folder := range slices.Sorted(maps.Keys(resources)) {
-		if rs := resources[folder]; !bundles[folder] {
-			errs.Add(Pos{File: path.Join(folder, rs[0])}, "folder "+folder+" has no index.md",
-				"a bundle is NAME/index.md with its files beside it; add index.md or move the files")
-		}
-	}
-
-	// Decode on every core the files that are new or changed.
-	docs := make([]*Doc, len(entries))
-	perDoc := make([]ErrorList, len(entries))
-	fresh := make([]*parsed, len(entries))
+	fresh := make([]*parsed, len(g.entries))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(work)) {
 		wg.Go(func() {
 			for i := range next {
-				e := entries[i]
-				pr, ok := c.parsed[e.path]
-				if !ok || stale[e.path] {
-					src, err := fs.ReadFile(fsys, e.path)
-					if err != nil {
-						perDoc[i].Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
-						continue
-					}
-					sum := sha256.Sum256(src)
-					if !ok || sum != pr.hash {
-						d, list := Parse(e.path, e.kind, src)
-						pr = parsed{hash: sum, doc: d, errs: list}
-						fresh[i] = &pr
-					}
-				}
-				if pr.doc == nil {
-					perDoc[i] = append(perDoc[i], pr.errs...)
-					continue
-				}
-				var res []string
-				if e.bundle {
-					res = resources[path.Dir(e.path)]
-					slices.Sort(res)
-				}
-				if prev, ok := c.done[e.path]; ok && fresh[i] == nil && prev.bundle == e.bundle &&
-					slices.Equal(prev.doc.Resources, res) && !c.filesStale(prev.doc, stale) {
-					docs[i], perDoc[i] = prev.doc, prev.errs // nothing it depends on changed
-					continue
-				}
-				// A copy, so documents of an earlier load stay as they were.
-				d := *pr.doc
-				d.Files = slices.Clone(d.Files)
-				list := append(ErrorList(nil), pr.errs...)
-				d.Name, d.Bundle, d.Resources = e.name, e.bundle, res
-				checkName(&d, &list)
-				c.resolveFiles(fsys, &d, &list)
-				docs[i], perDoc[i] = &d, list
+				docs[i], perDoc[i], fresh[i] = c.load(fsys, g.entries[i], g.resources, stale)
 			}
 		})
 	}
-	for i := range entries {
+	for _, i := range work {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 
-	// Forget files that are gone; remember the new parses.
-	keep := make(map[string]parsed, len(entries))
-	for i, e := range entries {
+	for _, i := range work {
+		e := g.entries[i]
 		if fresh[i] != nil {
-			keep[e.path] = *fresh[i]
-		} else if pr, ok := c.parsed[e.path]; ok {
-			keep[e.path] = pr
+			c.parsed[e.path] = *fresh[i]
 		}
-	}
-	c.parsed = keep
-	done := make(map[string]finished, len(entries))
-	for i, e := range entries {
 		if docs[i] != nil {
-			done[e.path] = finished{doc: docs[i], errs: perDoc[i], bundle: e.bundle}
+			c.done[e.path] = finished{doc: docs[i], errs: perDoc[i]}
+		} else {
+			delete(c.done, e.path)
 		}
 	}
-	c.done = done
 
 	var out []*Doc
 	for i, d := range docs {
@@ -233,6 +158,118 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 	return out, errs
 }
 
+// entry is a document file and how it sits in its section.
+type entry struct {
+	kind   Kind
+	path   string
+	name   string
+	bundle bool
+}
+
+// grouping is the file list sorted into documents and bundle files.
+type grouping struct {
+	entries   []entry
+	resources map[string][]string // bundle folder → its files, sorted
+	errs      ErrorList
+}
+
+// group sorts files into documents, and the resources of each bundle.
+func group(files []string) *grouping {
+	g := &grouping{resources: map[string][]string{}}
+	bundles := map[string]bool{}
+	for _, p := range files {
+		parts := strings.Split(p, "/")[1:] // drop "content"
+		kind, ok := KindOfSection(parts[0])
+		if !ok {
+			continue // reported by listContent
+		}
+		switch {
+		case len(parts) == 2:
+			name := strings.TrimSuffix(parts[1], ".md")
+			if path.Ext(parts[1]) != ".md" {
+				g.errs.Add(Pos{File: p}, fmt.Sprintf("%s is not a Markdown file", parts[1]),
+					"files a document uses go in its bundle folder (NAME/index.md) or under static/")
+				continue
+			}
+			if name == "_index" || name == "index" {
+				g.errs.Add(Pos{File: p}, "section pages are generated; "+parts[1]+" is not used",
+					"remove it, or rename it to become an entry")
+				continue
+			}
+			g.entries = append(g.entries, entry{kind, p, name, false})
+		case len(parts) >= 3:
+			folder := path.Join("content", parts[0], parts[1])
+			if len(parts) == 3 && parts[2] == "index.md" {
+				bundles[folder] = true
+				g.entries = append(g.entries, entry{kind, p, parts[1], true})
+			} else {
+				g.resources[folder] = append(g.resources[folder], strings.Join(parts[2:], "/"))
+			}
+		}
+	}
+	for _, folder := range slices.Sorted(maps.Keys(g.resources)) {
+		rs := g.resources[folder]
+		slices.Sort(rs)
+		if !bundles[folder] {
+			g.errs.Add(Pos{File: path.Join(folder, rs[0])}, "folder "+folder+" has no index.md",
+				"a bundle is NAME/index.md with its files beside it; add index.md or move the files")
+		}
+	}
+	return g
+}
+
+// prune forgets documents whose files are gone, and finished documents
+// whose bundle may have changed.
+func (c *Cache) prune() {
+	present := make(map[string]bool, len(c.grouped.entries))
+	for _, e := range c.grouped.entries {
+		present[e.path] = true
+	}
+	for p := range c.parsed {
+		if !present[p] {
+			delete(c.parsed, p)
+		}
+	}
+	// The file list changed: a finished document may have a different
+	// bundle or resources now, so only decoded front matter is kept.
+	c.done = map[string]finished{}
+}
+
+// load decodes one document (from the cache when its bytes are the same)
+// and fills in what depends on its place in the tree.
+func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale map[string]bool) (*Doc, ErrorList, *parsed) {
+	var fresh *parsed
+	pr, ok := c.parsed[e.path]
+	if !ok || stale[e.path] {
+		src, err := fs.ReadFile(fsys, e.path)
+		if err != nil {
+			var list ErrorList
+			list.Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
+			return nil, list, nil
+		}
+		sum := sha256.Sum256(src)
+		if !ok || sum != pr.hash {
+			d, list := Parse(e.path, e.kind, src)
+			pr = parsed{hash: sum, doc: d, errs: list}
+			fresh = &pr
+		}
+	}
+	if pr.doc == nil {
+		return nil, pr.errs, fresh
+	}
+	// A copy, so documents of an earlier load stay as they were.
+	d := *pr.doc
+	d.Files = slices.Clone(d.Files)
+	list := append(ErrorList(nil), pr.errs...)
+	d.Name, d.Bundle = e.name, e.bundle
+	if e.bundle {
+		d.Resources = resources[path.Dir(e.path)]
+	}
+	checkName(&d, &list)
+	c.resolveFiles(fsys, &d, &list)
+	return &d, list, fresh
+}
+
 // invalidate applies a list of changed paths: files to read again, and
 // the file list to update. It returns the files whose bytes may differ.
 func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
@@ -241,7 +278,8 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 		c.scanned = false
 		c.sums = map[string]fileSum{}
 		c.parsed = map[string]parsed{}
-		c.done = nil
+		c.done = map[string]finished{}
+		c.grouped = nil
 		return stale
 	}
 	for _, p := range changed {
@@ -267,6 +305,7 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 		case errors.Is(err, fs.ErrNotExist):
 			if i, found := slices.BinarySearch(c.files, p); found {
 				c.files = slices.Delete(c.files, i, i+1)
+				c.grouped = nil
 			} else {
 				c.scanned = false // perhaps a folder
 			}
@@ -275,6 +314,7 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 		default:
 			if i, found := slices.BinarySearch(c.files, p); !found {
 				c.files = slices.Insert(c.files, i, p)
+				c.grouped = nil
 			}
 		}
 	}
