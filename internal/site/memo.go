@@ -14,7 +14,7 @@ import (
 // result is exactly what rendering again would give. A nil *Memo
 // remembers nothing.
 type Memo struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex
 	entries map[string]memoEntry // by document path
 }
 
@@ -35,9 +35,9 @@ func (m *Memo) lookup(d *content.Doc, resolve markdown.Resolve) (memoEntry, bool
 	if m == nil {
 		return memoEntry{}, false
 	}
-	m.mu.Lock()
+	m.mu.RLock()
 	e, ok := m.entries[d.Path]
-	m.mu.Unlock()
+	m.mu.RUnlock()
 	if !ok || e.hash != d.Hash {
 		return memoEntry{}, false
 	}

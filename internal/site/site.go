@@ -144,7 +144,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		published[d] = p
 		s.Pages = append(s.Pages, p)
 	}
-	slices.SortFunc(s.Pages, newestFirst)
+	sortNewestFirst(s.Pages)
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			if claim(a, p.Path, p.Doc, "aliases") {
@@ -177,6 +177,28 @@ func publishable(d *content.Doc, o Options) bool {
 		return false
 	}
 	return true
+}
+
+// sortNewestFirst sorts pages as newestFirst does, comparing dates as
+// integers first: the whole site is sorted on every rebuild.
+func sortNewestFirst(pages []*Page) {
+	type keyed struct {
+		at int64
+		p  *Page
+	}
+	ks := make([]keyed, len(pages))
+	for i, p := range pages {
+		ks[i] = keyed{p.Date.Unix(), p}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.at != b.at {
+			return cmp.Compare(b.at, a.at)
+		}
+		return newestFirst(a.p, b.p)
+	})
+	for i, k := range ks {
+		pages[i] = k.p
+	}
 }
 
 func newestFirst(a, b *Page) int {
