@@ -6,8 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/build"
@@ -44,9 +47,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	future := fs.Bool("future", false, "include entries dated in the future")
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at (overrides site.toml)")
 	noMinify := fs.Bool("no-minify", false, "do not minify the output")
-	timings := fs.Bool("timings", false, "print each phase's duration")
+	timings := fs.Bool("timings", false, "print each phase's duration and the page and file counts")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
+	memProfile := fs.String("memprofile", "", "write a heap profile to `file` after the build")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
@@ -65,6 +80,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for _, p := range res.Phases {
 			fmt.Fprintf(stdout, "  %-18s %v\n", p.Name, p.Duration.Round(time.Microsecond))
 		}
+		fmt.Fprintf(stdout, "  %-18s %d\n  %-18s %d\n", "pages", res.Pages, "copied files", res.Files)
 	}
 	return nil
 }
@@ -122,4 +138,32 @@ func version() string {
 		v = "(devel)"
 	}
 	return v
+}
+
+// startCPUProfile profiles the CPU into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes the heap as it is now to file.
+func writeHeapProfile(file string, stderr io.Writer) {
+	f, err := os.Create(file)
+	if err == nil {
+		runtime.GC() // the profile shows live memory as of the last collection
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "storyhub: memory profile:", err)
+	}
 }
