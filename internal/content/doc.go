@@ -99,6 +99,7 @@ type Doc struct {
 	Summary      string
 	Date         time.Time
 	Tags         []string
+	TagSlugs     []string // TagSlug of each of Tags
 	Draft        bool
 	Slug         string
 	Aliases      []string

@@ -260,6 +260,15 @@ func stringList(name, doc string, dst func(*Doc) *[]string) Field {
 
 func tags() Field {
 	f := stringList("tags", "topics, lowercase words with hyphens", func(d *Doc) *[]string { return &d.Tags })
+	list := f.decode
+	f.decode = func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		list(d, n, e)
+		// Made once here, with the decoded file, not on every rebuild.
+		d.TagSlugs = make([]string, len(d.Tags))
+		for i, t := range d.Tags {
+			d.TagSlugs[i] = TagSlug(t)
+		}
+	}
 	return f
 }
 

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/feed"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -28,7 +30,13 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 	}
 	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages)
 	for _, sec := range s.Sections {
-		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, sec.Pages)
+		pages := sec.Pages
+		if sec.Kind == content.Guide || sec.Kind == content.TalkingPoints {
+			// Shown in reading order; a feed is newest first.
+			pages = slices.Clone(pages)
+			site.SortNewestFirst(pages)
+		}
+		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, pages)
 	}
 	for _, t := range s.Tags {
 		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, t.Pages)
@@ -90,17 +98,10 @@ func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.P
 	}
 }
 
-// newestPages returns up to n pages by date, newest first, whatever order
-// the list is shown in.
+// newestPages returns the first n pages of a list that is newest first.
 func newestPages(pages []*site.Page, n int) []*site.Page {
-	if isNewestFirst(pages) { // most lists already are
-		return pages[:min(n, len(pages))]
-	}
-	sorted := append([]*site.Page(nil), pages...)
-	slicesSortNewest(sorted)
-	return sorted[:min(n, len(sorted))]
+	return pages[:min(n, len(pages))]
 }
-
 // origin is the scheme and host of the base URL.
 func origin(s *site.Site) string {
 	return strings.TrimSuffix(absURL(s, "/"), s.BasePath())

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/xml"
 	"slices"
 	"strings"
@@ -50,11 +49,3 @@ func sitemap(s *site.Site, buf *bytes.Buffer) error {
 	buf.WriteByte('\n')
 	return enc.Close()
 }
-
-func newest(a, b *site.Page) int {
-	return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.URL, b.URL))
-}
-
-func slicesSortNewest(pages []*site.Page) { slices.SortStableFunc(pages, newest) }
-
-func isNewestFirst(pages []*site.Page) bool { return slices.IsSortedFunc(pages, newest) }

@@ -54,7 +54,8 @@ type Page struct {
 	story int // index among the stories, for ranking related ones; -1 otherwise
 }
 
-// Tag is a topic and the pages that carry it, newest first.
+// Tag is a topic and the pages that carry it, newest first (in the order
+// of Site.Pages).
 type Tag struct {
 	Name  string
 	Slug  string
@@ -144,7 +145,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		published[d] = p
 		s.Pages = append(s.Pages, p)
 	}
-	sortNewestFirst(s.Pages)
+	SortNewestFirst(s.Pages)
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			if claim(a, p.Path, p.Doc, "aliases") {
@@ -179,9 +180,11 @@ func publishable(d *content.Doc, o Options) bool {
 	return true
 }
 
-// sortNewestFirst sorts pages as newestFirst does, comparing dates as
-// integers first: the whole site is sorted on every rebuild.
-func sortNewestFirst(pages []*Page) {
+// SortNewestFirst sorts pages by date, newest first, then by title and
+// URL: the order of Site.Pages, tag lists and the story and deck
+// sections. Dates are compared as integers first: the whole site is
+// sorted on every rebuild.
+func SortNewestFirst(pages []*Page) {
 	type keyed struct {
 		at int64
 		p  *Page
@@ -315,18 +318,9 @@ func (s *Site) sections() {
 // warned about, so the hub converges on one.
 func (s *Site) tags(errs *content.ErrorList) {
 	bySlug := map[string]*Tag{}
-	slugs := map[string]string{} // tag as written → slug, made once
-	slugOf := func(name string) string {
-		slug, ok := slugs[name]
-		if !ok {
-			slug = content.TagSlug(name)
-			slugs[name] = slug
-		}
-		return slug
-	}
 	for _, p := range s.Pages {
-		for _, name := range p.Doc.Tags {
-			slug := slugOf(name)
+		for i, name := range p.Doc.Tags {
+			slug := p.TagSlugs[i]
 			if slug == "" {
 				errs.Add(p.FieldPos("tags"), fmt.Sprintf("tag %q has no ASCII letters or digits to make its URL from", name),
 					"write the tag with latin letters, like a transliteration")
@@ -348,8 +342,8 @@ func (s *Site) tags(errs *content.ErrorList) {
 		}
 	}
 	for _, p := range s.Pages {
-		for _, name := range p.Doc.Tags {
-			t, ok := bySlug[slugs[name]]
+		for i, name := range p.Doc.Tags {
+			t, ok := bySlug[p.TagSlugs[i]]
 			if !ok || name == t.Name {
 				continue
 			}
