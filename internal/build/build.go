@@ -58,6 +58,7 @@ type Result struct {
 type Model struct {
 	Site     *site.Site
 	SiteFS   fs.FS
+	Static   []string // the site's static files
 	Renderer *render.Renderer
 	Warnings content.ErrorList
 }
@@ -75,7 +76,8 @@ type Builder struct {
 	renderer *render.Renderer
 	theme    string // the theme the renderer was made for
 	seed     maphash.Seed
-	mem      *memory // rendered outputs, for Snapshot
+	static   []string // the site's static files, listed again when static/ changes
+	mem      *memory  // rendered outputs, for Snapshot
 	// pending is every path changed since the last Snapshot, so a change
 	// made while the site had errors is not forgotten once they are fixed.
 	pending    []string
@@ -149,7 +151,14 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		}
 		b.renderer, b.theme = r, scfg.Theme
 	}
-	return &Model{Site: s, SiteFS: b.siteFS, Renderer: b.renderer, Warnings: problems.Advice()}, nil
+	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
+		static, err := render.StaticFiles(b.siteFS)
+		if err != nil {
+			return nil, fmt.Errorf("static: %w", err)
+		}
+		b.static = static
+	}
+	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Warnings: problems.Advice()}, nil
 }
 
 // touches reports whether a changed path is dir or inside it.
@@ -179,7 +188,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	res.Warnings = m.Warnings
 	timer := newTimer(&res.Phases)
-	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS)
+	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS, m.Static)
 	if err != nil {
 		return nil, err
 	}

@@ -40,7 +40,7 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 		b.mem = &memory{m: NewMinifier(), pages: map[string]keyed{}, copies: map[string]keyed{}}
 	}
 	mem := b.mem
-	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS)
+	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS, m.Static)
 	if err != nil {
 		return nil, err
 	}

@@ -102,6 +102,7 @@ func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.P
 func newestPages(pages []*site.Page, n int) []*site.Page {
 	return pages[:min(n, len(pages))]
 }
+
 // origin is the scheme and host of the base URL.
 func origin(s *site.Site) string {
 	return strings.TrimSuffix(absURL(s, "/"), s.BasePath())

@@ -44,9 +44,9 @@ type Copy struct {
 	Site bool
 }
 
-// Plan lists every file of the built site. site is the site folder (for
-// static/ and bundle files).
-func (r *Renderer) Plan(s *site.Site, siteFS fs.FS) ([]Output, []Copy, error) {
+// Plan lists every file of the built site. siteFS is the site folder, for
+// bundle files and static, the list of its static files (StaticFiles).
+func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, []Copy, error) {
 	var outs []Output
 	// Keys are computed only when asked for (by a server), from one
 	// table of card hashes made on the first ask.
@@ -106,7 +106,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS) ([]Output, []Copy, error) {
 		},
 	)
 
-	copies, err := r.copies(s, siteFS)
+	copies, err := r.copies(s, siteFS, static)
 	return outs, copies, err
 }
 
@@ -159,7 +159,7 @@ func OutputPath(url string) string {
 
 // copies lists static files (the theme's, then the site's, which win),
 // and the files of every published bundle.
-func (r *Renderer) copies(s *site.Site, siteFS fs.FS) ([]Copy, error) {
+func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) ([]Copy, error) {
 	byPath := map[string]Copy{}
 	var order []string
 	add := func(c Copy) {
@@ -174,28 +174,11 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS) ([]Copy, error) {
 			downloads[f.Source] = true
 		}
 	}
-	walk := func(fsys fs.FS, root string, site bool) error {
-		if _, err := fs.Stat(fsys, root); err != nil {
-			return nil
-		}
-		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && p != root && content.Ignored(d.Name()) {
-				return fs.SkipDir
-			}
-			if d.Type().IsRegular() && !content.Ignored(d.Name()) {
-				add(Copy{Path: strings.TrimPrefix(p, root+"/"), FS: fsys, Src: p, Minify: !(site && downloads[p]), Site: site})
-			}
-			return nil
-		})
+	for _, p := range r.static {
+		add(Copy{Path: strings.TrimPrefix(p, "static/"), FS: r.theme, Src: p, Minify: true})
 	}
-	if err := walk(r.theme, "static", false); err != nil {
-		return nil, err
-	}
-	if err := walk(siteFS, "static", true); err != nil {
-		return nil, err
+	for _, p := range static {
+		add(Copy{Path: strings.TrimPrefix(p, "static/"), FS: siteFS, Src: p, Minify: !downloads[p], Site: true})
 	}
 	for _, p := range s.Pages {
 		dir := path.Dir(p.Path)
@@ -208,4 +191,26 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS) ([]Copy, error) {
 		out = append(out, byPath[k])
 	}
 	return out, nil
+}
+
+// StaticFiles lists the files under static/ in fsys that a build copies,
+// sorted; hidden and editors' files are left out.
+func StaticFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	if _, err := fs.Stat(fsys, "static"); err != nil {
+		return nil, nil
+	}
+	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != "static" && content.Ignored(d.Name()) {
+			return fs.SkipDir
+		}
+		if d.Type().IsRegular() && !content.Ignored(d.Name()) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, err
 }

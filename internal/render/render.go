@@ -44,6 +44,7 @@ type Renderer struct {
 	seed        maphash.Seed      // for page keys
 	dir         string            // the theme's folder in the site
 	files       map[string]string // template name → file in the theme
+	static      []string          // the theme's static files
 	templates64 uint64            // hash of every template file
 	custom      bool              // the templates are not the built-in ones
 }
@@ -60,6 +61,9 @@ func New(theme fs.FS, dir string, seed maphash.Seed) (*Renderer, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	r.templates64, r.custom = sum, customTemplates(r.seed, sum)
+	if r.static, err = StaticFiles(theme); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
 	base := template.New("base.html").Funcs(funcs())
 	src, err := fs.ReadFile(theme, "templates/base.html")
 	if err != nil {

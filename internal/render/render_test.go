@@ -81,7 +81,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs, _, err := r.Plan(s, fstest.MapFS{})
+	outs, _, err := r.Plan(s, fstest.MapFS{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

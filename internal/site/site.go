@@ -318,6 +318,12 @@ func (s *Site) sections() {
 // warned about, so the hub converges on one.
 func (s *Site) tags(errs *content.ErrorList) {
 	bySlug := map[string]*Tag{}
+	type spelling struct {
+		p    *Page
+		name string
+		tag  *Tag
+	}
+	var others []spelling // spellings that are not slugs, checked at the end
 	for _, p := range s.Pages {
 		for i, name := range p.Doc.Tags {
 			slug := p.TagSlugs[i]
@@ -336,27 +342,30 @@ func (s *Site) tags(errs *content.ErrorList) {
 			}
 			if name == slug {
 				t.Name = name
+			} else {
+				others = append(others, spelling{p, name, t})
 			}
 			t.Pages = append(t.Pages, p)
 			p.Tags = append(p.Tags, t)
 		}
 	}
-	for _, p := range s.Pages {
-		for i, name := range p.Doc.Tags {
-			t, ok := bySlug[p.TagSlugs[i]]
-			if !ok || name == t.Name {
-				continue
-			}
-			var other *Page
-			for _, q := range t.Pages {
-				if slices.Contains(q.Doc.Tags, t.Name) {
-					other = q
-					break
-				}
-			}
-			errs.Warn(p.FieldPos("tags"), fmt.Sprintf("tag %q is written %q in %s", name, t.Name, other.Path),
-				fmt.Sprintf("write %q so readers find one tag, not two spellings", t.Name))
+	for _, o := range others {
+		t := o.tag
+		if o.name == t.Name {
+			continue
 		}
+		var other *Page
+		for _, q := range t.Pages {
+			if slices.Contains(q.Doc.Tags, t.Name) {
+				other = q
+				break
+			}
+		}
+		if other == nil {
+			continue // one spelling only
+		}
+		errs.Warn(o.p.FieldPos("tags"), fmt.Sprintf("tag %q is written %q in %s", o.name, t.Name, other.Path),
+			fmt.Sprintf("write %q so readers find one tag, not two spellings", t.Name))
 	}
 	for _, slug := range sortedKeys(bySlug) {
 		s.Tags = append(s.Tags, bySlug[slug])
