@@ -46,7 +46,7 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 	}
 	minify := !b.cfg.NoMinify
 	snap := &Snapshot{Files: make(map[string][]byte, len(outs)+len(copies))}
-	pages := make(map[string]keyed, len(outs))
+	pages := mem.pages // updated in place: a key always goes with its bytes
 	var mu sync.Mutex
 	var firstErr error
 	next := make(chan func(a, b *bytes.Buffer) error, 64)
@@ -79,7 +79,7 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 			}
 			mu.Lock()
 			for i, o := range part {
-				olds[i], found[i] = mem.pages[o.Path]
+				olds[i], found[i] = pages[o.Path]
 			}
 			mu.Unlock()
 			datas := make([][]byte, len(part))
@@ -95,7 +95,9 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 			}
 			mu.Lock()
 			for i, o := range part {
-				pages[o.Path] = keyed{key: keys[i], data: datas[i]}
+				if !found[i] || olds[i].key != keys[i] {
+					pages[o.Path] = keyed{key: keys[i], data: datas[i]}
+				}
 				snap.Files[o.Path] = datas[i]
 			}
 			mu.Unlock()
@@ -132,7 +134,14 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	mem.pages, mem.copies = pages, kept
+	if len(pages) != len(outs) { // outputs went away: forget them
+		for p := range pages {
+			if _, ok := snap.Files[p]; !ok {
+				delete(pages, p)
+			}
+		}
+	}
+	mem.copies = kept
 	b.pending, b.pendingAll = nil, false
 	return snap, nil
 }

@@ -89,7 +89,7 @@ type Problem struct {
 // New opens the site and builds it once.
 func New(ctx context.Context, cfg Config, baseURL string) (*Server, error) {
 	if cfg.Quiet == 0 {
-		cfg.Quiet = 5 * time.Millisecond // editors write a file in one burst
+		cfg.Quiet = 3 * time.Millisecond // editors write a file in one burst
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
