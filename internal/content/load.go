@@ -457,7 +457,7 @@ func Parse(file string, kind Kind, src []byte) (*Doc, ErrorList) {
 		errs.Add(at(root.Line, root.Column), "front matter must be key: value pairs, not "+kindName(root), "write one field per line, like title: My story")
 		return nil, errs
 	}
-	d := &Doc{Kind: kind, Path: file, Hash: sum, Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
+	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
 	decode(d, root, fm.line-1, &errs)
 	return d, errs
 }

@@ -13,9 +13,39 @@ import (
 // same and every link it resolved resolves the same way now, so a reused
 // result is exactly what rendering again would give. A nil *Memo
 // remembers nothing.
+//
+// It also remembers the last site's shape: when a load changes only
+// bodies, the pages of the last site are reused and take the new
+// documents (the site is the builder's own; nothing else reads it).
 type Memo struct {
 	mu      sync.RWMutex
 	entries map[string]memoEntry // by document path
+
+	shape     uint64            // fingerprint of the last site
+	last      *Site             // the last site built from scratch
+	shapeErrs content.ErrorList // its problems outside Markdown
+}
+
+// sameShape returns the last site, its pages given the new documents,
+// when its fingerprint is fp.
+func (m *Memo) sameShape(fp uint64, docs []*content.Doc) (*Site, content.ErrorList, bool) {
+	if m == nil || m.last == nil || m.shape != fp {
+		return nil, nil, false
+	}
+	for _, d := range docs {
+		if p, ok := m.last.published[d.Path]; ok {
+			p.Doc = d
+		}
+	}
+	return m.last, append(content.ErrorList(nil), m.shapeErrs...), true
+}
+
+// keepShape remembers a site built from scratch and its problems so far.
+func (m *Memo) keepShape(fp uint64, s *Site, errs content.ErrorList) {
+	if m == nil {
+		return
+	}
+	m.shape, m.last, m.shapeErrs = fp, s, append(content.ErrorList(nil), errs...)
 }
 
 // NewMemo returns an empty memo.

@@ -15,6 +15,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"path"
 	"runtime"
@@ -99,16 +100,27 @@ type Site struct {
 	Communities []*Community // by slug
 	Aliases     []Alias      // by From
 	Featured    []*Page      // featured stories, newest first
+
+	exists    map[string]bool  // every document's path, published or not
+	published map[string]*Page // published pages by document path
 }
 
 // New builds the model from decoded documents. It returns every problem it
 // finds; the site is usable only when none is an error.
 func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, memo *Memo) (*Site, content.ErrorList) {
+	fp := fingerprint(cfg, docs, opts)
+	if s, errs, ok := memo.sameShape(fp, docs); ok {
+		// Only bodies changed: the pages, their order and every list are
+		// as they were. The pages take the new documents, and Markdown
+		// and the checks that read it run again.
+		s.render(md, memo, &errs)
+		errs.Sort()
+		return s, errs
+	}
 	var errs content.ErrorList
-	s := &Site{Config: cfg}
-	byPath := map[string]*content.Doc{}
+	s := &Site{Config: cfg, exists: map[string]bool{}, published: map[string]*Page{}}
 	for _, d := range docs {
-		byPath[d.Path] = d
+		s.exists[d.Path] = true
 	}
 
 	// Published pages and their URLs.
@@ -128,7 +140,6 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		s.Sections = append(s.Sections, &Section{Kind: k, Name: k.Section(), Title: sectionTitle(k), URL: "/" + k.Section() + "/"})
 		urls["/"+k.Section()+"/"] = "the site itself"
 	}
-	published := map[*content.Doc]*Page{}
 	for _, d := range docs {
 		if d.Date.After(opts.Now) {
 			errs.Note(d.FieldPos("date"), "scheduled: appears on the site on "+d.Date.Format("2 January 2006"),
@@ -142,7 +153,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		if !claim(p.URL, d.Path, d, "slug") {
 			continue
 		}
-		published[d] = p
+		s.published[d.Path] = p
 		s.Pages = append(s.Pages, p)
 	}
 	SortNewestFirst(s.Pages)
@@ -159,9 +170,41 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	s.sections()
 	s.tags(&errs)
 	s.related()
-	s.render(md, memo, byPath, published, &errs)
+	memo.keepShape(fp, s, errs)
+	s.render(md, memo, &errs)
 	errs.Sort()
 	return s, errs
+}
+
+// fingerprint hashes everything the shape of the site depends on: the
+// settings, and of each document everything but its body. Two loads with
+// one fingerprint give the same pages, order, lists and problems outside
+// Markdown.
+func fingerprint(cfg Config, docs []*content.Doc, opts Options) uint64 {
+	h := fnv.New64a()
+	full := cfg.FeedFullContent == nil || *cfg.FeedFullContent
+	cfg.FeedFullContent = nil // a pointer prints as an address
+	fmt.Fprintf(h, "%+v|%v|%v|%v|", cfg, full, opts.Drafts, opts.Future)
+	var b [3]byte
+	for _, d := range docs {
+		h.Write([]byte(d.Path))
+		h.Write(d.MetaHash[:])
+		h.Write([]byte(d.Name))
+		for _, r := range d.Resources {
+			h.Write([]byte(r))
+			h.Write([]byte{0})
+		}
+		b[0], b[1], b[2] = boolByte(d.Bundle), boolByte(publishable(d, opts)), boolByte(d.Date.After(opts.Now))
+		h.Write(b[:])
+	}
+	return h.Sum64()
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func sectionTitle(k content.Kind) string {
@@ -462,7 +505,7 @@ func parallel(n int, worker func() func(int)) {
 
 // render converts every page's Markdown on every core, resolving links
 // between documents.
-func (s *Site) render(md *markdown.Renderer, memo *Memo, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
+func (s *Site) render(md *markdown.Renderer, memo *Memo, errs *content.ErrorList) {
 	perPage := make([]content.ErrorList, len(s.Pages))
 	fragments := make([][]markdown.Fragment, len(s.Pages))
 	results := make([]memoEntry, len(s.Pages))
@@ -470,7 +513,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, byPath map[string]*cont
 	parallel(len(s.Pages), func() func(int) {
 		return func(i int) {
 			p := s.Pages[i]
-			resolve := s.resolver(p, base, byPath, published)
+			resolve := s.resolver(p, base)
 			e, ok := memo.lookup(p.Doc, resolve)
 			if !ok {
 				var err error
@@ -496,14 +539,14 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, byPath map[string]*cont
 	// Anchors are checked once every page's headings are known.
 	for i, p := range s.Pages {
 		for _, f := range fragments[i] {
-			checkAnchor(p, f, byPath, published, errs)
+			s.checkAnchor(p, f, errs)
 		}
 	}
 }
 
 // checkAnchor warns when a link's #fragment names no heading of the page
 // it points to. Only links within this page or to a .md file are checked.
-func checkAnchor(p *Page, f markdown.Fragment, byPath map[string]*content.Doc, published map[*content.Doc]*Page, errs *content.ErrorList) {
+func (s *Site) checkAnchor(p *Page, f markdown.Fragment, errs *content.ErrorList) {
 	u, err := url.Parse(f.Dest)
 	if err != nil || u.Fragment == "" || strings.HasPrefix(u.Fragment, "fn:") || strings.HasPrefix(u.Fragment, "fnref:") {
 		return
@@ -513,7 +556,7 @@ func checkAnchor(p *Page, f markdown.Fragment, byPath map[string]*content.Doc, p
 		if path.Ext(u.Path) != ".md" || u.Scheme != "" || strings.HasPrefix(u.Path, "/") {
 			return
 		}
-		q, ok := published[byPath[path.Join(path.Dir(p.Path), u.Path)]]
+		q, ok := s.published[path.Join(path.Dir(p.Path), u.Path)]
 		if !ok {
 			return // reported as a broken link already
 		}
@@ -544,7 +587,7 @@ func bodyPos(d *content.Doc, off int) content.Pos {
 
 // resolver maps a page's relative links: a .md file becomes that page's
 // URL; another name must be a file of the page's bundle.
-func (s *Site) resolver(p *Page, base string, byPath map[string]*content.Doc, published map[*content.Doc]*Page) markdown.Resolve {
+func (s *Site) resolver(p *Page, base string) markdown.Resolve {
 	return func(dest string) (string, string, string) {
 		u, err := url.Parse(dest)
 		if err != nil {
@@ -565,11 +608,10 @@ func (s *Site) resolver(p *Page, base string, byPath map[string]*content.Doc, pu
 		}
 		target := path.Join(path.Dir(p.Path), u.Path)
 		if path.Ext(u.Path) == ".md" {
-			d, ok := byPath[target]
-			if !ok {
+			if !s.exists[target] {
 				return "", fmt.Sprintf("link to %s: no such content file", u.Path), "link to the .md file of another entry, relative to this file, like ../decks/intro.md"
 			}
-			q, ok := published[d]
+			q, ok := s.published[target]
 			if !ok {
 				return "", fmt.Sprintf("link to %s, which is not published (draft, scheduled or expired)", u.Path), "remove the link until it is published"
 			}
