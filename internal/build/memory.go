@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"maps"
 	"context"
 	"runtime"
 	"strings"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/render"
+	"github.com/storyhub/storyhub/internal/site"
 )
 
 // Snapshot is a whole built site in memory: the same files, with the same
@@ -23,6 +26,17 @@ type memory struct {
 	m      *minify.M
 	pages  map[string]keyed // output path → key and bytes
 	copies map[string]keyed // output path → source and bytes
+
+	// The last snapshot's plan, for a model that was reused (see
+	// site.Memo): its outputs, which outputs show each page's body, the
+	// document each page had, and the files.
+	site     *site.Site
+	renderer *render.Renderer
+	outs     []render.Output
+	copyList []render.Copy
+	bodies   map[*site.Page][]int
+	docs     map[*site.Page]*content.Doc
+	files    map[string][]byte
 }
 
 type keyed struct {
@@ -40,6 +54,9 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 		b.mem = &memory{m: NewMinifier(), pages: map[string]keyed{}, copies: map[string]keyed{}}
 	}
 	mem := b.mem
+	if mem.site == m.Site && mem.renderer == m.Renderer && !touches(changed, "static") && !touches(changed, "themes") {
+		return b.bodiesOnly(ctx, m)
+	}
 	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS, m.Static)
 	if err != nil {
 		return nil, err
@@ -142,8 +159,78 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 		}
 	}
 	mem.copies = kept
+	mem.remember(m, outs, copies, snap)
 	b.pending, b.pendingAll = nil, false
 	return snap, nil
+}
+
+// remember keeps a full snapshot's plan for later body-only snapshots.
+func (mem *memory) remember(m *Model, outs []render.Output, copies []render.Copy, snap *Snapshot) {
+	mem.site, mem.renderer, mem.outs, mem.copyList, mem.files = m.Site, m.Renderer, outs, copies, snap.Files
+	mem.bodies = map[*site.Page][]int{}
+	for i, o := range outs {
+		for _, p := range o.Bodies {
+			mem.bodies[p] = append(mem.bodies[p], i)
+		}
+	}
+	mem.docs = make(map[*site.Page]*content.Doc, len(m.Site.Pages))
+	for _, p := range m.Site.Pages {
+		mem.docs[p] = p.Doc
+	}
+}
+
+// bodiesOnly makes a snapshot when the model was reused, so only bodies
+// changed: every output keeps its key and bytes except those showing the
+// body of a page whose document changed; copied files are read again
+// when their source changed.
+func (b *Builder) bodiesOnly(ctx context.Context, m *Model) (*Snapshot, error) {
+	mem := b.mem
+	minify := !b.cfg.NoMinify
+	files := maps.Clone(mem.files)
+	var a, c bytes.Buffer
+	var changedPages []*site.Page
+	for _, p := range m.Site.Pages {
+		if mem.docs[p] != p.Doc {
+			changedPages = append(changedPages, p)
+		}
+	}
+	for _, p := range changedPages {
+		for _, i := range mem.bodies[p] {
+			o := mem.outs[i]
+			key := o.Key()
+			if old, ok := mem.pages[o.Path]; ok && old.key == key {
+				continue
+			}
+			made, err := produce(o, minify, mem.m, &a, &c)
+			if err != nil {
+				return nil, err
+			}
+			data := bytes.Clone(made)
+			mem.pages[o.Path] = keyed{key: key, data: data}
+			files[o.Path] = data
+		}
+	}
+	for _, cp := range mem.copyList {
+		if !changedPath(b.pending, cp) {
+			continue
+		}
+		made, err := readCopy(cp, minify, mem.m, &a, &c)
+		if err != nil {
+			return nil, err
+		}
+		data := bytes.Clone(made)
+		mem.copies[cp.Path] = keyed{src: sourceName(cp), data: data}
+		files[cp.Path] = data
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range changedPages {
+		mem.docs[p] = p.Doc
+	}
+	mem.files = files
+	b.pending, b.pendingAll = nil, false
+	return &Snapshot{Files: files}, nil
 }
 
 // sourceName tells copies from the site and from the built-in theme apart.

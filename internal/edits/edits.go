@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -92,7 +93,22 @@ func (e *Editor) Edit() []string {
 			n, n, 1+e.rng.IntN(9), 1+e.rng.IntN(9), n%3, tag, e.rng.IntN(2) == 0, n, n)
 	}
 	var touched []string
-	switch e.rng.IntN(10) {
+	switch e.rng.IntN(13) {
+	case 10, 11, 12: // a body alone: the front matter stays byte for byte
+		p := e.pick(e.files("content"))
+		if filepath.Ext(p) != ".md" || p == e.broken {
+			break
+		}
+		src, err := os.ReadFile(filepath.Join(e.dir, filepath.FromSlash(p)))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		parts := strings.SplitN(string(src), "---\n", 3)
+		if len(parts) != 3 {
+			break
+		}
+		e.write(p, "---\n"+parts[1]+"---\n"+fmt.Sprintf("## Section %d\n\nNew words %d, see [the guide](#section-%d).\n", n, n, n))
+		touched = append(touched, p)
 	case 0, 1, 2: // change or create a story
 		p := e.pick(e.files("content/stories"))
 		if p == "" || e.rng.IntN(3) == 0 {

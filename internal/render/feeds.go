@@ -26,6 +26,7 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 				global, cards := keys()
 				return r.feedKey(global, cards, "rss"+title, desc, pageURL, pages, s.Config.FeedLimit)
 			},
+			Bodies: newestPages(pages, s.Config.FeedLimit),
 		})
 	}
 	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages)
@@ -52,6 +53,7 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 			global, cards := keys()
 			return r.feedKey(global, cards, "atom"+s.Config.Title, s.Config.Description, "/", s.Pages, s.Config.FeedLimit)
 		},
+		Bodies: newestPages(s.Pages, s.Config.FeedLimit),
 	})
 	return outs
 }

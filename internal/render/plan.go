@@ -29,6 +29,10 @@ type Output struct {
 	// Key hashes everything the output shows (see keys.go): equal keys
 	// within one Renderer mean equal bytes.
 	Key func() uint64
+	// Bodies lists the pages whose body (rendered Markdown, file bytes)
+	// the output shows: an entry's own page, a feed's items. Only these
+	// outputs can change when nothing but bodies changed.
+	Bodies []*site.Page
 }
 
 // Copy is one file copied as it is.
@@ -74,6 +78,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		})
 		for _, p := range sec.Pages {
 			page(p.URL, p.Kind.Name(), &View{Title: p.Title, Summary: p.Summary, Page: p, Section: sec})
+			outs[len(outs)-1].Bodies = []*site.Page{p}
 		}
 	}
 	page("/tags/", "tags", &View{Title: "Tags", Summary: "Every topic on " + s.Config.Title + "."})
