@@ -2,8 +2,8 @@ package build
 
 import (
 	"bytes"
-	"maps"
 	"context"
+	"maps"
 	"runtime"
 	"strings"
 	"sync"
