@@ -131,16 +131,11 @@ func write(ctx context.Context, cfg Config, siteFS fs.FS, outs []render.Output, 
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	root, err := os.OpenRoot(tmp)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	w := &writer{root: root, minify: !cfg.NoMinify, m: NewMinifier(), dirs: map[string]bool{}}
+	w := &writer{dir: tmp, minify: !cfg.NoMinify, m: NewMinifier(), dirs: map[string]bool{}}
 	if err := w.all(ctx, outs, copies); err != nil {
 		return err
 	}
-	if err := root.WriteFile(Marker, []byte("This folder is replaced by every storyhub build.\n"), 0o644); err != nil {
+	if err := w.file(Marker, []byte("This folder is replaced by every storyhub build.\n")); err != nil {
 		return err
 	}
 	return swap(tmp, out)
@@ -175,7 +170,9 @@ func swap(tmp, out string) error {
 }
 
 type writer struct {
-	root   *os.Root
+	// dir is the new output folder: made by this build with MkdirTemp,
+	// so nothing inside it is a link. Paths are checked to stay inside.
+	dir string
 	minify bool
 	m      *minify.M
 	mu     sync.Mutex
@@ -280,12 +277,16 @@ func readCopy(c render.Copy, minify bool, m *minify.M, a, b *bytes.Buffer) ([]by
 }
 
 func (w *writer) file(name string, data []byte) error {
+	if !filepath.IsLocal(name) {
+		return fmt.Errorf("writing %s: the path leaves the output folder", name)
+	}
+	full := filepath.Join(w.dir, filepath.FromSlash(name))
 	if dir := path.Dir(name); dir != "." {
 		w.mu.Lock()
 		known := w.dirs[dir]
 		w.mu.Unlock()
 		if !known {
-			if err := w.root.MkdirAll(dir, 0o755); err != nil {
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 				return fmt.Errorf("writing %s: %w", name, err)
 			}
 			w.mu.Lock()
@@ -293,7 +294,14 @@ func (w *writer) file(name string, data []byte) error {
 			w.mu.Unlock()
 		}
 	}
-	if err := w.root.WriteFile(name, data, 0o644); err != nil {
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err == nil {
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
