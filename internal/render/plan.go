@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"io/fs"
 	"path"
 	"strconv"
@@ -63,8 +64,9 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			global = r.global(s, cards)
 		})
 	}
+	cardsOnce := &cardCache{r: r, cards: map[*site.Page]template.HTML{}}
 	page := func(url, tmpl string, v *View) {
-		v.Site, v.Template, v.URL = s, tmpl, url
+		v.Site, v.Template, v.URL, v.cards = s, tmpl, url, cardsOnce
 		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML,
 			Render: func(buf *bytes.Buffer) error { return r.execute(tmpl, v, buf) },
 			Key:    func() uint64 { prepare(); return r.viewKey(global, cards, v) },

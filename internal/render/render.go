@@ -152,6 +152,8 @@ type View struct {
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
 	Download *Download
+
+	cards *cardCache
 }
 
 // Download is a file offered for download, made at build time.

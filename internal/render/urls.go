@@ -1,7 +1,9 @@
 package render
 
 import (
+	"html/template"
 	"net/url"
+	"sync"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -30,4 +32,41 @@ func fileURL(p *site.Page, f content.File) string {
 		return p.URL + strings.TrimPrefix(f.Source, p.Path[:strings.LastIndexByte(p.Path, '/')+1])
 	}
 	return "/" + strings.TrimPrefix(f.Source, "static/")
+}
+
+// Card is the card partial for p, as lists show it. With the built-in
+// templates a page's card is the same in every list, so it is rendered
+// once per build and reused: it is html/template's own output, escaped in
+// the same context it is inserted in, not a value a writer typed.
+func (v *View) Card(p *site.Page) (template.HTML, error) {
+	return v.cards.get(v, p)
+}
+
+// cardCache holds each page's card for one plan.
+type cardCache struct {
+	r     *Renderer
+	mu    sync.Mutex
+	cards map[*site.Page]template.HTML
+}
+
+func (c *cardCache) get(v *View, p *site.Page) (template.HTML, error) {
+	if !c.r.custom {
+		c.mu.Lock()
+		h, ok := c.cards[p]
+		c.mu.Unlock()
+		if ok {
+			return h, nil
+		}
+	}
+	var b strings.Builder
+	if err := c.r.templates["list"].ExecuteTemplate(&b, "card", map[string]any{"V": v, "P": p}); err != nil {
+		return "", c.r.templateError(err)
+	}
+	h := template.HTML(b.String())
+	if !c.r.custom {
+		c.mu.Lock()
+		c.cards[p] = h
+		c.mu.Unlock()
+	}
+	return h, nil
 }
