@@ -172,7 +172,7 @@ func swap(tmp, out string) error {
 type writer struct {
 	// dir is the new output folder: made by this build with MkdirTemp,
 	// so nothing inside it is a link. Paths are checked to stay inside.
-	dir string
+	dir    string
 	minify bool
 	m      *minify.M
 	mu     sync.Mutex

@@ -3,8 +3,8 @@ package render
 import (
 	"html/template"
 	"net/url"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
