@@ -1,15 +1,23 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync"
 	"testing"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+	"github.com/storyhub/storyhub/internal/render"
+	"github.com/storyhub/storyhub/internal/site"
 )
 
 // corpora caches generated benchmark corpora by size for one test binary.
@@ -84,5 +92,150 @@ func BenchmarkRebuild10k(b *testing.B) {
 		if _, err := builder.Snapshot(context.Background(), m); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// phases10k loads the 10,000-story corpus once for the phase benchmarks.
+func phases10k(b *testing.B) (*Model, []render.Output) {
+	dir := corpus(b, 10000)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { root.Close() })
+	m, err := Load(context.Background(), Config{SiteDir: dir, Now: now}, root.FS(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	outs, _, err := m.Renderer.Plan(m.Site, m.SiteFS, m.Static)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m, outs
+}
+
+// BenchmarkLoad10k reads and decodes every file of the corpus.
+func BenchmarkLoad10k(b *testing.B) {
+	dir := corpus(b, 10000)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	for b.Loop() {
+		content.Load(root.FS())
+	}
+}
+
+// BenchmarkMarkdown10k renders every body, one core.
+func BenchmarkMarkdown10k(b *testing.B) {
+	m, _ := phases10k(b)
+	md := markdown.New()
+	for b.Loop() {
+		for _, p := range m.Site.Pages {
+			if _, err := md.Render(p.Body, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkModel10k builds the site model (with Markdown, on every core).
+func BenchmarkModel10k(b *testing.B) {
+	dir := corpus(b, 10000)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	docs, _ := content.Load(root.FS())
+	md := markdown.New()
+	for b.Loop() {
+		site.New(site.DefaultConfig(), docs, site.Options{Now: now}, md, nil)
+	}
+}
+
+// BenchmarkRender10k executes every output's template, one core.
+func BenchmarkRender10k(b *testing.B) {
+	_, outs := phases10k(b)
+	var buf bytes.Buffer
+	for b.Loop() {
+		for _, o := range outs {
+			buf.Reset()
+			if err := o.Render(&buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkMinify10k minifies every rendered output, one core.
+func BenchmarkMinify10k(b *testing.B) {
+	_, outs := phases10k(b)
+	rendered := make([][]byte, len(outs))
+	for i, o := range outs {
+		var buf bytes.Buffer
+		if err := o.Render(&buf); err != nil {
+			b.Fatal(err)
+		}
+		rendered[i] = buf.Bytes()
+	}
+	m := NewMinifier()
+	var out bytes.Buffer
+	for b.Loop() {
+		for i, o := range outs {
+			if o.MediaType == render.Text {
+				continue
+			}
+			out.Reset()
+			if err := m.Minify(o.MediaType, &out, bytes.NewReader(rendered[i])); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkWrite10k writes every minified output into a new folder on
+// disk (the system's temporary folder), on every core.
+func BenchmarkWrite10k(b *testing.B) {
+	_, outs := phases10k(b)
+	m := NewMinifier()
+	files := make(map[string][]byte, len(outs))
+	var a, c bytes.Buffer
+	for _, o := range outs {
+		data, err := produce(o, true, m, &a, &c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[o.Path] = bytes.Clone(data)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		dir, err := os.MkdirTemp("", "storyhub-bench-write-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		w := &writer{dir: dir, dirs: map[string]bool{}}
+		var wg sync.WaitGroup
+		names := slices.Sorted(maps.Keys(files))
+		next := make(chan string)
+		for range runtime.GOMAXPROCS(0) + 1 {
+			wg.Go(func() {
+				for name := range next {
+					if err := w.file(name, files[name]); err != nil {
+						b.Error(err)
+					}
+				}
+			})
+		}
+		for _, n := range names {
+			next <- n
+		}
+		close(next)
+		wg.Wait()
+		b.StopTimer()
+		os.RemoveAll(dir)
+		b.StartTimer()
 	}
 }
