@@ -28,11 +28,10 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
 	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/
 
-# Time a full build against Hugo on the generated corpus, then the Go
-# benchmarks (check on the 10,000-story corpus, ...).
+# One table: storyhub against Hugo and the floor on the 10,000-story
+# corpus, then the Go benchmarks of each phase and of serve's reloads.
 bench: build
-	../shared/bench/vs-hugo.sh 10000 3
-	$(GO) test -run='^$$' -bench=. -benchtime=3x ./internal/build/
+	.ci/bench
 
 clean:
 	rm -rf bin public
