@@ -84,16 +84,20 @@ type Builder struct {
 	pendingAll bool
 }
 
-// NewBuilder returns a builder for the site in siteFS.
+// NewBuilder returns a builder for the site in siteFS that keeps what it
+// can between runs.
 func NewBuilder(cfg Config, siteFS fs.FS) *Builder {
 	return &Builder{cfg: cfg, siteFS: siteFS, content: content.NewCache(), memo: site.NewMemo(), md: markdown.New(), seed: maphash.MakeSeed()}
 }
 
-// Load reads and checks the site in siteFS: configuration, content, model
-// and theme. When the content has errors, the error is the ErrorList of
+// Load reads and checks the site in siteFS once: configuration, content,
+// model and theme. Nothing is kept for a later run, so documents that are
+// not published (drafts, scheduled) are not held while the site is
+// written. When the content has errors, the error is the ErrorList of
 // every problem found, warnings and notes included.
 func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Model, error) {
-	return NewBuilder(cfg, siteFS).Load(ctx, nil, phases)
+	b := &Builder{cfg: cfg, siteFS: siteFS, md: markdown.New(), seed: maphash.MakeSeed()}
+	return b.Load(ctx, nil, phases)
 }
 
 // Load reads and checks the site. changed lists the site paths that may
@@ -126,7 +130,11 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	docs, errs := b.content.Load(b.siteFS, changed)
+	cache := b.content
+	if cache == nil {
+		cache = content.NewCache() // one run: let it go with this call
+	}
+	docs, errs := cache.Load(b.siteFS, changed)
 	problems = append(problems, errs...)
 	timer.done("load")
 	if err := ctx.Err(); err != nil {
