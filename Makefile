@@ -16,9 +16,14 @@ serve: build
 hub: build
 	./$(BIN) build -s . -o public
 
-test:
+test: bin/staticcheck
 	$(GO) vet ./...
+	bin/staticcheck ./...
 	$(GO) test ./...
+
+# staticcheck, at the version pinned in .ci/tools.
+bin/staticcheck: .ci/tools/go.mod
+	$(GO) build -C .ci/tools -o ../../bin/staticcheck honnef.co/go/tools/cmd/staticcheck
 
 # Run each fuzz target for FUZZTIME (default 30s).
 FUZZTIME ?= 30s

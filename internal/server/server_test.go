@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -34,9 +33,7 @@ func writeSite(t testing.TB, files map[string]string) string {
 
 // rebuilds reports each rebuild of a server.
 type rebuilds struct {
-	mu   sync.Mutex
-	ch   chan error
-	last error
+	ch chan error
 }
 
 func watchRebuilds(s *Server) *rebuilds {
