@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/build"
@@ -74,7 +75,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return report(err, stderr)
 	}
-	printProblems(res.Warnings, stderr)
+	// Warnings here; notes (scheduled entries) are for storyhub check.
+	printProblems(slices.DeleteFunc(slices.Clone(res.Warnings), func(e *content.Error) bool { return e.Severity == content.SeverityNote }), stderr)
+	if n := res.Warnings.Count(content.SeverityNote); n > 0 {
+		fmt.Fprintf(stderr, "%d %s (storyhub check lists them)\n", n, plural(n, "note", "notes"))
+	}
 	fmt.Fprintf(stdout, "built %d pages and %d files into %s in %v\n", res.Pages, res.Files, *out, time.Since(start).Round(time.Millisecond))
 	if *timings {
 		for _, p := range res.Phases {

@@ -130,9 +130,13 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now}
 	cache := b.content
 	if cache == nil {
-		cache = content.NewCache() // one run: let it go with this call
+		// One run: the cache goes with this call, and documents that are
+		// not published keep no body.
+		cache = content.NewCache()
+		cache.KeepBody = func(d *content.Doc) bool { return site.Publishable(d, opts) }
 	}
 	docs, errs := cache.Load(b.siteFS, changed)
 	problems = append(problems, errs...)
@@ -140,7 +144,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s, errs := site.New(scfg, docs, site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now}, b.md, b.memo)
+	s, errs := site.New(scfg, docs, opts, b.md, b.memo)
 	problems = append(problems, errs...)
 	timer.done("model")
 	problems.Sort()

@@ -31,6 +31,10 @@ func Load(fsys fs.FS) ([]*Doc, ErrorList) {
 // and hash of each listed download. A load after a few edits then reads
 // only the files that changed. A Cache is used by one goroutine at a time.
 type Cache struct {
+	// KeepBody, when set, says which documents keep their body: a build
+	// that publishes some documents only need not hold the others'.
+	KeepBody func(*Doc) bool
+
 	files    []string  // regular files below the section folders, sorted
 	scanErrs ErrorList // problems found listing the tree
 	scanned  bool
@@ -267,6 +271,12 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	}
 	checkName(&d, &list)
 	c.resolveFiles(fsys, &d, &list)
+	if c.KeepBody != nil && !c.KeepBody(&d) {
+		d.Body = nil
+		if fresh != nil {
+			fresh.doc.Body = nil
+		}
+	}
 	return &d, list, fresh
 }
 

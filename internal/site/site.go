@@ -211,6 +211,9 @@ func sectionTitle(k content.Kind) string {
 	return [...]string{"Stories", "Decks", "Talking points", "Guides"}[k]
 }
 
+// Publishable reports whether a document is on the site built with o.
+func Publishable(d *content.Doc, o Options) bool { return publishable(d, o) }
+
 func publishable(d *content.Doc, o Options) bool {
 	switch {
 	case d.Draft && !o.Drafts:
