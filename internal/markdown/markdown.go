@@ -1,7 +1,8 @@
 // Package markdown is the one goldmark configuration of the project:
 // GitHub Flavored Markdown (tables, strikethrough, task lists, autolinks),
-// footnotes, typographer quotes, heading ids with anchor links; raw HTML
-// stays off, so a writer's <script> is dropped, never passed through.
+// footnotes, typographer quotes, heading ids with anchor links, code
+// highlighted by chroma as CSS classes; raw HTML stays off, so a writer's
+// <script> is dropped, never passed through.
 //
 // Every link and image destination goes through an AST transformer: a
 // destination with a scheme other than http, https or mailto is removed
@@ -19,7 +20,10 @@ import (
 	"strings"
 	"unicode"
 
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -76,6 +80,12 @@ func New() *Renderer {
 			extension.GFM,
 			extension.Footnote,
 			extension.Typographer,
+			// Code blocks with a language are highlighted with CSS classes
+			// (see SyntaxCSS), so the colours follow light and dark.
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.ClassPrefix(syntaxPrefix)),
+				highlighting.WithGuessLanguage(false),
+			),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -313,4 +323,24 @@ func plain(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// syntaxPrefix starts every highlighting class, so they cannot clash with
+// the theme's own.
+const syntaxPrefix = "hl-"
+
+// SyntaxCSS is the stylesheet for highlighted code: a light palette, and
+// a dark one under prefers-color-scheme.
+func SyntaxCSS() ([]byte, error) {
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix(syntaxPrefix))
+	var b bytes.Buffer
+	if err := f.WriteCSS(&b, styles.Get("github")); err != nil {
+		return nil, err
+	}
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := f.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+		return nil, err
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
 }

@@ -87,6 +87,8 @@ func TestHostileMarkdown(t *testing.T) {
 		"[x]: javascript:alert(1)\n\n[y][x]",
 		"<a href=\"javascript:alert(1)\">x</a>",
 		"`<script>` and <svg onload=alert(1)>",
+		"```python\n</code></pre><script>alert(1)</script>\n```",
+		"```html\n<img src=x onerror=alert(1)>\n```",
 	}
 	r := New()
 	for _, src := range tests {

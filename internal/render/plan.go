@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -103,6 +104,14 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		Output{Path: "sitemap.xml", MediaType: XML,
 			Render: func(buf *bytes.Buffer) error { return sitemap(s, buf) },
 			Key:    func() uint64 { prepare(); return r.sitemapKey(global, s) },
+		},
+		Output{Path: "css/syntax.css", MediaType: "text/css",
+			Render: func(buf *bytes.Buffer) error {
+				css, err := markdown.SyntaxCSS()
+				buf.Write(css)
+				return err
+			},
+			Key: func() uint64 { prepare(); return global },
 		},
 		Output{Path: "robots.txt", MediaType: Text,
 			Render: func(buf *bytes.Buffer) error {
