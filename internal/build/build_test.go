@@ -171,7 +171,15 @@ func checkPage(t *testing.T, out, rel string, data []byte, base *url.URL) {
 			case "h1":
 				h1s++
 			case "script":
-				t.Errorf("%s: a <script> in built output", rel)
+				// The one script is the search page's own, loaded from
+				// the site: never inline, never another host's.
+				src, ok := attrOK(n, "src")
+				switch {
+				case n.FirstChild != nil:
+					t.Errorf("%s: a <script> with inline content in built output", rel)
+				case rel != "search/index.html" || !ok || src != strings.TrimSuffix(base.Path, "/")+"/js/search.js":
+					t.Errorf("%s: a <script> in built output (only search/index.html may load /js/search.js)", rel)
+				}
 			case "img":
 				if _, ok := attrOK(n, "alt"); !ok {
 					t.Errorf("%s: <img> without alt", rel)

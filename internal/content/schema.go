@@ -258,11 +258,19 @@ func stringList(name, doc string, dst func(*Doc) *[]string) Field {
 	})
 }
 
+// maxTags bounds the tags of one entry.
+const maxTags = 50
+
 func tags() Field {
 	f := stringList("tags", "topics, lowercase words with hyphens", func(d *Doc) *[]string { return &d.Tags })
 	list := f.decode
 	f.decode = func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		list(d, n, e)
+		if len(d.Tags) > maxTags {
+			// Every tag is a page and a feed listing the entry.
+			e.at(n, fmt.Sprintf("%d tags; at most %d are allowed", len(d.Tags), maxTags), "keep the few that say what the entry is about")
+			d.Tags = nil
+		}
 		// Made once here, with the decoded file, not on every rebuild.
 		d.TagSlugs = make([]string, len(d.Tags))
 		for i, t := range d.Tags {

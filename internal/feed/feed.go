@@ -252,11 +252,13 @@ func Atom(ch Channel) ([]byte, error) {
 	return marshal(doc)
 }
 
+// marshal writes a document without indentation: feeds are published as
+// they are, since an XML minifier's time grows with the square of a text
+// full of entities, as full HTML content is.
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"net/url"
 	"strings"
@@ -72,9 +73,13 @@ type Renderer struct {
 	resultKey  parser.ContextKey
 }
 
+// Goldmark hands out context keys from a counter without a lock, so the
+// keys are made once, when the package starts, not by each New.
+var resolveKey, resultKey = parser.NewContextKey(), parser.NewContextKey()
+
 // New returns the project's Markdown renderer.
 func New() *Renderer {
-	r := &Renderer{resolveKey: parser.NewContextKey(), resultKey: parser.NewContextKey()}
+	r := &Renderer{resolveKey: resolveKey, resultKey: resultKey}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
@@ -99,6 +104,12 @@ func New() *Renderer {
 // kept as written.
 func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
 	res := &Result{}
+	if off, depth := tooDeep(src); off >= 0 {
+		res.Problems = append(res.Problems, Problem{Offset: off,
+			Msg:  fmt.Sprintf("this line is nested %d levels deep; over %d levels takes too long to render", depth, maxDepth),
+			Hint: "flatten the list or quote"})
+		return res, nil
+	}
 	ctx := parser.NewContext()
 	ctx.Set(r.resolveKey, resolve)
 	ctx.Set(r.resultKey, res)
@@ -343,4 +354,41 @@ func SyntaxCSS() ([]byte, error) {
 	}
 	b.WriteString("}\n")
 	return b.Bytes(), nil
+}
+
+// maxDepth bounds how deeply lists and quotes may nest: goldmark's time
+// grows with the cube of list depth (1,000 levels take a second), and no
+// writer needs more than a handful.
+const maxDepth = 100
+
+// tooDeep finds the first line indented, or quoted, more than maxDepth
+// levels (a level being two columns of indentation or one ">"), and
+// returns its offset and depth, or -1.
+func tooDeep(src []byte) (int, int) {
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := src[off : off+end]
+		cols, quotes := 0, 0
+	scan:
+		for _, c := range line {
+			switch c {
+			case ' ':
+				cols++
+			case '\t':
+				cols += 4
+			case '>':
+				quotes++
+			default:
+				break scan
+			}
+		}
+		if depth := max(cols/2, quotes); depth > maxDepth {
+			return off, depth
+		}
+		off += end + 1
+	}
+	return -1, 0
 }

@@ -16,7 +16,7 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 	var outs []Output
 	add := func(outPath, title, desc, pageURL string, pages []*site.Page) {
 		ch := channel(s, title, desc, pageURL, "/"+outPath, pages)
-		outs = append(outs, Output{Path: outPath, MediaType: XML,
+		outs = append(outs, Output{Path: outPath, MediaType: Feed,
 			Render: func(buf *bytes.Buffer) error {
 				b, err := feed.RSS(ch())
 				buf.Write(b)
@@ -43,7 +43,7 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, t.Pages)
 	}
 	atom := channel(s, s.Config.Title, s.Config.Description, "/", "/atom.xml", s.Pages)
-	outs = append(outs, Output{Path: "atom.xml", MediaType: XML,
+	outs = append(outs, Output{Path: "atom.xml", MediaType: Feed,
 		Render: func(buf *bytes.Buffer) error {
 			b, err := feed.Atom(atom())
 			buf.Write(b)

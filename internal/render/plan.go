@@ -14,11 +14,13 @@ import (
 	"github.com/storyhub/storyhub/internal/site"
 )
 
-// Media types of outputs, which also choose the minifier.
+// Media types of outputs, which also choose the minifier. Text and Feed
+// are written as they are: feeds come compact from the encoder.
 const (
 	HTML = "text/html"
 	XML  = "application/xml"
 	Text = "text/plain"
+	Feed = "application/feed+xml"
 )
 
 // Output is one generated file: its path under the output folder and how
@@ -98,6 +100,9 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		page(a.From, "alias", &View{Title: a.To.Title, Summary: a.To.Summary, Alias: &a})
 	}
 	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."})
+	// Search: the page, and the index its script loads.
+	page("/search/", "search", &View{Title: "Search", Summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."})
+	outs = append(outs, r.searchOutput(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards }))
 
 	outs = append(outs, r.feeds(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards })...)
 	outs = append(outs,

@@ -34,7 +34,7 @@ import (
 
 // pageTemplates are the page kinds a theme must provide.
 func pageTemplates() []string {
-	return []string{"home", "list", "story", "deck", "talking-points", "guide", "tags", "tag", "community", "communities", "404", "alias"}
+	return []string{"home", "list", "story", "deck", "talking-points", "guide", "tags", "tag", "community", "communities", "404", "alias", "search"}
 }
 
 // Renderer holds a parsed theme.

@@ -133,7 +133,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		urls[u] = file
 		return true
 	}
-	for _, sec := range []string{"/", "/tags/", "/communities/", "/404.html", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt"} {
+	for _, sec := range []string{"/", "/tags/", "/communities/", "/search/", "/404.html", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt"} {
 		urls[sec] = "the site itself"
 	}
 	for _, k := range content.Kinds() {

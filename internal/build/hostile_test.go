@@ -1,0 +1,77 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+)
+
+// TestHostileInput builds sites made of the worst a stranger's pull
+// request can hold: each gives a clear error or a correct site, never a
+// panic or a hang.
+func TestHostileInput(t *testing.T) {
+	front := "---\ntitle: T\nsummary: S.\ndate: 2025-01-01\nauthors: [A]\n%s---\n"
+	tests := []struct {
+		name    string
+		file    string
+		wantErr string // "" means the build succeeds
+	}{
+		{"50 MB of Markdown", fmt.Sprintf(front, "") + strings.Repeat("Words and *more* words, [a link](https://example.org/).\n\n", 50<<20/58), ""},
+		{"a 10 MB line", fmt.Sprintf(front, "") + strings.Repeat("word ", 2<<20), ""},
+		{"10,000 tags", fmt.Sprintf(front, "tags: ["+strings.Repeat("t, ", 9999)+"t]\n"), "10000 tags; at most 50"},
+		{"10,000 different tags", fmt.Sprintf(front, "tags: [t0"+func() string {
+			var b strings.Builder
+			for i := 1; i < 10000; i++ {
+				fmt.Fprintf(&b, ", t%d", i)
+			}
+			return b.String()
+		}()+"]\n"), "10000 tags; at most 50"},
+		{"10,000 nested lists", fmt.Sprintf(front, "") + func() string {
+			var b strings.Builder
+			for i := range 10000 {
+				b.WriteString(strings.Repeat("  ", i) + "- item\n")
+			}
+			return b.String()
+		}(), "nested 101 levels deep; over 100 levels takes too long to render"},
+		{"10,000 nested quotes", fmt.Sprintf(front, "") + strings.Repeat(">", 10000) + " deep\n", "nested 10000 levels deep"},
+		{"100 nested quotes", fmt.Sprintf(front, "") + strings.Repeat("> ", 100) + " deep\n", ""},
+		{"10,000 nested brackets", fmt.Sprintf(front, "") + strings.Repeat("[", 10000) + "x" + strings.Repeat("](https://example.org/)", 10000) + "\n", ""},
+		{"invalid UTF-8", fmt.Sprintf(front, "") + "bad \xff\xfe bytes\n", "not valid UTF-8"},
+		{"a NUL byte", fmt.Sprintf(front, "") + "nul \x00 byte\n", "NUL byte"},
+		{"deep YAML", "---\ntitle: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n---\n", "title must be a string"},
+		{"a YAML bomb", "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ntitle: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n---\n", "title must be a string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if raceEnabled && len(tt.file) > 1<<20 {
+				t.Skip("too slow under the race detector; make test runs it without")
+			}
+			site := writeSite(t, map[string]string{"content/stories/x.md": tt.file})
+			done := make(chan error, 1)
+			go func() {
+				_, err := Build(context.Background(), Config{SiteDir: site, OutDir: t.TempDir() + "/out", Now: now})
+				done <- err
+			}()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(60 * time.Second):
+				t.Fatal("the build did not finish within a minute")
+			}
+			var list content.ErrorList
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("build failed: %.500v", err)
+			case tt.wantErr != "" && !errors.As(err, &list):
+				t.Errorf("build error %v, want a problem mentioning %q", err, tt.wantErr)
+			case tt.wantErr != "" && !strings.Contains(list.Error(), tt.wantErr):
+				t.Errorf("problems %.500v, want one mentioning %q", list, tt.wantErr)
+			}
+		})
+	}
+}

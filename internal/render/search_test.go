@@ -1,0 +1,223 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"hash/maphash"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/themes"
+)
+
+const hostile = "</script><script>alert(1)</script> \"q\" 'a'\u2028b\u2029c & <!--"
+
+// searchSite builds a small site of files (path → source) with cfg.
+func searchSite(t *testing.T, cfg site.Config, files map[string]string) *site.Site {
+	t.Helper()
+	var docs []*content.Doc
+	for path, src := range files {
+		parts := strings.Split(path, "/")
+		kind, ok := content.KindOfSection(parts[1])
+		if !ok {
+			t.Fatalf("bad test path %s", path)
+		}
+		d, errs := content.Parse(path, kind, []byte(src))
+		if d == nil || errs.Err() != nil {
+			t.Fatalf("%s: %v", path, errs)
+		}
+		d.Name = strings.TrimSuffix(parts[2], ".md")
+		docs = append(docs, d)
+	}
+	s, errs := site.New(cfg, docs, site.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, markdown.New(), nil)
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	return s
+}
+
+func searchFiles() map[string]string {
+	return map[string]string{
+		"content/stories/a.md": "---\ntitle: Python in schools\nsummary: How a school district moved to Python.\ndate: 2026-03-01\n" +
+			"authors: [Ada Lovelace, {name: Grace Hopper, url: 'https://example.org/g'}]\ntags: [python, Education]\ncommunity: education\n---\nbody\n",
+		"content/stories/evil.md": "---\ntitle: '" + strings.ReplaceAll(hostile, "'", "''") + "'\nsummary: '" + strings.ReplaceAll(hostile, "'", "''") + "'\n" +
+			"date: 2026-02-01\nauthors: ['" + strings.ReplaceAll(hostile, "'", "''") + "']\ntags: [python]\n---\nbody\n",
+		"content/decks/intro.md":        "---\ntitle: Intro deck\nsummary: Slides.\ndate: 2026-01-01\nspeakers: [Bo, Cy]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\ncommunity: education\n---\n",
+		"content/talking-points/edu.md": "---\ntitle: Why Python\nsummary: Points.\ndate: 2025-12-01\ncommunity: education\n---\n## One\n",
+		"content/guides/start.md":       "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\n---\nbody\n",
+	}
+}
+
+// searchJSON renders the site's search index, checking its path, media
+// type and that it is valid JSON.
+func searchJSON(t *testing.T, r *Renderer, s *site.Site) ([]byte, Output) {
+	t.Helper()
+	outs, _, err := r.Plan(s, fstest.MapFS{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []Output
+	for _, o := range outs {
+		if o.Path == SearchIndexPath {
+			found = append(found, o)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d outputs at %s, want 1", len(found), SearchIndexPath)
+	}
+	o := found[0]
+	if o.MediaType != JSON || o.Key == nil || len(o.Bodies) != 0 {
+		t.Errorf("index output: media type %q, key %v, bodies %d", o.MediaType, o.Key != nil, len(o.Bodies))
+	}
+	var buf bytes.Buffer
+	if err := o.Render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(buf.Bytes()) {
+		t.Fatalf("index is not valid JSON:\n%s", buf.Bytes())
+	}
+	return buf.Bytes(), o
+}
+
+// decoded is an index entry with its positions resolved to names.
+type decoded struct {
+	Title, Summary, Kind, Community string
+	Tags, People                    []string
+}
+
+func decodeIndex(t *testing.T, data []byte) map[string]decoded {
+	t.Helper()
+	var idx struct {
+		V                  int
+		Kinds, Communities []string
+		Tags               []string
+		Pages              [][]json.RawMessage
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&idx); err != nil {
+		t.Fatal(err)
+	}
+	if idx.V != 1 {
+		t.Errorf("version %d, want 1", idx.V)
+	}
+	out := map[string]decoded{}
+	for _, p := range idx.Pages {
+		if len(p) != 7 {
+			t.Fatalf("entry of %d fields, want 7: %s", len(p), p)
+		}
+		var url string
+		var e decoded
+		var kind, community int
+		var tags []int
+		for i, dst := range []any{&url, &e.Title, &e.Summary, &kind, &community, &tags, &e.People} {
+			if err := json.Unmarshal(p[i], dst); err != nil {
+				t.Fatalf("field %d of %s: %v", i, p, err)
+			}
+		}
+		e.Kind = idx.Kinds[kind]
+		if community >= 0 {
+			e.Community = idx.Communities[community]
+		}
+		for _, ti := range tags {
+			e.Tags = append(e.Tags, idx.Tags[ti])
+		}
+		out[url] = e
+	}
+	return out
+}
+
+func TestSearchIndex(t *testing.T) {
+	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := site.DefaultConfig()
+	cfg.BaseURL = "https://example.org/hub/"
+	cfg.Communities = map[string]site.CommunityConfig{"education": {Name: "Education & " + hostile}}
+	data, _ := searchJSON(t, r, searchSite(t, cfg, searchFiles()))
+	got := decodeIndex(t, data)
+	edu := "Education & " + hostile
+	tests := []struct {
+		url  string
+		want decoded
+	}{
+		{"/hub/stories/a/", decoded{"Python in schools", "How a school district moved to Python.", "story", edu, []string{"python", "Education"}, []string{"Ada Lovelace", "Grace Hopper"}}},
+		{"/hub/stories/evil/", decoded{hostile, hostile, "story", "", []string{"python"}, []string{hostile}}},
+		{"/hub/decks/intro/", decoded{"Intro deck", "Slides.", "deck", edu, nil, []string{"Bo", "Cy"}}},
+		{"/hub/talking-points/edu/", decoded{"Why Python", "Points.", "talking-points", edu, nil, []string{}}},
+		{"/hub/guides/start/", decoded{"Starting a group", "First steps.", "guide", "", nil, []string{}}},
+	}
+	for _, tt := range tests {
+		e, ok := got[tt.url]
+		if !ok {
+			t.Errorf("no entry for %s", tt.url)
+			continue
+		}
+		if !reflect.DeepEqual(e, tt.want) {
+			t.Errorf("%s:\n got %#v\nwant %#v", tt.url, e, tt.want)
+		}
+	}
+	if len(got) != len(tests) {
+		t.Errorf("%d entries, want %d", len(got), len(tests))
+	}
+	// Hostile values stay inside their strings, whatever page the
+	// index is pasted into: no markup and no raw line separators.
+	for _, bad := range []string{"<", ">", "&", "\u2028", "\u2029"} {
+		if bytes.Contains(data, []byte(bad)) {
+			t.Errorf("index contains a raw %q", bad)
+		}
+	}
+}
+
+// TestSearchKey checks that the index's key changes with what the index
+// shows, and only with that.
+func TestSearchKey(t *testing.T) {
+	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(edit func(map[string]string)) (uint64, []byte) {
+		files := searchFiles()
+		edit(files)
+		data, o := searchJSON(t, r, searchSite(t, site.DefaultConfig(), files))
+		return o.Key(), data
+	}
+	replace := func(path, old, new string) func(map[string]string) {
+		return func(f map[string]string) {
+			if !strings.Contains(f[path], old) {
+				t.Fatalf("%s has no %q", path, old)
+			}
+			f[path] = strings.Replace(f[path], old, new, 1)
+		}
+	}
+	baseKey, baseData := key(func(map[string]string) {})
+	tests := []struct {
+		name string
+		edit func(map[string]string)
+		same bool
+	}{
+		{"body only", replace("content/guides/start.md", "body", "another body"), true},
+		{"title", replace("content/guides/start.md", "Starting a group", "Starting a meetup"), false},
+		{"summary", replace("content/decks/intro.md", "Slides.", "Slides!"), false},
+		{"author", replace("content/stories/a.md", "Ada Lovelace", "Ada King"), false},
+		{"speaker", replace("content/decks/intro.md", "[Bo, Cy]", "[Bo]"), false},
+		{"tag", replace("content/stories/a.md", "Education]", "Schools]"), false},
+		{"community", replace("content/decks/intro.md", "community: education", "community: web"), false},
+	}
+	for _, tt := range tests {
+		k, data := key(tt.edit)
+		if sameBytes := bytes.Equal(data, baseData); sameBytes != tt.same {
+			t.Errorf("%s: index bytes unchanged = %v, want %v", tt.name, sameBytes, tt.same)
+		}
+		if (k == baseKey) != tt.same {
+			t.Errorf("%s: key unchanged = %v, want %v", tt.name, k == baseKey, tt.same)
+		}
+	}
+}

@@ -1,0 +1,552 @@
+package themes_test
+
+// These tests check the default theme with real tools, on the hub this
+// repository holds: the W3C Nu HTML checker (vnu.jar, run with Java) must
+// find no error in the HTML, and axe-core, run in headless Chromium at a
+// phone's and a desktop's width, must find no accessibility violation.
+//
+// The tools come from npm: vnu-jar and axe-core, installed into the folder
+// $STORYHUB_NPM (by default storyhub-test in the user's cache folder):
+//
+//	npm install --ignore-scripts --no-audit --no-fund --prefix "$STORYHUB_NPM" vnu-jar axe-core
+//
+// Java and Chromium come from the system (apt-get install
+// default-jre-headless chromium). A test whose tool is missing is skipped,
+// except on CI (CI=true), where it fails. With STORYHUB_ARTIFACTS set,
+// the axe test saves a full-page screenshot of each page at each width
+// there.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
+
+	"github.com/storyhub/storyhub/internal/build"
+)
+
+// widths are the viewport widths, in CSS pixels, at which the axe test
+// checks and photographs each page: a phone's and a desktop's.
+var widths = []int64{375, 1280}
+
+// TestThemeW3C runs the W3C Nu HTML checker on one page of each kind and
+// requires zero errors.
+func TestThemeW3C(t *testing.T) {
+	t.Parallel()
+	jar := npmFile(t, "vnu-jar/build/dist/vnu.jar")
+	java := tool(t, "java", "install a Java runtime: apt-get install default-jre-headless")
+	hub := serveHub(t)
+
+	files := make([]string, len(hub.pages))
+	byURL := map[string]page{}
+	for i, p := range hub.pages {
+		files[i] = hub.file(p)
+		byURL[fileURL(files[i])] = p
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 45*time.Second)
+	defer cancel()
+	start := time.Now()
+	cmd := exec.CommandContext(ctx, java, append([]string{"-jar", jar, "--errors-only", "--format", "json"}, files...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("the W3C checker did not finish within 45 s: %v\n%s", runErr, stderr.String())
+	}
+	// vnu writes its JSON report to stderr; look in both, in case.
+	var report struct {
+		Messages []vnuMessage `json:"messages"`
+	}
+	parsed := false
+	for _, out := range [][]byte{stderr.Bytes(), stdout.Bytes()} {
+		if out = bytes.TrimSpace(out); len(out) > 0 && out[0] == '{' && json.Unmarshal(out, &report) == nil {
+			parsed = true
+			break
+		}
+	}
+	if !parsed {
+		t.Fatalf("the W3C checker gave no JSON report (%v)\nstdout:\n%s\nstderr:\n%s", runErr, stdout.String(), stderr.String())
+	}
+	t.Logf("the W3C checker read %d pages in %v", len(files), time.Since(start).Round(time.Millisecond))
+
+	perPage := map[string][]vnuMessage{}
+	for _, m := range report.Messages {
+		if m.Type == "info" { // warnings; --errors-only should leave none
+			continue
+		}
+		p, ok := byURL[m.URL]
+		if !ok {
+			t.Errorf("W3C checker, %s: %s: %s", m.URL, m.Type, m.Message)
+			continue
+		}
+		perPage[p.name] = append(perPage[p.name], m)
+	}
+	for _, p := range hub.pages {
+		t.Run(p.name, func(t *testing.T) {
+			msgs := perPage[p.name]
+			for _, m := range msgs {
+				t.Errorf("W3C %s on %s line %d, column %d: %s\n\textract: %q", m.Type, p.path, m.line(), m.FirstColumn, m.Message, m.Extract)
+			}
+			if len(msgs) > 0 {
+				t.Logf("%d W3C errors on %s (%s)", len(msgs), p.path, hub.file(p))
+			}
+		})
+	}
+	if runErr != nil && len(report.Messages) == 0 {
+		t.Errorf("the W3C checker failed without reporting a message: %v\n%s", runErr, stderr.String())
+	}
+}
+
+// vnuMessage is one message of vnu's JSON report.
+type vnuMessage struct {
+	Type        string `json:"type"`
+	URL         string `json:"url"`
+	FirstLine   int    `json:"firstLine"`
+	LastLine    int    `json:"lastLine"`
+	FirstColumn int    `json:"firstColumn"`
+	Message     string `json:"message"`
+	Extract     string `json:"extract"`
+}
+
+func (m vnuMessage) line() int {
+	if m.FirstLine > 0 {
+		return m.FirstLine
+	}
+	return m.LastLine
+}
+
+// fileURL is the URL vnu names a file by: file: and the absolute path.
+func fileURL(p string) string {
+	return "file:" + filepath.ToSlash(p)
+}
+
+// TestThemeAxe runs axe-core in headless Chromium on one page of each kind,
+// at each of widths, requires zero violations, and saves full-page
+// screenshots into $STORYHUB_ARTIFACTS when that is set.
+func TestThemeAxe(t *testing.T) {
+	t.Parallel()
+	axe := npmFile(t, "axe-core/axe.min.js")
+	axeSrc, err := os.ReadFile(axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chrome := findChrome(t)
+	hub := serveHub(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	t.Cleanup(cancel) // last: the browser stops first
+	b := startBrowser(t, ctx, chrome)
+	artifacts := os.Getenv("STORYHUB_ARTIFACTS")
+
+	for _, p := range hub.pages {
+		t.Run(p.name, func(t *testing.T) {
+			url := hub.url + strings.TrimPrefix(p.path, "/")
+			if p.name == "search" {
+				url += "?q=python"
+			}
+			// id → the violation and the widths it was seen at.
+			type seen struct {
+				v      axeViolation
+				widths []string
+			}
+			var found []*seen
+			for _, w := range widths {
+				step(t, b, "setting the viewport to "+fmt.Sprint(w)+" px", 5*time.Second, chromedp.EmulateViewport(w, 800))
+				step(t, b, "opening "+url, 10*time.Second, chromedp.Navigate(url))
+				waitLoaded(t, b, url)
+				if p.name == "search" {
+					waitSearchResults(t, b)
+				}
+				if _, err := run(b, 10*time.Second, chromedp.Evaluate[chromedp.Void](string(axeSrc))); err != nil {
+					t.Fatalf("injecting axe.min.js into %s: %v", url, err)
+				}
+				vs, err := run(b, 20*time.Second, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("running axe on %s at %d px: %v", url, w, err)
+				}
+				for _, v := range vs {
+					i := slices.IndexFunc(found, func(s *seen) bool {
+						return s.v.ID == v.ID && slices.Equal(s.v.Targets, v.Targets)
+					})
+					if i < 0 {
+						found = append(found, &seen{v: v})
+						i = len(found) - 1
+					}
+					found[i].widths = append(found[i].widths, fmt.Sprint(w))
+				}
+				if artifacts != "" {
+					saveScreenshot(t, b, artifacts, fmt.Sprintf("theme-%s-%d.png", p.name, w))
+				}
+			}
+			for _, s := range found {
+				v := s.v
+				targets := v.Targets
+				more := ""
+				if len(targets) > 3 {
+					more = fmt.Sprintf(" and %d more", len(targets)-3)
+					targets = targets[:3]
+				}
+				t.Errorf("axe violation on %s at %s px: %s (%s): %s\n\tnodes: %s%s\n\tfirst: %s\n\t%s\n\t%s",
+					p.path, strings.Join(s.widths, " and "), v.ID, v.Impact, v.Help,
+					strings.Join(targets, " | "), more, v.HTML, strings.ReplaceAll(v.Summary, "\n", "\n\t"), v.HelpURL)
+			}
+		})
+	}
+}
+
+// axeRun runs axe on the page and keeps, of each violation, what a report
+// needs.
+const axeRun = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
+	id: v.id,
+	impact: v.impact || "",
+	help: v.help,
+	helpUrl: v.helpUrl,
+	targets: v.nodes.map(n => n.target.map(String).join(" ")),
+	html: v.nodes.length ? v.nodes[0].html.slice(0, 300) : "",
+	summary: v.nodes.length ? (v.nodes[0].failureSummary || "").slice(0, 600) : "",
+})))`
+
+// axeViolation is one rule that axe found broken, on every node where it
+// is.
+type axeViolation struct {
+	ID      string   `json:"id"`
+	Impact  string   `json:"impact"`
+	Help    string   `json:"help"`
+	HelpURL string   `json:"helpUrl"`
+	Targets []string `json:"targets"`
+	HTML    string   `json:"html"`
+	Summary string   `json:"summary"`
+}
+
+// waitLoaded waits until the page has loaded, with its web fonts.
+func waitLoaded(t *testing.T, b *browser, url string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		state, err := run(b, 2*time.Second, chromedp.Evaluate[string](
+			`document.fonts.ready.then(() => document.readyState)`, chromedp.EvalAwaitPromise))
+		if err == nil && state == "complete" {
+			return
+		}
+		if time.Now().After(deadline) || b.ctx.Err() != nil {
+			t.Fatalf("%s did not load within 10 s: readyState %q, error %v", url, state, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitSearchResults waits until the search page shows results: links to
+// entries in main, and then no change to the page for 300 ms.
+func waitSearchResults(t *testing.T, b *browser) {
+	t.Helper()
+	if _, err := run(b, 2*time.Second, chromedp.Evaluate[chromedp.Void](`(() => {
+		window.__storyhubQuiet = performance.now();
+		new MutationObserver(() => { window.__storyhubQuiet = performance.now(); })
+			.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+	})()`)); err != nil {
+		t.Fatalf("watching the search page for changes: %v", err)
+	}
+	type state struct {
+		Results int     `json:"results"`
+		Quiet   float64 `json:"quiet"`
+		Main    string  `json:"main"`
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	var last state
+	var lastErr error
+	for {
+		s, err := run(b, 2*time.Second, chromedp.Evaluate[state](`({
+			results: [...document.querySelectorAll("main a[href]")].filter(a =>
+				/^\/(stories|decks|guides|talking-points)\/[^\/]+\/$/.test(new URL(a.href).pathname)).length,
+			quiet: performance.now() - window.__storyhubQuiet,
+			main: (document.querySelector("main")?.innerText ?? "(no main)").slice(0, 500),
+		})`))
+		if err == nil {
+			last, lastErr = s, nil
+			if s.Results > 0 && s.Quiet >= 300 {
+				t.Logf("search for python: %d result links", s.Results)
+				return
+			}
+		} else {
+			lastErr = err
+		}
+		if time.Now().After(deadline) || b.ctx.Err() != nil {
+			t.Fatalf("the search page showed no results for q=python within 10 s (links to entries in main: %d, unchanged for %.0f ms, error %v); main reads:\n%s",
+				last.Results, last.Quiet, lastErr, last.Main)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// saveScreenshot saves a full-page PNG of the tab into dir.
+func saveScreenshot(t *testing.T, b *browser, dir, name string) {
+	t.Helper()
+	png, err := run(b, 10*time.Second, chromedp.FullScreenshot(100))
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, name), png, 0o644)
+	}
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+	}
+}
+
+// hub is the repository's own hub, built and served on loopback.
+type hub struct {
+	out   string // the built folder
+	url   string // the base URL, with a trailing slash
+	pages []page // the pages to check
+}
+
+// page is one page to check: a short name, for subtests and screenshots,
+// and its path on the site.
+type page struct {
+	name, path string
+}
+
+// file is the page's file in the built folder.
+func (h *hub) file(p page) string {
+	f := filepath.Join(h.out, filepath.FromSlash(strings.TrimPrefix(p.path, "/")))
+	if strings.HasSuffix(p.path, "/") {
+		f = filepath.Join(f, "index.html")
+	}
+	return f
+}
+
+// buildMu keeps the two tests, which run in parallel, from building at
+// the same moment: markdown.New calls goldmark's parser.NewContextKey,
+// which bumps a global counter without a lock, so two builds at once race.
+var buildMu sync.Mutex
+
+// serveHub builds the hub of this repository (its root is ..) with the
+// base URL of a loopback listener, serves the result there until the test
+// ends, and picks the pages to check.
+func serveHub(t *testing.T) *hub {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	out := filepath.Join(t.TempDir(), "public")
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	buildMu.Lock()
+	res, err := build.Build(ctx, build.Config{SiteDir: "..", OutDir: out, BaseURL: base})
+	buildMu.Unlock()
+	if err != nil {
+		ln.Close()
+		t.Fatalf("building the hub: %v", err)
+	}
+	for _, w := range res.Warnings {
+		t.Logf("build warning: %v", w)
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(out)), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln) // returns ErrServerClosed once Close runs
+	t.Cleanup(func() { srv.Close() })
+
+	h := &hub{out: out, url: base}
+	h.pages = []page{
+		{"home", "/"},
+		{"story", "/stories/astronomy-survey-pipeline/"},
+		{"deck", "/decks/python-in-the-classroom/"},
+		{"talking-points", h.firstLink(t, "/talking-points/")},
+		{"guide", "/guides/starting-a-user-group/"},
+		{"tag", h.firstLink(t, "/tags/")},
+		{"community", "/communities/education/"},
+		{"404", "/404.html"},
+	}
+	search := page{"search", "/search/"}
+	if _, err := os.Stat(h.file(search)); err == nil {
+		h.pages = append(h.pages, search)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	for _, p := range h.pages {
+		if _, err := os.Stat(h.file(p)); err != nil {
+			t.Fatalf("the built hub lacks the %s page %s: %v", p.name, p.path, err)
+		}
+	}
+	return h
+}
+
+// firstLink returns the path of the first link on the index page of the
+// section (such as /tags/) to a page inside it.
+func (h *hub) firstLink(t *testing.T, section string) string {
+	t.Helper()
+	f := h.file(page{path: section})
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatalf("reading the index of %s: %v", section, err)
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("parsing %s: %v", f, err)
+	}
+	base, err := url.Parse(h.url + strings.TrimPrefix(section, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode || n.Data != "a" {
+			continue
+		}
+		for _, a := range n.Attr {
+			if a.Key != "href" {
+				continue
+			}
+			u, err := base.Parse(a.Val)
+			if err != nil || u.Host != base.Host {
+				continue
+			}
+			p := path.Clean(u.Path) + "/"
+			if strings.HasSuffix(u.Path, "/") && strings.HasPrefix(p, section) && p != section {
+				return p
+			}
+		}
+	}
+	t.Fatalf("%s links to no page inside %s", f, section)
+	return ""
+}
+
+// npmFile returns the path of a file of an npm package installed in
+// $STORYHUB_NPM (by default storyhub-test in the user's cache folder), or
+// skips the test (fails it on CI) when it is not there.
+func npmFile(t *testing.T, name string) string {
+	t.Helper()
+	dir := os.Getenv("STORYHUB_NPM")
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			missing(t, fmt.Sprintf("no STORYHUB_NPM and no user cache folder (%v)", err))
+		}
+		dir = filepath.Join(cache, "storyhub-test")
+	}
+	f := filepath.Join(dir, "node_modules", filepath.FromSlash(name))
+	if _, err := os.Stat(f); err != nil {
+		missing(t, fmt.Sprintf("%s is missing (%v); install the theme tests' tools with:\n\tnpm install --ignore-scripts --no-audit --no-fund --prefix %q vnu-jar axe-core\n(or set STORYHUB_NPM to the folder that holds their node_modules)", name, err, dir))
+	}
+	return f
+}
+
+// tool returns the path of a program on PATH, or skips the test (fails it
+// on CI) when there is none.
+func tool(t *testing.T, name, install string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		missing(t, fmt.Sprintf("no %s on PATH: %s", name, install))
+	}
+	return p
+}
+
+// findChrome returns the path of a Chromium or Chrome, or skips the test
+// (fails it on CI) when there is none.
+func findChrome(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missing(t, "no chromium, chromium-browser or google-chrome on PATH: apt-get install chromium")
+	return ""
+}
+
+// missing skips the test for want of a tool, or fails it on CI.
+func missing(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal(why)
+	}
+	t.Skip(why)
+}
+
+// browser is one tab of a headless Chromium.
+type browser struct {
+	ctx context.Context // the tab; ends with the test's deadline
+}
+
+// startBrowser starts Chromium with a fresh profile; it stops when the
+// test ends, or at ctx's deadline.
+func startBrowser(t *testing.T, ctx context.Context, chrome string) *browser {
+	t.Helper()
+	// Not t.TempDir: Chromium's helper processes can still write to the
+	// profile for a moment after the browser stops.
+	profile, err := os.MkdirTemp("", "storyhub-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeAllRetry(t, profile) })
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 800),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		if err := chromedp.Cancel(tabCtx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			t.Logf("closing the browser: %v", err)
+		}
+		cancelTab()
+		cancelAlloc()
+	})
+	start := time.Now()
+	if err := chromedp.Do(tabCtx); err != nil {
+		t.Fatalf("starting %s: %v", chrome, err)
+	}
+	t.Logf("%s started in %v", chrome, time.Since(start).Round(time.Millisecond))
+	return &browser{ctx: tabCtx}
+}
+
+func removeAllRetry(t *testing.T, dir string) {
+	var err error
+	for range 50 {
+		if err = os.RemoveAll(dir); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Errorf("removing the browser profile: %v", err)
+}
+
+// run runs one action in the tab with its own time limit.
+func run[T any](b *browser, limit time.Duration, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, limit)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+// step runs one action whose value does not matter, and fails the test,
+// saying what it was doing, when the action fails.
+func step(t *testing.T, b *browser, what string, limit time.Duration, a chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if _, err := run(b, limit, a); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
