@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -171,6 +172,15 @@ func checkPage(t *testing.T, out, rel string, data []byte, base *url.URL) {
 			case "h1":
 				h1s++
 			case "script":
+				// Structured data is a data block, not a script: it must
+				// parse as JSON and never close its element early.
+				if attr(n, "type") == "application/ld+json" {
+					var v any
+					if n.FirstChild == nil || json.Unmarshal([]byte(n.FirstChild.Data), &v) != nil {
+						t.Errorf("%s: JSON-LD that is not JSON", rel)
+					}
+					break
+				}
 				// The one script is the search page's own, loaded from
 				// the site: never inline, never another host's.
 				src, ok := attrOK(n, "src")

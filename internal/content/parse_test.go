@@ -39,6 +39,8 @@ func TestParseProblems(t *testing.T) {
 			[]string{`f.md:4:7: date "14/05/2026" is not a date (write it like 2026-05-14 or 2026-05-14T09:30:00Z)`}},
 		{"non-http URL", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\ncanonical_url: javascript:alert(1)\n---\n",
 			[]string{`f.md:6:16: canonical_url "javascript:alert(1)" is not an http(s) URL (write a full address starting with https://)`}},
+		{"URL with a quote", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [{name: A, url: 'https://e.org/\"x'}]\n---\n",
+			[]string{`f.md:5:26: authors.url "https://e.org/\"x" is not an http(s) URL (write a full address starting with https://)`}},
 		{"unterminated", Story, "---\ntitle: T\nsummary: s\n\nbody\n",
 			[]string{`f.md:1:1: front matter opened with "---" on line 1 is never closed (add a line with only "---" after the last field)`}},
 		{"no front matter", Story, "just text\n",

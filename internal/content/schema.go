@@ -216,7 +216,10 @@ func date(name, doc string, required bool, dst func(*Doc) *time.Time) Field {
 // checkWebURL reports whether s is an absolute http(s) URL.
 func checkWebURL(s string) bool {
 	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t\n")
+	// Characters a URL must percent-encode are refused outright, so no
+	// writer's URL can close a quoted attribute anywhere it is shown.
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		!strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || strings.ContainsRune("\"<>\\^`{|}", r) })
 }
 
 func webURL(name, doc string, dst func(*Doc) *string) Field {

@@ -65,7 +65,7 @@ func TestHumanSize(t *testing.T) {
 func TestWriterValuesEscaped(t *testing.T) {
 	payload := `"><script>alert(1)</script><img src=x onerror=alert(1)>`
 	src := "---\ntitle: '" + payload + "'\nsummary: '" + payload + "'\ndate: 2026-01-01\n" +
-		"authors: [{name: '" + payload + "', url: 'https://example.org/\"onmouseover=alert(1)'}]\n" +
+		"authors: [{name: '" + payload + "', url: \"https://example.org/x?a=1&b='onmouseover=alert(1)\"}]\n" +
 		"organization: '" + payload + "'\nregion: '" + payload + "'\npull_quote: '" + payload + "'\n" +
 		"tags: ['" + payload + "']\nimage: '/x.png'\nimage_alt: '" + payload + "'\n---\nbody\n"
 	d, errs := content.Parse("content/stories/x.md", content.Story, []byte(src))
@@ -91,7 +91,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 			t.Fatalf("%s: %v", o.Path, err)
 		}
 		out := buf.String()
-		for _, bad := range []string{"<script>alert", "<img src=x", `"onmouseover=alert`} {
+		for _, bad := range []string{"<script>alert", "<img src=x", `"onmouseover=alert`, `'onmouseover=alert`, "</script><script>"} {
 			if strings.Contains(out, bad) {
 				t.Errorf("%s contains %q", o.Path, bad)
 			}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
@@ -69,4 +70,46 @@ func (c *cardCache) get(v *View, p *site.Page) (template.HTML, error) {
 		c.mu.Unlock()
 	}
 	return h, nil
+}
+
+// Article is the schema.org Article that describes a story page to
+// search engines. html/template writes it as JSON inside the script
+// element, escaping <, > and & so a value can never close the element.
+func (v *View) Article() map[string]any {
+	p := v.Page
+	a := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "Article",
+		"headline":         p.Title,
+		"description":      p.Summary,
+		"datePublished":    p.Date.UTC().Format(time.RFC3339),
+		"mainEntityOfPage": v.Abs(p.URL),
+		"url":              v.Abs(p.URL),
+		"publisher":        map[string]any{"@type": "Organization", "name": v.Site.Config.Title, "url": v.Abs("/")},
+	}
+	var authors []map[string]any
+	for _, person := range p.Authors {
+		author := map[string]any{"@type": "Person", "name": person.Name}
+		if person.URL != "" {
+			author["url"] = person.URL
+		}
+		authors = append(authors, author)
+	}
+	if len(authors) > 0 {
+		a["author"] = authors
+	}
+	if p.Image != "" {
+		a["image"] = v.Abs(p.URL + p.Image)
+	}
+	if p.CanonicalURL != "" {
+		a["mainEntityOfPage"] = p.CanonicalURL
+	}
+	if len(p.Tags) > 0 {
+		var keywords []string
+		for _, t := range p.Tags {
+			keywords = append(keywords, t.Name)
+		}
+		a["keywords"] = keywords
+	}
+	return a
 }
