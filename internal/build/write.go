@@ -243,7 +243,7 @@ func produce(o render.Output, minify bool, m *minify.M, a, b *bytes.Buffer) ([]b
 	if err := o.Render(a); err != nil {
 		return nil, fmt.Errorf("%s: %w", o.Path, err)
 	}
-	if !minify || o.MediaType == render.Text || o.MediaType == render.Feed {
+	if !minify || o.MediaType == render.Text || o.MediaType == render.Feed || o.MediaType == render.Zip {
 		return a.Bytes(), nil
 	}
 	b.Reset()

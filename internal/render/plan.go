@@ -94,7 +94,28 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	}
 	page("/communities/", "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."})
 	for _, c := range s.Communities {
-		page(c.URL, "community", &View{Title: c.Name, Summary: cmpOr(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c})
+		v := &View{Title: c.Name, Summary: cmpOr(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c}
+		if len(c.TalkingPoints)+len(c.Decks) > 0 {
+			k := &kit{c: c, siteFS: siteFS}
+			v.kit, v.Download = k, &Download{URL: c.URL + "kit.zip"}
+			outs = append(outs, Output{Path: strings.TrimPrefix(c.URL, "/") + "kit.zip", MediaType: Zip,
+				Render: func(buf *bytes.Buffer) error {
+					data, err := k.bytes()
+					buf.Write(data)
+					return err
+				},
+				Key:    func() uint64 { prepare(); return r.kitKey(global, k) },
+				Bodies: k.pages(),
+			})
+		}
+		page(c.URL, "community", v)
+		if v.kit != nil {
+			// The page shows the kit's size: it changes with the kit.
+			out := &outs[len(outs)-1]
+			key := out.Key
+			out.Key = func() uint64 { return key() ^ r.kitKey(global, v.kit) }
+			out.Bodies = v.kit.pages()
+		}
 	}
 	for _, a := range s.Aliases {
 		page(a.From, "alias", &View{Title: a.To.Title, Summary: a.To.Summary, Alias: &a})

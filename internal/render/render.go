@@ -154,12 +154,18 @@ type View struct {
 	Download *Download
 
 	cards *cardCache
+	kit   *kit
 }
 
 // Download is a file offered for download, made at build time.
 type Download struct {
-	URL  string
-	Size int64
+	URL string
+}
+
+// KitSize is the size of the community kit, made for the asking.
+func (v *View) KitSize() (int64, error) {
+	data, err := v.kit.bytes()
+	return int64(len(data)), err
 }
 
 // Pager is one page of a paginated list.
