@@ -1,0 +1,50 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFullDisk builds onto a disk that fills up: the error says so and
+// the old site is left as it was.
+func TestFullDisk(t *testing.T) {
+	disk := t.TempDir()
+	// A small disk of its own needs a mount, which needs root.
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk).CombinedOutput(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI runs as root and must be able to mount a small tmpfs: %v\n%s", err, out)
+		}
+		t.Skipf("cannot mount a small disk here (needs root): %v", err)
+	}
+	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+
+	files := map[string]string{}
+	for i := range 20 {
+		files[fmt.Sprintf("content/stories/s%02d.md", i)] = story
+	}
+	site := writeSite(t, files)
+	out := filepath.Join(disk, "public")
+	if _, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now}); err != nil {
+		t.Fatalf("the first, small site does not fit: %v", err)
+	}
+	before := fmt.Sprint(tree(t, out))
+	for i := range 400 { // far more than the disk holds
+		p := filepath.Join(site, fmt.Sprintf("content/stories/big%03d.md", i))
+		os.WriteFile(p, []byte(story+strings.Repeat("Many words on a page. ", 400)), 0o644)
+	}
+	_, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now})
+	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Fatalf("build onto a full disk: %v, want an error saying the disk is full", err)
+	}
+	if after := fmt.Sprint(tree(t, out)); after != before {
+		t.Error("the old site changed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(disk, ".public.tmp-*")); len(left) > 0 {
+		t.Errorf("the half-written new site was left: %v", left)
+	}
+}
