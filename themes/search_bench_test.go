@@ -22,8 +22,6 @@ package themes_test
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"math"
 	"net"
 	"net/http"
@@ -37,6 +35,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/build"
 )
 
@@ -52,8 +51,8 @@ func BenchmarkSearch10k(b *testing.B) {
 	if _, err := os.Stat(gen); err != nil {
 		b.Skipf("no corpus generator beside the repository (%v): BenchmarkSearch10k needs the storyhub checkout's sibling shared/bench/gen_corpus.py", err)
 	}
-	python := benchTool(b, "python3", "install Python 3 to generate the benchmark corpus")
-	chrome := benchChrome(b)
+	python := browsertest.Tool(b, "python3", "install Python 3 to generate the benchmark corpus")
+	chrome := browsertest.Chromium(b)
 
 	// The corpus and the built site.
 	corpusDir := b.TempDir()
@@ -96,7 +95,7 @@ func BenchmarkSearch10k(b *testing.B) {
 	// The browser, on the search page, with the index loaded.
 	ctx, cancel = context.WithTimeout(b.Context(), 90*time.Second)
 	b.Cleanup(cancel) // last: the browser stops first
-	br := benchBrowser(b, ctx, chrome)
+	br := startBrowser(b, ctx, chrome)
 	url := base + "search/"
 	if _, err := run(br, 15*time.Second, chromedp.Navigate(url)); err != nil {
 		b.Fatalf("opening %s: %v", url, err)
@@ -339,80 +338,4 @@ func median(xs []float64) float64 {
 		return s[n/2]
 	}
 	return (s[n/2-1] + s[n/2]) / 2
-}
-
-// benchChrome is findChrome for a benchmark.
-func benchChrome(b *testing.B) string {
-	b.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	benchMissing(b, "no chromium, chromium-browser or google-chrome on PATH: apt-get install chromium")
-	return ""
-}
-
-// benchTool is tool for a benchmark.
-func benchTool(b *testing.B, name, install string) string {
-	b.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		benchMissing(b, fmt.Sprintf("no %s on PATH: %s", name, install))
-	}
-	return p
-}
-
-// benchMissing skips the benchmark for want of a tool, or fails it on CI.
-func benchMissing(b *testing.B, why string) {
-	b.Helper()
-	if os.Getenv("CI") == "true" {
-		b.Fatal(why)
-	}
-	b.Skip(why)
-}
-
-// benchBrowser is startBrowser for a benchmark: Chromium with the same
-// flags and a fresh profile, stopped when the benchmark ends or at ctx's
-// deadline.
-func benchBrowser(b *testing.B, ctx context.Context, chrome string) *browser {
-	b.Helper()
-	profile, err := os.MkdirTemp("", "storyhub-chromium-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		for range 50 {
-			if err = os.RemoveAll(profile); err == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		b.Errorf("removing the browser profile: %v", err)
-	})
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 800),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	b.Cleanup(func() {
-		if err := chromedp.Cancel(tabCtx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-			b.Logf("closing the browser: %v", err)
-		}
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(tabCtx); err != nil {
-		b.Fatalf("starting %s: %v", chrome, err)
-	}
-	return &browser{ctx: tabCtx}
 }

@@ -38,6 +38,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
+	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/build"
 )
 
@@ -50,7 +51,7 @@ var widths = []int64{375, 1280}
 func TestThemeW3C(t *testing.T) {
 	t.Parallel()
 	jar := npmFile(t, "vnu-jar/build/dist/vnu.jar")
-	java := tool(t, "java", "install a Java runtime: apt-get install default-jre-headless")
+	java := browsertest.Tool(t, "java", "install a Java runtime: apt-get install default-jre-headless")
 	hub := serveHub(t)
 
 	files := make([]string, len(hub.pages))
@@ -146,11 +147,13 @@ func TestThemeAxe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chrome := findChrome(t)
+	chrome := browsertest.Chromium(t)
 	hub := serveHub(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	t.Cleanup(cancel) // last: the browser stops first
+	start := time.Now()
 	b := startBrowser(t, ctx, chrome)
+	t.Logf("%s started in %v", chrome, time.Since(start).Round(time.Millisecond))
 	artifacts := os.Getenv("STORYHUB_ARTIFACTS")
 
 	for _, p := range hub.pages {
@@ -435,48 +438,15 @@ func npmFile(t *testing.T, name string) string {
 	if dir == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {
-			missing(t, fmt.Sprintf("no STORYHUB_NPM and no user cache folder (%v)", err))
+			browsertest.Need(t, fmt.Sprintf("no STORYHUB_NPM and no user cache folder (%v)", err), "")
 		}
 		dir = filepath.Join(cache, "storyhub-test")
 	}
 	f := filepath.Join(dir, "node_modules", filepath.FromSlash(name))
 	if _, err := os.Stat(f); err != nil {
-		missing(t, fmt.Sprintf("%s is missing (%v); install the theme tests' tools with:\n\tnpm install --ignore-scripts --no-audit --no-fund --prefix %q vnu-jar axe-core\n(or set STORYHUB_NPM to the folder that holds their node_modules)", name, err, dir))
+		browsertest.Need(t, fmt.Sprintf("%s is missing (%v); install the theme tests' tools with:\n\tnpm install --ignore-scripts --no-audit --no-fund --prefix %q vnu-jar axe-core\n(or set STORYHUB_NPM to the folder that holds their node_modules)", name, err, dir), "")
 	}
 	return f
-}
-
-// tool returns the path of a program on PATH, or skips the test (fails it
-// on CI) when there is none.
-func tool(t *testing.T, name, install string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		missing(t, fmt.Sprintf("no %s on PATH: %s", name, install))
-	}
-	return p
-}
-
-// findChrome returns the path of a Chromium or Chrome, or skips the test
-// (fails it on CI) when there is none.
-func findChrome(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	missing(t, "no chromium, chromium-browser or google-chrome on PATH: apt-get install chromium")
-	return ""
-}
-
-// missing skips the test for want of a tool, or fails it on CI.
-func missing(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
 }
 
 // browser is one tab of a headless Chromium.
@@ -484,55 +454,11 @@ type browser struct {
 	ctx context.Context // the tab; ends with the test's deadline
 }
 
-// startBrowser starts Chromium with a fresh profile; it stops when the
-// test ends, or at ctx's deadline.
-func startBrowser(t *testing.T, ctx context.Context, chrome string) *browser {
-	t.Helper()
-	// Not t.TempDir: Chromium's helper processes can still write to the
-	// profile for a moment after the browser stops.
-	profile, err := os.MkdirTemp("", "storyhub-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { removeAllRetry(t, profile) })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 800),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		if err := chromedp.Cancel(tabCtx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-			t.Logf("closing the browser: %v", err)
-		}
-		cancelTab()
-		cancelAlloc()
-	})
-	start := time.Now()
-	if err := chromedp.Do(tabCtx); err != nil {
-		t.Fatalf("starting %s: %v", chrome, err)
-	}
-	t.Logf("%s started in %v", chrome, time.Since(start).Round(time.Millisecond))
-	return &browser{ctx: tabCtx}
-}
-
-func removeAllRetry(t *testing.T, dir string) {
-	var err error
-	for range 50 {
-		if err = os.RemoveAll(dir); err == nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Errorf("removing the browser profile: %v", err)
+// startBrowser starts Chromium with a fresh profile and a 1280×800
+// window; it stops when the test or benchmark ends, or at ctx's deadline.
+func startBrowser(tb testing.TB, ctx context.Context, chrome string) *browser {
+	tb.Helper()
+	return &browser{ctx: browsertest.Start(tb, ctx, chrome, chromedp.WindowSize(1280, 800))}
 }
 
 // run runs one action in the tab with its own time limit.

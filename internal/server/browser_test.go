@@ -2,11 +2,9 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/edits"
 )
 
@@ -26,7 +25,7 @@ import (
 // on CI (CI=true), where it fails. With STORYHUB_ARTIFACTS set, it saves
 // screenshots of the overlay and of the fixed page there.
 func TestBrowser(t *testing.T) {
-	chrome := findChrome(t)
+	chrome := browsertest.Chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel) // last: the browser and the server stop in order first
 
@@ -85,22 +84,6 @@ func TestBrowser(t *testing.T) {
 	b.screenshot("browser-fixed.png")
 }
 
-// findChrome returns the path of a Chromium or Chrome, or skips the test
-// (fails it on CI) when there is none.
-func findChrome(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no chromium, chromium-browser or google-chrome on PATH: CI must install chromium: apt-get install chromium")
-	}
-	t.Skip("no chromium, chromium-browser or google-chrome on PATH; install chromium to run the browser test")
-	return ""
-}
-
 // startServer builds the site, watches it and serves it until the test
 // ends, and returns its base URL.
 func startServer(t *testing.T, ctx context.Context, site string) string {
@@ -151,56 +134,13 @@ type browser struct {
 }
 
 // startBrowser starts Chromium with a fresh profile; it stops when the
-// test ends.
+// test ends, or at ctx's deadline.
 func startBrowser(t *testing.T, ctx context.Context, chrome string) *browser {
 	t.Helper()
-	// Not t.TempDir: Chromium's helper processes can still write to the
-	// profile for a moment after the browser stops.
-	profile, err := os.MkdirTemp("", "storyhub-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { removeAllRetry(t, profile) })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1024, 768),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	// The browser lives as long as the context of its first Run: the
-	// test's context, so the test's deadline bounds it too.
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		if err := chromedp.Cancel(tabCtx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-			t.Logf("closing the browser: %v", err)
-		}
-		cancelTab()
-		cancelAlloc()
-	})
 	start := time.Now()
-	if err := chromedp.Do(tabCtx); err != nil {
-		t.Fatalf("starting %s: %v", chrome, err)
-	}
+	tab := browsertest.Start(t, ctx, chrome, chromedp.WindowSize(1024, 768))
 	t.Logf("%s started in %v", chrome, time.Since(start).Round(time.Millisecond))
-	return &browser{t: t, ctx: tabCtx}
-}
-
-func removeAllRetry(t *testing.T, dir string) {
-	var err error
-	for range 50 {
-		if err = os.RemoveAll(dir); err == nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Errorf("removing the browser profile: %v", err)
+	return &browser{t: t, ctx: tab}
 }
 
 // step runs one action with its own time limit.
