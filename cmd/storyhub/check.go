@@ -42,7 +42,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer root.Close()
 	var list content.ErrorList
-	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Drafts: *drafts, Future: *future}, root.FS(), nil)
+	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Drafts: *drafts, Future: *future, CheckOnly: true}, root.FS(), nil)
 	switch {
 	case errors.As(err, &list):
 	case err != nil:

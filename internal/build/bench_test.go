@@ -53,7 +53,7 @@ func BenchmarkCheck10k(b *testing.B) {
 	}
 	defer root.Close()
 	for b.Loop() {
-		if _, err := Load(context.Background(), Config{SiteDir: dir, Now: now}, root.FS(), nil); err != nil {
+		if _, err := Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, root.FS(), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

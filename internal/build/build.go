@@ -38,6 +38,8 @@ type Config struct {
 	BaseURL  string    // overrides site.toml when set
 	NoMinify bool      // write outputs as rendered
 	Now      time.Time // the build's moment; zero means time.Now()
+	// CheckOnly checks the site without rendering pages (storyhub check).
+	CheckOnly bool
 }
 
 // Phase is the duration of one step of the build.
@@ -130,7 +132,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now}
+	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now, CheckOnly: b.cfg.CheckOnly}
 	cache := b.content
 	if cache == nil {
 		// One run: the cache goes with this call, and documents that are

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -180,4 +181,27 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCheckAgreesWithRender: a check finds what rendering finds.
+func TestCheckAgreesWithRender(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.md")
+	r := New()
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := r.Render(src, resolveForTest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := r.Check(src, resolveForTest)
+		if fmt.Sprint(check.Problems, check.Headings, check.Fragments, check.Words) != fmt.Sprint(full.Problems, full.Headings, full.Fragments, full.Words) {
+			t.Errorf("%s: check found %+v, rendering %+v", f, check, full)
+		}
+		if check.HTML != nil {
+			t.Errorf("%s: a check wrote HTML", f)
+		}
+	}
 }

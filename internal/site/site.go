@@ -33,6 +33,9 @@ type Options struct {
 	Drafts bool      // include drafts
 	Future bool      // include entries dated after Now
 	Now    time.Time // the moment of the build
+	// CheckOnly skips writing HTML: every check still runs, but pages
+	// have no HTML (for storyhub check).
+	CheckOnly bool
 }
 
 // Page is one published document with everything the model adds to it.
@@ -113,7 +116,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		// Only bodies changed: the pages, their order and every list are
 		// as they were. The pages take the new documents, and Markdown
 		// and the checks that read it run again.
-		s.render(md, memo, &errs)
+		s.render(md, memo, opts.CheckOnly, &errs)
 		errs.Sort()
 		return s, errs
 	}
@@ -171,7 +174,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	s.tags(&errs)
 	s.related()
 	memo.keepShape(fp, s, errs)
-	s.render(md, memo, &errs)
+	s.render(md, memo, opts.CheckOnly, &errs)
 	errs.Sort()
 	return s, errs
 }
@@ -508,7 +511,7 @@ func parallel(n int, worker func() func(int)) {
 
 // render converts every page's Markdown on every core, resolving links
 // between documents.
-func (s *Site) render(md *markdown.Renderer, memo *Memo, errs *content.ErrorList) {
+func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *content.ErrorList) {
 	perPage := make([]content.ErrorList, len(s.Pages))
 	fragments := make([][]markdown.Fragment, len(s.Pages))
 	results := make([]memoEntry, len(s.Pages))
@@ -518,6 +521,9 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, errs *content.ErrorList
 			p := s.Pages[i]
 			resolve := s.resolver(p, base)
 			e, ok := memo.lookup(p.Doc, resolve)
+			if checkOnly {
+				e, ok = memoEntry{res: md.Check(p.Body, resolve)}, true
+			}
 			if !ok {
 				var err error
 				e, err = render(md, p.Doc, resolve)
