@@ -243,7 +243,9 @@ func produce(o render.Output, minify bool, m *minify.M, a, b *bytes.Buffer) ([]b
 	if err := o.Render(a); err != nil {
 		return nil, fmt.Errorf("%s: %w", o.Path, err)
 	}
-	if !minify || o.MediaType == render.Text || o.MediaType == render.Feed || o.MediaType == render.Zip {
+	// Feeds and the search index come compact from their encoders, and a
+	// zip is binary: only markup and styles go through the minifier.
+	if !minify || o.MediaType == render.Text || o.MediaType == render.Feed || o.MediaType == render.Zip || o.MediaType == render.JSON {
 		return a.Bytes(), nil
 	}
 	b.Reset()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"hash/maphash"
+	"strconv"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -32,11 +33,11 @@ const SearchIndexPath = "search/index.json"
 // tag indexes tags, and people are the names of its authors and speakers.
 // Pages are in the order of Site.Pages: newest first.
 type searchIndex struct {
-	V           int           `json:"v"`
-	Kinds       []string      `json:"kinds"`
-	Communities []string      `json:"communities"`
-	Tags        []string      `json:"tags"`
-	Pages       []searchEntry `json:"pages"`
+	V           int
+	Kinds       []string
+	Communities []string
+	Tags        []string
+	Pages       []searchEntry
 }
 
 // searchEntry is one page of the index, encoded as an array.
@@ -47,8 +48,54 @@ type searchEntry struct {
 	People              []string
 }
 
-func (e searchEntry) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{e.URL, e.Title, e.Summary, e.Kind, e.Community, e.Tags, e.People})
+// write appends the index as JSON. Entries are written by hand as
+// arrays: encoding/json validates what a MarshalJSON method returns again,
+// which made the index the dearest output of a rebuild. Every string still
+// goes through encoding/json, so it is escaped the same way.
+func (idx *searchIndex) write(buf *bytes.Buffer) error {
+	head, err := json.Marshal(struct {
+		V           int      `json:"v"`
+		Kinds       []string `json:"kinds"`
+		Communities []string `json:"communities"`
+		Tags        []string `json:"tags"`
+	}{idx.V, idx.Kinds, idx.Communities, idx.Tags})
+	if err != nil {
+		return err
+	}
+	buf.Write(head[:len(head)-1]) // without the closing brace
+	buf.WriteString(`,"pages":[`)
+	str := func(s string) {
+		b, _ := json.Marshal(s) // a string always encodes
+		buf.Write(b)
+	}
+	for i, e := range idx.Pages {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('[')
+		str(e.URL)
+		buf.WriteByte(',')
+		str(e.Title)
+		buf.WriteByte(',')
+		str(e.Summary)
+		buf.WriteString("," + strconv.Itoa(e.Kind) + "," + strconv.Itoa(e.Community) + ",[")
+		for j, t := range e.Tags {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString(strconv.Itoa(t))
+		}
+		buf.WriteString("],[")
+		for j, p := range e.People {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			str(p)
+		}
+		buf.WriteString("]]")
+	}
+	buf.WriteString("]}\n")
+	return nil
 }
 
 // newSearchIndex lists every published page of s.
@@ -94,7 +141,7 @@ func (r *Renderer) searchOutput(s *site.Site, keys func() (uint64, map[*site.Pag
 		Render: func(buf *bytes.Buffer) error {
 			// encoding/json escapes <, >, & and U+2028/U+2029, so the
 			// index is safe wherever it ends up.
-			return json.NewEncoder(buf).Encode(newSearchIndex(s))
+			return newSearchIndex(s).write(buf)
 		},
 		Key: func() uint64 {
 			global, cards := keys()
