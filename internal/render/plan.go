@@ -61,13 +61,14 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	var cards map[*site.Page]uint64
 	var global uint64
 	var once sync.Once
+	cardsOnce := &cardCache{r: r, cards: map[*site.Page]template.HTML{}}
 	prepare := func() {
 		once.Do(func() {
 			cards = r.cardSums(s)
 			global = r.global(s, cards)
+			cardsOnce.sums, cardsOnce.global = cards, global
 		})
 	}
-	cardsOnce := &cardCache{r: r, cards: map[*site.Page]template.HTML{}}
 	page := func(url, tmpl string, v *View) {
 		v.Site, v.Template, v.URL, v.cards = s, tmpl, url, cardsOnce
 		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML,

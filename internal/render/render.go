@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -39,14 +40,17 @@ func pageTemplates() []string {
 
 // Renderer holds a parsed theme.
 type Renderer struct {
-	theme       fs.FS
-	templates   map[string]*template.Template
-	seed        maphash.Seed      // for page keys
-	dir         string            // the theme's folder in the site
-	files       map[string]string // template name → file in the theme
-	static      []string          // the theme's static files
-	templates64 uint64            // hash of every template file
-	custom      bool              // the templates are not the built-in ones
+	theme     fs.FS
+	templates map[string]*template.Template
+	seed      maphash.Seed      // for page keys
+	dir       string            // the theme's folder in the site
+	files     map[string]string // template name → file in the theme
+	static    []string          // the theme's static files
+
+	cardMu      sync.Mutex
+	cardMemo    map[uint64]template.HTML // cards by what they show, across plans
+	templates64 uint64                   // hash of every template file
+	custom      bool                     // the templates are not the built-in ones
 }
 
 // New parses the templates of theme (a folder with templates/ and static/).
@@ -55,7 +59,7 @@ type Renderer struct {
 // dir is where the theme's files are in the site (themes/NAME): problems
 // in templates are reported there, at their line, as content.Errors.
 func New(theme fs.FS, dir string, seed maphash.Seed) (*Renderer, error) {
-	r := &Renderer{theme: theme, templates: map[string]*template.Template{}, seed: seed, dir: dir, files: map[string]string{}}
+	r := &Renderer{theme: theme, templates: map[string]*template.Template{}, seed: seed, dir: dir, files: map[string]string{}, cardMemo: map[uint64]template.HTML{}}
 	sum, err := templateSum(r.seed, theme)
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
