@@ -553,6 +553,10 @@ func checkName(d *Doc, errs *ErrorList) {
 	if ValidSlug(d.Name) {
 		return
 	}
+	if reservedName(d.Name) && d.Slug == "" {
+		errs.Add(Pos{File: d.Path}, fmt.Sprintf("%q is a name Windows reserves for devices", d.Name), "rename the file, or add slug: to the front matter")
+		return
+	}
 	s := Slugify(d.Name)
 	if d.Slug == "" {
 		if s == "" {
@@ -602,6 +606,16 @@ func localPath(d *Doc, p string, pos Pos, what string, errs *ErrorList) (string,
 	rel := strings.TrimPrefix(p, "/")
 	if strings.Contains(p, "://") {
 		errs.Add(pos, fmt.Sprintf("%s %q is on another site", what, p), "copy the file into the bundle or static/ so readers are not tracked and it cannot vanish")
+		return "", false, false
+	}
+	segmentProblem := ""
+	for _, seg := range strings.Split(rel, "/") {
+		if segmentProblem = badSegment(seg); segmentProblem != "" {
+			break
+		}
+	}
+	if segmentProblem != "" && fs.ValidPath(rel) {
+		errs.Add(pos, fmt.Sprintf("%s path %q %s", what, p, segmentProblem), "rename the file")
 		return "", false, false
 	}
 	if !fs.ValidPath(rel) || strings.ContainsAny(rel, "\\:*?\"<>|") || rel == "." {

@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -65,6 +66,10 @@ func TestParseProblems(t *testing.T) {
 			[]string{`f.md:6:8: image has no image_alt (add image_alt: a sentence saying what the image shows)`}},
 		{"slug that escapes", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\nslug: ../../etc\n---\n",
 			[]string{`f.md:6:7: slug "../../etc" is not lowercase letters, digits and hyphens (try "etc")`}},
+		{"reserved slug", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\nslug: con\n---\n",
+			[]string{`f.md:6:7: slug "con" is a name Windows reserves for devices (choose another slug)`}},
+		{"reserved alias", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\naliases: [/old/aux.html]\n---\n",
+			[]string{`f.md:6:11: alias "/old/aux.html" uses "aux.html", a name Windows reserves for devices (write a path on this site starting with /, like /old/story/)`}},
 		{"alias that escapes", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\naliases: [/a/../../b]\n---\n",
 			[]string{`f.md:6:11: alias "/a/../../b" may not contain . or .. segments (write a path on this site starting with /, like /old/story/)`}},
 		{"alias and field twice", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\nauthor: Bo\n---\n",
@@ -243,4 +248,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestReservedFileName(t *testing.T) {
+	fsys := fstest.MapFS{"content/stories/con.md": {Data: []byte(okStory)}, "content/stories/fine.md": {Data: []byte(okStory)}}
+	docs, errs := Load(fsys)
+	if len(errs) != 1 || errs[0].Error() != `content/stories/con.md: "con" is a name Windows reserves for devices (rename the file, or add slug: to the front matter)` {
+		t.Errorf("problems %v", errs)
+	}
+	if len(docs) != 2 {
+		t.Errorf("%d documents", len(docs))
+	}
 }

@@ -288,12 +288,46 @@ func tags() Field {
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // ValidSlug reports whether s is lowercase ASCII words joined by hyphens.
-func ValidSlug(s string) bool { return len(s) <= 100 && slugPattern.MatchString(s) }
+func ValidSlug(s string) bool {
+	return len(s) <= 100 && slugPattern.MatchString(s) && !reservedName(s)
+}
+
+// reservedName reports whether a file name is one Windows keeps for
+// devices (con, nul, com1…, with any extension): a site with such a page
+// could not be checked out or published from Windows.
+func reservedName(name string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(name), ".")
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	if len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9' {
+		return true
+	}
+	return false
+}
+
+// badSegment says what is wrong with one segment of a path, or "".
+func badSegment(seg string) string {
+	switch {
+	case seg == "." || seg == "..":
+		return "may not contain . or .. segments"
+	case len(seg) > 255:
+		return "has a part longer than 255 characters"
+	case reservedName(seg):
+		return fmt.Sprintf("uses %q, a name Windows reserves for devices", seg)
+	}
+	return ""
+}
 
 func slug() Field {
 	return field("slug", "string", "the last part of the URL: lowercase letters, digits and hyphens", false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		s, ok := scalar(n, "slug", e)
 		if !ok {
+			return
+		}
+		if reservedName(s) {
+			e.at(n, fmt.Sprintf("slug %q is a name Windows reserves for devices", s), "choose another slug")
 			return
 		}
 		if !ValidSlug(s) {
@@ -334,8 +368,8 @@ func CleanURLPath(s string) (string, string) {
 		return "", "is longer than 200 characters"
 	}
 	for _, seg := range strings.Split(s, "/") {
-		if seg == "." || seg == ".." {
-			return "", "may not contain . or .. segments"
+		if problem := badSegment(seg); problem != "" {
+			return "", problem
 		}
 	}
 	p := path.Clean(s)
