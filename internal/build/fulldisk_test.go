@@ -48,3 +48,33 @@ func TestFullDisk(t *testing.T) {
 		t.Errorf("the half-written new site was left: %v", left)
 	}
 }
+
+// TestReadOnlyOutput builds into a folder that cannot be written: the
+// error says why and the old site stays. (Permissions do not stop root,
+// which CI runs as, so the disk itself is made read-only.)
+func TestReadOnlyOutput(t *testing.T) {
+	disk := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk).CombinedOutput(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI runs as root and must be able to mount a small tmpfs: %v\n%s", err, out)
+		}
+		t.Skipf("cannot mount a small disk here (needs root): %v", err)
+	}
+	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+	site := writeSite(t, map[string]string{"content/stories/a.md": story})
+	out := filepath.Join(disk, "public")
+	if _, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	before := fmt.Sprint(tree(t, out))
+	if msg, err := exec.Command("mount", "-o", "remount,ro", disk).CombinedOutput(); err != nil {
+		t.Fatalf("making the disk read-only: %v\n%s", err, msg)
+	}
+	_, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now})
+	if err == nil || !strings.Contains(err.Error(), "read-only file system") {
+		t.Fatalf("build into a read-only folder: %v, want an error saying so", err)
+	}
+	if after := fmt.Sprint(tree(t, out)); after != before {
+		t.Error("the old site changed")
+	}
+}
