@@ -33,6 +33,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzRender -fuzztime=$(FUZZTIME) ./internal/markdown/
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
 	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/
+	$(GO) test -run='^$$' -fuzz=FuzzOutputPaths -fuzztime=$(FUZZTIME) ./internal/build/
 
 # One table: storyhub against Hugo and the floor on the 10,000-story
 # corpus, then the Go benchmarks of each phase and of serve's reloads.
