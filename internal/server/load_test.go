@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -26,17 +25,7 @@ func TestLoad(t *testing.T) {
 		t.Skip("a 30 s load test; skipped with -short")
 	}
 	site := writeSite(t, edits.Start())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond}, "http://127.0.0.1:1313/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Watch(ctx); err != nil {
-		t.Fatal(err)
-	}
-	url, _ := serveOn(t, s, ctx)
+	s, url := live(t, site)
 
 	const clients, duration = 200, 30 * time.Second
 	deadline := time.Now().Add(duration)

@@ -304,22 +304,31 @@ func serveOn(t testing.TB, s *Server, ctx context.Context) (string, chan error) 
 	return "http://" + ln.Addr().String(), done
 }
 
+// live starts a server on site that watches, rebuilds and serves until
+// the test ends, and returns it with its URL.
+func live(t testing.TB, site string) (*Server, string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond}, "http://127.0.0.1:1313/")
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	t.Cleanup(cancel) // runs first: stop watching and serving, then close
+	if err := s.Watch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := serveOn(t, s, ctx)
+	return s, url
+}
+
 // TestLiveReload: an edit sends reload after the new build is in place; a
 // stylesheet alone sends css; a broken file sends the problems, with the
 // lines around them, and mending it sends reload.
 func TestLiveReload(t *testing.T) {
 	site := writeSite(t, edits.Start())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond}, "http://127.0.0.1:1313/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Watch(ctx); err != nil {
-		t.Fatal(err)
-	}
-	url, _ := serveOn(t, s, ctx)
+	s, url := live(t, site)
 	c := connect(t, url)
 	if name, data := c.next(t); name != "ok" || data != "1" {
 		t.Fatalf("first event %s %s, want ok 1", name, data)
