@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -20,15 +21,11 @@ import (
 	"github.com/storyhub/storyhub/internal/site"
 )
 
-// corpora caches generated benchmark corpora by size for one test binary.
-var corpora sync.Map
-
-// corpus generates (once) the shared benchmark corpus of n stories.
-func corpus(b *testing.B, n int) string {
+// corpus generates (once per machine: it is kept in the temporary
+// folder) the shared benchmark corpus of n stories, and opens it for the
+// benchmark.
+func corpus(b *testing.B, n int) (string, fs.FS) {
 	b.Helper()
-	if dir, ok := corpora.Load(n); ok {
-		return dir.(string)
-	}
 	gen := "../../../shared/bench/gen_corpus.py"
 	if _, err := os.Stat(gen); err != nil {
 		b.Skipf("no corpus generator beside the repository: %v", err)
@@ -39,21 +36,20 @@ func corpus(b *testing.B, n int) string {
 			b.Fatalf("generating the corpus: %v\n%s", err, out)
 		}
 	}
-	corpora.Store(n, dir)
-	return dir
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { root.Close() })
+	return dir, root.FS()
 }
 
 // BenchmarkCheck10k is what storyhub check does on the 10,000-story
 // corpus: read, decode, model, render Markdown for links, and check.
 func BenchmarkCheck10k(b *testing.B) {
-	dir := corpus(b, 10000)
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer root.Close()
+	dir, fsys := corpus(b, 10000)
 	for b.Loop() {
-		if _, err := Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, root.FS(), nil); err != nil {
+		if _, err := Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, fsys, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -63,13 +59,8 @@ func BenchmarkCheck10k(b *testing.B) {
 // a story's body changes on the 10,000-story corpus: load, model and
 // snapshot, with everything unchanged reused.
 func BenchmarkRebuild10k(b *testing.B) {
-	dir := corpus(b, 10000)
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer root.Close()
-	builder := NewBuilder(Config{SiteDir: dir, Now: now}, root.FS())
+	dir, fsys := corpus(b, 10000)
+	builder := NewBuilder(Config{SiteDir: dir, Now: now}, fsys)
 	m, err := builder.Load(context.Background(), nil, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -97,13 +88,8 @@ func BenchmarkRebuild10k(b *testing.B) {
 
 // phases10k loads the 10,000-story corpus once for the phase benchmarks.
 func phases10k(b *testing.B) (*Model, []render.Output) {
-	dir := corpus(b, 10000)
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { root.Close() })
-	m, err := Load(context.Background(), Config{SiteDir: dir, Now: now}, root.FS(), nil)
+	dir, fsys := corpus(b, 10000)
+	m, err := Load(context.Background(), Config{SiteDir: dir, Now: now}, fsys, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -116,14 +102,9 @@ func phases10k(b *testing.B) (*Model, []render.Output) {
 
 // BenchmarkLoad10k reads and decodes every file of the corpus.
 func BenchmarkLoad10k(b *testing.B) {
-	dir := corpus(b, 10000)
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer root.Close()
+	_, fsys := corpus(b, 10000)
 	for b.Loop() {
-		content.Load(root.FS())
+		content.Load(fsys)
 	}
 }
 
@@ -142,13 +123,8 @@ func BenchmarkMarkdown10k(b *testing.B) {
 
 // BenchmarkModel10k builds the site model (with Markdown, on every core).
 func BenchmarkModel10k(b *testing.B) {
-	dir := corpus(b, 10000)
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer root.Close()
-	docs, _ := content.Load(root.FS())
+	_, fsys := corpus(b, 10000)
+	docs, _ := content.Load(fsys)
 	md := markdown.New()
 	for b.Loop() {
 		site.New(site.DefaultConfig(), docs, site.Options{Now: now}, md, nil)
