@@ -114,7 +114,10 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			// The page shows the kit's size: it changes with the kit.
 			out := &outs[len(outs)-1]
 			key := out.Key
-			out.Key = func() uint64 { return key() ^ r.kitKey(global, v.kit) }
+			out.Key = func() uint64 {
+				k := key() // first: it makes global
+				return k ^ r.kitKey(global, v.kit)
+			}
 			out.Bodies = v.kit.pages()
 		}
 	}

@@ -187,9 +187,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		if old.problems != nil {
 			fmt.Fprintf(s.cfg.Log, "fixed: rebuilt in %v\n", time.Since(start).Round(time.Millisecond))
 			s.printed = map[string]bool{}
-			if ev.name != "reload" {
-				ev.name = "reload"
-			}
+			ev.name = "reload" // the page shows the overlay: reload it away
 		}
 	}
 	s.hub.send(ev)
