@@ -24,10 +24,10 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -85,13 +85,10 @@ func New() *Renderer {
 			extension.GFM,
 			extension.Footnote,
 			extension.Typographer,
-			// Code blocks with a language are highlighted with CSS classes
-			// (see SyntaxCSS), so the colours follow light and dark.
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.ClassPrefix(syntaxPrefix)),
-				highlighting.WithGuessLanguage(false),
-			),
 		),
+		// Code blocks with a language are highlighted with CSS classes
+		// (see SyntaxCSS), so the colours follow light and dark.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newHighlighter(), 200))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(&transformer{r}, 100)),
