@@ -148,6 +148,15 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	}
 	s, errs := site.New(scfg, docs, opts, b.md, b.memo)
 	problems = append(problems, errs...)
+	if b.content == nil {
+		// One run: once rendered, a body is needed only by the community
+		// kits, which pack talking points as Markdown.
+		for _, p := range s.Pages {
+			if p.Kind != content.TalkingPoints {
+				p.Body = nil
+			}
+		}
+	}
 	timer.done("model")
 	problems.Sort()
 	if problems.Count(content.SeverityError) > 0 {

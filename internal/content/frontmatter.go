@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -38,9 +39,14 @@ type frontMatter struct {
 // removed) and returns it with the body and the line the body starts on.
 func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 	var got *frontMatter
+	// adrg/frontmatter copies everything after the front matter into a
+	// buffer of its own; the reader stops once the front matter is found,
+	// and the body is taken from src as it is.
+	r := &stopReader{src: src}
 	capture := func(f format) frontmatter.UnmarshalFunc {
 		return func(data []byte, _ any) error {
 			got = &frontMatter{format: f, data: slices.Clone(data)}
+			r.stop = true
 			return nil
 		}
 	}
@@ -55,15 +61,17 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 		{Start: "---json", End: "---", Unmarshal: capture(formatJSON)},
 		{Start: "{", End: "}", Unmarshal: capture(formatJSON), UnmarshalDelims: true, RequiresNewLine: true},
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+	rest, err := frontmatter.Parse(r, nil, formats...)
 	if err != nil {
 		return nil, nil, 0, err
 	}
 	// The opening line: the first line that is not blank.
 	first, openLine := "", 0
-	for i, l := range strings.Split(string(src), "\n") {
-		if t := strings.TrimSpace(l); t != "" {
-			first, openLine = t, i+1
+	line := 0
+	for l := range bytes.Lines(src) {
+		line++
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			first, openLine = string(t), line
 			break
 		}
 	}
@@ -84,8 +92,30 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 	if got.format == formatJSON && first == "{" {
 		got.line = openLine
 	}
-	bodyStart := len(src) - len(rest)
-	return got, rest, bytes.Count(src[:bodyStart], []byte("\n")) + 1, nil
+	// rest is what the library read past the front matter before the
+	// reader stopped.
+	bodyStart := r.off - len(rest)
+	body = src[bodyStart:]
+	if !bytes.HasPrefix(body, rest) {
+		return nil, nil, 0, fmt.Errorf("front matter: the body does not follow it (%d bytes in)", bodyStart)
+	}
+	return got, body, bytes.Count(src[:bodyStart], []byte("\n")) + 1, nil
+}
+
+// stopReader reads src until told to stop.
+type stopReader struct {
+	src  []byte
+	off  int
+	stop bool
+}
+
+func (r *stopReader) Read(p []byte) (int, error) {
+	if r.stop || r.off == len(r.src) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.src[r.off:])
+	r.off += n
+	return n, nil
 }
 
 var errNoFrontMatter = errors.New("no front matter")

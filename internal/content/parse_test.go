@@ -236,6 +236,14 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("problem outside the file: %v (file has %d lines)", e, lines)
 				}
 			}
+			if d != nil {
+				// The body is the end of the file, starting on BodyLine.
+				norm := strings.ReplaceAll(strings.ReplaceAll(strings.TrimPrefix(src, "\ufeff"), "\r\n", "\n"), "\r", "\n")
+				head, found := strings.CutSuffix(norm, string(d.Body))
+				if !found || strings.Count(head, "\n")+1 != d.BodyLine {
+					t.Fatalf("body %q on line %d is not the end of %q", d.Body, d.BodyLine, norm)
+				}
+			}
 			if d != nil && d.Slug != "" && !ValidSlug(d.Slug) {
 				t.Fatalf("invalid slug accepted: %q", d.Slug)
 			}

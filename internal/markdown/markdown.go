@@ -19,7 +19,9 @@ import (
 	"html"
 	"net/url"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -71,6 +73,7 @@ type Renderer struct {
 	md         goldmark.Markdown
 	resolveKey parser.ContextKey
 	resultKey  parser.ContextKey
+	buffers    sync.Pool // of *bytes.Buffer
 }
 
 // Goldmark hands out context keys from a counter without a lock, so the
@@ -80,6 +83,7 @@ var resolveKey, resultKey = parser.NewContextKey(), parser.NewContextKey()
 // New returns the project's Markdown renderer.
 func New() *Renderer {
 	r := &Renderer{resolveKey: resolveKey, resultKey: resultKey}
+	r.buffers.New = func() any { return new(bytes.Buffer) }
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
@@ -110,12 +114,15 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
 	ctx := parser.NewContext()
 	ctx.Set(r.resolveKey, resolve)
 	ctx.Set(r.resultKey, res)
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 3 / 2)
-	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+	buf := r.buffers.Get().(*bytes.Buffer)
+	defer r.buffers.Put(buf)
+	buf.Reset()
+	if err := r.md.Convert(src, buf, parser.WithContext(ctx)); err != nil {
 		return nil, err
 	}
-	res.HTML = buf.Bytes()
+	// A build holds every page's HTML until it is written: keep just the
+	// bytes, and the buffer for the next document.
+	res.HTML = bytes.Clone(buf.Bytes())
 	return res, nil
 }
 
@@ -263,9 +270,20 @@ func safeScheme(d string) bool {
 // words counts the words of a text segment; punctuation alone is none.
 func words(b []byte) int {
 	n := 0
-	for _, f := range bytes.Fields(b) {
-		if bytes.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+	counted := false // the current word has been counted
+	for len(b) > 0 {
+		r, size := rune(b[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b)
+		}
+		b = b[size:]
+		if unicode.IsSpace(r) {
+			counted = false
+			continue
+		}
+		if !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			n++
+			counted = true
 		}
 	}
 	return n

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -202,6 +203,39 @@ func TestCheckAgreesWithRender(t *testing.T) {
 		}
 		if check.HTML != nil {
 			t.Errorf("%s: a check wrote HTML", f)
+		}
+	}
+}
+
+// TestWords counts as reading time needs: runs of non-space holding a
+// letter or digit, in any script, through invalid UTF-8.
+func TestWords(t *testing.T) {
+	reference := func(b []byte) int {
+		n := 0
+		for _, f := range bytes.Fields(b) {
+			if bytes.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+				n++
+			}
+		}
+		return n
+	}
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"one", 1},
+		{"  two words  ", 2},
+		{"a - b — c", 3},
+		{"1984 is a year", 4},
+		{"naïve café\u00a0crème", 3},
+		{"日本語 テキスト", 2},
+		{"\xff\xfe bad bytes", 2},
+		{"tab\tand\nnewline", 3},
+		{"... !!! ???", 0},
+	} {
+		if got := words([]byte(tc.in)); got != tc.want || got != reference([]byte(tc.in)) {
+			t.Errorf("words(%q) = %d, want %d (reference %d)", tc.in, got, tc.want, reference([]byte(tc.in)))
 		}
 	}
 }

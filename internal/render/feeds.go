@@ -79,7 +79,7 @@ func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.P
 				Summary:   p.Summary,
 			}
 			if s.Config.FeedFullContent == nil || *s.Config.FeedFullContent {
-				it.Content = string(absoluteLinks(p.HTML, origin(s)))
+				it.Content = absoluteLinks(p.HTML, origin(s))
 			}
 			for _, a := range append(p.Authors, p.Speakers...) {
 				it.Authors = append(it.Authors, a.Name)
@@ -114,8 +114,9 @@ func origin(s *site.Site) string {
 // feed readers show an item away from the site. The Markdown renderer
 // escapes every quote in text and attribute values, so in its output
 // ` href="/` and ` src="/` only ever begin an attribute.
-func absoluteLinks(body []byte, origin string) []byte {
-	var out bytes.Buffer
+func absoluteLinks(body []byte, origin string) string {
+	var out strings.Builder
+	out.Grow(len(body) + 4*len(origin))
 	for len(body) > 0 {
 		i := indexAttr(body)
 		if i < 0 {
@@ -126,7 +127,7 @@ func absoluteLinks(body []byte, origin string) []byte {
 		out.WriteString(origin)
 		body = body[i:]
 	}
-	return out.Bytes()
+	return out.String()
 }
 
 // indexAttr returns the offset of the "/" that starts a site path in an
