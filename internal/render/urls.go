@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -20,13 +19,7 @@ func (v *View) Abs(p string) string { return absURL(v.Site, p) }
 // FileURL is the site path of a deck's or guide's file.
 func (v *View) FileURL(p *site.Page, f content.File) string { return fileURL(p, f) }
 
-func absURL(s *site.Site, p string) string {
-	u, err := url.Parse(s.Config.BaseURL)
-	if err != nil {
-		return p
-	}
-	return u.Scheme + "://" + u.Host + s.BasePath() + strings.TrimPrefix(p, "/")
-}
+func absURL(s *site.Site, p string) string { return s.AbsURL(p) }
 
 func fileURL(p *site.Page, f content.File) string {
 	if f.Bundled {

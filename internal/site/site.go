@@ -106,6 +106,9 @@ type Site struct {
 
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
+
+	// From Config.BaseURL, parsed once: every link on every page uses them.
+	basePath, origin string
 }
 
 // New builds the model from decoded documents. It returns every problem it
@@ -122,6 +125,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	}
 	var errs content.ErrorList
 	s := &Site{Config: cfg, exists: map[string]bool{}, published: map[string]*Page{}}
+	s.basePath, s.origin = basePath(cfg.BaseURL), origin(cfg.BaseURL)
 	for _, d := range docs {
 		s.exists[d.Path] = true
 	}
@@ -647,5 +651,31 @@ func basePath(baseURL string) string {
 	return strings.TrimSuffix(u.Path, "/") + "/"
 }
 
+// origin is the scheme and host of the base URL, like https://example.org.
+func origin(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // BasePath is the path under which the site is served, like / or /hub/.
-func (s *Site) BasePath() string { return basePath(s.Config.BaseURL) }
+func (s *Site) BasePath() string {
+	if s.basePath == "" { // a Site made by hand, as in tests
+		return basePath(s.Config.BaseURL)
+	}
+	return s.basePath
+}
+
+// AbsURL is the absolute URL of a site path.
+func (s *Site) AbsURL(p string) string {
+	o := s.origin
+	if s.basePath == "" {
+		o = origin(s.Config.BaseURL)
+	}
+	if o == "" {
+		return p
+	}
+	return o + s.BasePath() + strings.TrimPrefix(p, "/")
+}
