@@ -10,7 +10,10 @@
 // A theme is a folder with templates/ and static/. Each page template
 // defines "main" (and may define "head"); templates/base.html lays out the
 // page around it; templates/partials/ holds shared pieces. A site's own
-// themes/<name>/ overrides the built-in theme file by file.
+// themes/<name>/ overrides the built-in theme file by file. What every
+// page of one kind in one section shows alike (the header, the footer) is
+// a partial inserted with .Shared, rendered once per build, and a page's
+// card with .Card, once per page.
 package render
 
 import (

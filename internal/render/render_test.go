@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -122,5 +123,74 @@ func TestAbsoluteLinks(t *testing.T) {
 		if got := string(absoluteLinks([]byte(tt.in), "https://h.org")); got != tt.want {
 			t.Errorf("absoluteLinks(%s) = %s, want %s", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestSharedSeesOnlySectionAndKind renders a theme whose shared footer
+// prints what a page's own view holds: a Shared partial must see only the
+// site, the section and the page kind, or a fragment made once would show
+// one page's values on every other.
+func TestSharedSeesOnlySectionAndKind(t *testing.T) {
+	theme := fstest.MapFS{}
+	err := fs.WalkDir(themes.Default(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(themes.Default(), p)
+		theme[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chrome := string(theme["templates/partials/chrome.html"].Data)
+	i := strings.Index(chrome, `{{define "site-footer"}}`)
+	theme["templates/partials/chrome.html"].Data = []byte(chrome[:i] +
+		`{{define "site-footer"}}[{{.Title}}|{{.URL}}|{{with .Page}}page{{end}}|{{with .Section}}{{.Name}}{{end}}|{{.Template}}]{{end}}`)
+
+	var docs []*content.Doc
+	for _, name := range []string{"a", "b"} {
+		d, errs := content.Parse("content/stories/"+name+".md", content.Story, []byte("---\ntitle: "+name+"\nsummary: s\nauthors: [Ann]\ndate: 2026-01-01\n---\nbody\n"))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		d.Name = name
+		docs = append(docs, d)
+	}
+	s, errs := site.New(site.DefaultConfig(), docs, site.Options{Now: time.Now()}, markdown.New(), nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	r, err := New(theme, "themes/default", maphash.MakeSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, _, err := r.Plan(s, fstest.MapFS{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"stories/a/index.html": "[|||stories|story]",
+		"stories/b/index.html": "[|||stories|story]",
+		"stories/index.html":   "[|||stories|list]",
+		"index.html":           "[||||home]",
+		"tags/index.html":      "[||||tags]",
+	}
+	for _, o := range outs {
+		w, ok := want[o.Path]
+		if !ok {
+			continue
+		}
+		delete(want, o.Path)
+		var buf bytes.Buffer
+		if err := o.Render(&buf); err != nil {
+			t.Fatalf("%s: %v", o.Path, err)
+		}
+		if !strings.Contains(buf.String(), w) {
+			t.Errorf("%s: footer is not %s:\n%s", o.Path, w, buf.String())
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no outputs %v", want)
 	}
 }

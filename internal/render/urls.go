@@ -36,6 +36,44 @@ func (v *View) Card(p *site.Page) (template.HTML, error) {
 	return v.cards.get(v, p)
 }
 
+// Shared is the partial name as every page of one kind in one section
+// shows it: the partial sees only .Site, .Section and .Template (and
+// methods such as .Rel that read nothing else), so it is rendered once
+// per section and kind in a build and reused. Themes use it for the
+// site's header, footer and the links in every page's head.
+func (v *View) Shared(name string) (template.HTML, error) {
+	return v.cards.shared(v, name)
+}
+
+type sharedKey struct {
+	name     string
+	section  *site.Section
+	template string
+}
+
+func (c *cardCache) shared(v *View, name string) (template.HTML, error) {
+	key := sharedKey{name, v.Section, v.Template}
+	c.mu.Lock()
+	h, ok := c.fragments[key]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b strings.Builder
+	only := &View{Site: v.Site, Section: v.Section, Template: v.Template}
+	if err := c.r.templates[v.Template].ExecuteTemplate(&b, name, only); err != nil {
+		return "", c.r.templateError(err)
+	}
+	h = template.HTML(b.String())
+	c.mu.Lock()
+	if c.fragments == nil {
+		c.fragments = map[sharedKey]template.HTML{}
+	}
+	c.fragments[key] = h
+	c.mu.Unlock()
+	return h, nil
+}
+
 // cardCache holds each page's card for one plan. When the plan's keys
 // are computed (by a server), cards are also kept across plans in the
 // Renderer, keyed by the hash of what a card shows.
@@ -43,6 +81,8 @@ type cardCache struct {
 	r     *Renderer
 	mu    sync.Mutex
 	cards map[*site.Page]template.HTML
+	// fragments are the Shared partials of this plan.
+	fragments map[sharedKey]template.HTML
 	// Set once the plan's keys are made, before any page is rendered.
 	sums   map[*site.Page]uint64
 	global uint64
