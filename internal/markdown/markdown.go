@@ -272,10 +272,18 @@ func words(b []byte) int {
 	n := 0
 	counted := false // the current word has been counted
 	for len(b) > 0 {
-		r, size := rune(b[0]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b)
+		if c := b[0]; c < utf8.RuneSelf { // most text: no decoding, no tables
+			b = b[1:]
+			switch {
+			case c == ' ' || c >= '\t' && c <= '\r':
+				counted = false
+			case !counted && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'):
+				n++
+				counted = true
+			}
+			continue
 		}
+		r, size := utf8.DecodeRune(b)
 		b = b[size:]
 		if unicode.IsSpace(r) {
 			counted = false

@@ -238,4 +238,17 @@ func TestWords(t *testing.T) {
 			t.Errorf("words(%q) = %d, want %d (reference %d)", tc.in, got, tc.want, reference([]byte(tc.in)))
 		}
 	}
+	// Every byte, and some runes, around letters and punctuation.
+	var seps []string
+	for c := range 256 {
+		seps = append(seps, string([]byte{byte(c)}))
+	}
+	seps = append(seps, "\u0085", "\u00a0", "\u2003", "\u3000", "é", "٣")
+	for _, sep := range seps {
+		for _, in := range []string{sep, "a" + sep + "b", "." + sep + ".", sep + "1" + sep} {
+			if got, want := words([]byte(in)), reference([]byte(in)); got != want {
+				t.Errorf("words(%q) = %d, reference %d", in, got, want)
+			}
+		}
+	}
 }
