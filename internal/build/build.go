@@ -79,7 +79,9 @@ type Builder struct {
 	theme    string // the theme the renderer was made for
 	seed     maphash.Seed
 	static   []string // the site's static files, listed again when static/ changes
-	mem      *memory  // rendered outputs, for Snapshot
+	// staticSkipped warns of the links and devices in static/.
+	staticSkipped content.ErrorList
+	mem           *memory // rendered outputs, for Snapshot
 	// pending is every path changed since the last Snapshot, so a change
 	// made while the site had errors is not forgotten once they are fixed.
 	pending    []string
@@ -175,12 +177,14 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		b.renderer, b.theme = r, scfg.Theme
 	}
 	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
-		static, err := render.StaticFiles(b.siteFS)
+		static, skipped, err := render.StaticFiles(b.siteFS)
 		if err != nil {
 			return nil, fmt.Errorf("static: %w", err)
 		}
-		b.static = static
+		b.static, b.staticSkipped = static, skipped
 	}
+	problems = append(problems, b.staticSkipped...)
+	problems.Sort()
 	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Warnings: problems.Advice()}, nil
 }
 

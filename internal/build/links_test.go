@@ -13,7 +13,7 @@ import (
 
 // TestLinksOutOfTheSite: symbolic links that lead out of the site are
 // never followed: in content/ they are errors, in static/ they are not
-// copied.
+// copied, with a warning.
 func TestLinksOutOfTheSite(t *testing.T) {
 	secret := filepath.Join(t.TempDir(), "secret.txt")
 	os.WriteFile(secret, []byte("private"), 0o600)
@@ -23,16 +23,20 @@ func TestLinksOutOfTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now}); err != nil {
+	res, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(out, "leak.txt")); err == nil {
 		t.Error("a link out of the site was followed into the output")
 	}
+	if got := res.Warnings.Error(); !strings.Contains(got, "static/leak.txt: not a regular file (a link or device), so it is not copied") {
+		t.Errorf("warnings %q do not name the link in static/", got)
+	}
 	if err := os.Symlink(secret, filepath.Join(site, "content/stories/b.md")); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now})
+	_, err = Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now})
 	var list content.ErrorList
 	if !errors.As(err, &list) || !strings.Contains(list.Error(), "content/stories/b.md: not a regular file") {
 		t.Errorf("a link in content: %v, want an error naming it", err)

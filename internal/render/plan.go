@@ -240,11 +240,13 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) ([]Copy, 
 }
 
 // StaticFiles lists the files under static/ in fsys that a build copies,
-// sorted; hidden and editors' files are left out.
-func StaticFiles(fsys fs.FS) ([]string, error) {
+// sorted; hidden and editors' files are left out. A link or device there is not copied, and is reported as a warning
+// at its path, so a writer learns why the file is missing from the site.
+func StaticFiles(fsys fs.FS) ([]string, content.ErrorList, error) {
 	var files []string
+	var skipped content.ErrorList
 	if _, err := fs.Stat(fsys, "static"); err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -253,10 +255,14 @@ func StaticFiles(fsys fs.FS) ([]string, error) {
 		if d.IsDir() && p != "static" && content.Ignored(d.Name()) {
 			return fs.SkipDir
 		}
-		if d.Type().IsRegular() && !content.Ignored(d.Name()) {
+		switch {
+		case content.Ignored(d.Name()) || d.IsDir():
+		case d.Type().IsRegular():
 			files = append(files, p)
+		default:
+			skipped.Warn(content.Pos{File: p}, "not a regular file (a link or device), so it is not copied to the site", "replace it with the file itself")
 		}
 		return nil
 	})
-	return files, err
+	return files, skipped, err
 }

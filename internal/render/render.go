@@ -68,7 +68,7 @@ func New(theme fs.FS, dir string, seed maphash.Seed) (*Renderer, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	r.templates64, r.custom = sum, customTemplates(r.seed, sum)
-	if r.static, err = StaticFiles(theme); err != nil {
+	if r.static, _, err = StaticFiles(theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	base := template.New("base.html").Funcs(funcs())
