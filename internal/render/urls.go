@@ -137,41 +137,59 @@ func (c *cardCache) render(v *View, p *site.Page) (template.HTML, error) {
 // Article is the schema.org Article that describes a story page to
 // search engines. html/template writes it as JSON inside the script
 // element, escaping <, > and & so a value can never close the element.
-func (v *View) Article() map[string]any {
+func (v *View) Article() *Article {
 	p := v.Page
-	a := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "Article",
-		"headline":         p.Title,
-		"description":      p.Summary,
-		"datePublished":    p.Date.UTC().Format(time.RFC3339),
-		"mainEntityOfPage": v.Abs(p.URL),
-		"url":              v.Abs(p.URL),
-		"publisher":        map[string]any{"@type": "Organization", "name": v.Site.Config.Title, "url": v.Abs("/")},
+	a := &Article{
+		Context:       "https://schema.org",
+		Type:          "Article",
+		Headline:      p.Title,
+		Description:   p.Summary,
+		DatePublished: p.Date.UTC().Format(time.RFC3339),
+		MainEntity:    v.Abs(p.URL),
+		URL:           v.Abs(p.URL),
+		Publisher:     &Organization{Type: "Organization", Name: v.Site.Config.Title, URL: v.Abs("/")},
 	}
-	var authors []map[string]any
 	for _, person := range p.Authors {
-		author := map[string]any{"@type": "Person", "name": person.Name}
-		if person.URL != "" {
-			author["url"] = person.URL
-		}
-		authors = append(authors, author)
-	}
-	if len(authors) > 0 {
-		a["author"] = authors
+		a.Author = append(a.Author, Person{Type: "Person", Name: person.Name, URL: person.URL})
 	}
 	if p.Image != "" {
-		a["image"] = v.Abs(p.URL + p.Image)
+		a.Image = v.Abs(p.URL + p.Image)
 	}
 	if p.CanonicalURL != "" {
-		a["mainEntityOfPage"] = p.CanonicalURL
+		a.MainEntity = p.CanonicalURL
 	}
-	if len(p.Tags) > 0 {
-		var keywords []string
-		for _, t := range p.Tags {
-			keywords = append(keywords, t.Name)
-		}
-		a["keywords"] = keywords
+	for _, t := range p.Tags {
+		a.Keywords = append(a.Keywords, t.Name)
 	}
 	return a
+}
+
+// Article is schema.org's Article, its keys in alphabetical order as a
+// map's would be.
+type Article struct {
+	Context       string        `json:"@context"`
+	Type          string        `json:"@type"`
+	Author        []Person      `json:"author,omitempty"`
+	DatePublished string        `json:"datePublished"`
+	Description   string        `json:"description"`
+	Headline      string        `json:"headline"`
+	Image         string        `json:"image,omitempty"`
+	Keywords      []string      `json:"keywords,omitempty"`
+	MainEntity    string        `json:"mainEntityOfPage"`
+	Publisher     *Organization `json:"publisher"`
+	URL           string        `json:"url"`
+}
+
+// Person is schema.org's Person.
+type Person struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Organization is schema.org's Organization.
+type Organization struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
 }
