@@ -102,7 +102,8 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 	return got, body, bytes.Count(src[:bodyStart], []byte("\n")) + 1, nil
 }
 
-// stopReader reads src until told to stop.
+// stopReader reads src a line at a time until told to stop, so that the
+// library has read little past the front matter when it stops.
 type stopReader struct {
 	src  []byte
 	off  int
@@ -113,7 +114,11 @@ func (r *stopReader) Read(p []byte) (int, error) {
 	if r.stop || r.off == len(r.src) {
 		return 0, io.EOF
 	}
-	n := copy(p, r.src[r.off:])
+	line := r.src[r.off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(p, line)
 	r.off += n
 	return n, nil
 }

@@ -14,6 +14,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html"
@@ -61,7 +62,7 @@ type Fragment struct {
 
 // Result is one rendered document.
 type Result struct {
-	HTML      []byte
+	HTML      string
 	Headings  []Heading
 	Problems  []Problem
 	Fragments []Fragment
@@ -73,7 +74,13 @@ type Renderer struct {
 	md         goldmark.Markdown
 	resolveKey parser.ContextKey
 	resultKey  parser.ContextKey
-	buffers    sync.Pool // of *bytes.Buffer
+	buffers    sync.Pool // of *output
+}
+
+// output is where a document is rendered.
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer // onto buf
 }
 
 // Goldmark hands out context keys from a counter without a lock, so the
@@ -83,7 +90,11 @@ var resolveKey, resultKey = parser.NewContextKey(), parser.NewContextKey()
 // New returns the project's Markdown renderer.
 func New() *Renderer {
 	r := &Renderer{resolveKey: resolveKey, resultKey: resultKey}
-	r.buffers.New = func() any { return new(bytes.Buffer) }
+	r.buffers.New = func() any {
+		o := new(output)
+		o.w = bufio.NewWriter(&o.buf)
+		return o
+	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
@@ -114,15 +125,21 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
 	ctx := parser.NewContext()
 	ctx.Set(r.resolveKey, resolve)
 	ctx.Set(r.resultKey, res)
-	buf := r.buffers.Get().(*bytes.Buffer)
-	defer r.buffers.Put(buf)
-	buf.Reset()
-	if err := r.md.Convert(src, buf, parser.WithContext(ctx)); err != nil {
+	out := r.buffers.Get().(*output)
+	defer r.buffers.Put(out)
+	out.buf.Reset()
+	// Parse and render as Convert does, but into a writer of our own, so no
+	// new buffers are made for each document.
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if err := r.md.Renderer().Render(out.w, src, doc); err != nil {
 		return nil, err
 	}
-	// A build holds every page's HTML until it is written: keep just the
-	// bytes, and the buffer for the next document.
-	res.HTML = bytes.Clone(buf.Bytes())
+	if err := out.w.Flush(); err != nil {
+		return nil, err
+	}
+	// A build holds every page's HTML until it is written: a string of
+	// just the bytes, which templates insert without copying again.
+	res.HTML = out.buf.String()
 	return res, nil
 }
 

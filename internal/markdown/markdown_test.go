@@ -48,7 +48,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got bytes.Buffer
-			got.Write(res.HTML)
+			got.WriteString(res.HTML)
 			for _, p := range res.Problems {
 				got.WriteString("<!-- problem at " + lineOf(src, p.Offset) + ": " + p.Msg + " -->\n")
 			}
@@ -98,7 +98,7 @@ func TestHostileMarkdown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if problem := executable(res.HTML); problem != "" {
+		if problem := executable([]byte(res.HTML)); problem != "" {
 			t.Errorf("%q rendered %q: %s", src, res.HTML, problem)
 		}
 	}
@@ -173,7 +173,7 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if problem := executable(res.HTML); problem != "" {
+		if problem := executable([]byte(res.HTML)); problem != "" {
 			t.Fatalf("%q rendered %q: %s", src, res.HTML, problem)
 		}
 		for _, p := range res.Problems {
@@ -201,7 +201,7 @@ func TestCheckAgreesWithRender(t *testing.T) {
 		if fmt.Sprint(check.Problems, check.Headings, check.Fragments, check.Words) != fmt.Sprint(full.Problems, full.Headings, full.Fragments, full.Words) {
 			t.Errorf("%s: check found %+v, rendering %+v", f, check, full)
 		}
-		if check.HTML != nil {
+		if check.HTML != "" {
 			t.Errorf("%s: a check wrote HTML", f)
 		}
 	}

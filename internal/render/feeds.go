@@ -114,43 +114,34 @@ func origin(s *site.Site) string {
 // feed readers show an item away from the site. The Markdown renderer
 // escapes every quote in text and attribute values, so in its output
 // ` href="/` and ` src="/` only ever begin an attribute.
-func absoluteLinks(body []byte, origin string) string {
+func absoluteLinks(body, origin string) string {
 	var out strings.Builder
-	out.Grow(len(body) + 4*len(origin))
-	for len(body) > 0 {
+	out.Grow(len(body) + 8*len(origin))
+	for {
 		i := indexAttr(body)
 		if i < 0 {
-			out.Write(body)
-			break
+			out.WriteString(body)
+			return out.String()
 		}
-		out.Write(body[:i])
+		out.WriteString(body[:i])
 		out.WriteString(origin)
 		body = body[i:]
 	}
-	return out.String()
 }
 
 // indexAttr returns the offset of the "/" that starts a site path in an
 // href or src attribute, or -1.
-func indexAttr(b []byte) int {
-	best := -1
-	for _, attr := range []string{` href="/`, ` src="/`} {
-		off := 0
-		for {
-			i := bytes.Index(b[off:], []byte(attr))
-			if i < 0 {
-				break
-			}
-			at := off + i + len(attr) - 1
-			if at+1 < len(b) && b[at+1] == '/' { // protocol-relative: another host
-				off = at + 1
-				continue
-			}
-			if best < 0 || at < best {
-				best = at
-			}
-			break
+func indexAttr(s string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], `="/`)
+		if i < 0 {
+			return -1
 		}
+		name, slash := s[:off+i], off+i+2
+		siteRelative := slash+1 == len(s) || s[slash+1] != '/' // not //host/
+		if siteRelative && (strings.HasSuffix(name, " href") || strings.HasSuffix(name, " src")) {
+			return slash
+		}
+		off = slash + 1
 	}
-	return best
 }

@@ -118,9 +118,13 @@ func TestAbsoluteLinks(t *testing.T) {
 		{`<a href="//other.org/x">x</a> <a href="https://e.org/">e</a>`, `<a href="//other.org/x">x</a> <a href="https://e.org/">e</a>`},
 		{`<code>href=&quot;/x&quot;</code>`, `<code>href=&quot;/x&quot;</code>`},
 		{`<a href="#top">t</a>`, `<a href="#top">t</a>`},
+		{``, ``},
+		{`<a href="/">home</a><a href="/a/"><img src="/b.png"></a>`, `<a href="https://h.org/">home</a><a href="https://h.org/a/"><img src="https://h.org/b.png"></a>`},
+		{`<p>x="/y" and data-href="/z"</p>`, `<p>x="/y" and data-href="/z"</p>`},
+		{`<a href="/`, `<a href="https://h.org/`},
 	}
 	for _, tt := range tests {
-		if got := string(absoluteLinks([]byte(tt.in), "https://h.org")); got != tt.want {
+		if got := absoluteLinks(tt.in, "https://h.org"); got != tt.want {
 			t.Errorf("absoluteLinks(%s) = %s, want %s", tt.in, got, tt.want)
 		}
 	}

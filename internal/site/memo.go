@@ -79,8 +79,9 @@ func (m *Memo) lookup(d *content.Doc, resolve markdown.Resolve) (memoEntry, bool
 	return e, true
 }
 
-// render renders d, recording each resolution for later lookups.
-func render(md *markdown.Renderer, d *content.Doc, resolve markdown.Resolve) (memoEntry, error) {
+// render renders d, recording each resolution for later lookups. The sum
+// of the HTML is only for a memo's later comparisons: a nil memo skips it.
+func (m *Memo) render(md *markdown.Renderer, d *content.Doc, resolve markdown.Resolve) (memoEntry, error) {
 	e := memoEntry{hash: d.Hash}
 	res, err := md.Render(d.Body, func(dest string) (string, string, string) {
 		u, p, h := resolve(dest)
@@ -88,7 +89,7 @@ func render(md *markdown.Renderer, d *content.Doc, resolve markdown.Resolve) (me
 		return u, p, h
 	})
 	e.res = res
-	if res != nil {
+	if res != nil && m != nil {
 		e.sum = htmlSum(res.HTML)
 	}
 	return e, err
@@ -112,8 +113,8 @@ func (m *Memo) keep(pages []*Page, results []memoEntry) {
 
 // htmlSum is FNV-1a of a rendered body: stable across runs, so equal
 // bodies always give equal sums.
-func htmlSum(b []byte) uint64 {
+func htmlSum(s string) uint64 {
 	h := fnv.New64a()
-	h.Write(b)
+	h.Write([]byte(s))
 	return h.Sum64()
 }

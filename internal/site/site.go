@@ -43,7 +43,7 @@ type Page struct {
 	*content.Doc
 	URL      string // e.g. /stories/my-story/
 	Slug     string
-	HTML     []byte // the rendered body
+	HTML     string // the rendered body
 	HTMLSum  uint64 // a hash of HTML, to tell changed bodies apart cheaply
 	Headings []markdown.Heading
 	Words    int
@@ -530,7 +530,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *c
 			}
 			if !ok {
 				var err error
-				e, err = render(md, p.Doc, resolve)
+				e, err = memo.render(md, p.Doc, resolve)
 				if err != nil {
 					perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
 					return
