@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -294,7 +293,9 @@ func readCopy(c render.Copy, minify bool, m *minify.M, a, b *bytes.Buffer) ([]by
 	}
 	defer f.Close()
 	a.Reset()
-	if _, err := io.Copy(a, f); err != nil {
+	// Into the buffer's own space: io.Copy would go through the file's
+	// WriteTo, which makes a new buffer for every file.
+	if _, err := a.ReadFrom(f); err != nil {
 		return nil, fmt.Errorf("copying %s: %w", c.Src, err)
 	}
 	mt := minifiable(c.Path)

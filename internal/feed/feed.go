@@ -106,8 +106,8 @@ type rssEnclosure struct {
 	Type   string `xml:"type,attr"`
 }
 
-// RSS renders ch as an RSS 2.0 document.
-func RSS(ch Channel) ([]byte, error) {
+// RSS writes ch to w as an RSS 2.0 document.
+func RSS(w *bytes.Buffer, ch Channel) error {
 	doc := rssDoc{
 		Version:      "2.0",
 		XMLNSAtom:    nsAtom,
@@ -143,7 +143,7 @@ func RSS(ch Channel) ([]byte, error) {
 		}
 		doc.Channel.Items = append(doc.Channel.Items, ri)
 	}
-	return marshal(doc, sizeHint(ch))
+	return marshal(w, doc, sizeHint(ch))
 }
 
 type atomFeed struct {
@@ -191,8 +191,8 @@ type atomEntry struct {
 	Content    *atomText      `xml:"content"`
 }
 
-// Atom renders ch as an Atom 1.0 document.
-func Atom(ch Channel) ([]byte, error) {
+// Atom writes ch to w as an Atom 1.0 document.
+func Atom(w *bytes.Buffer, ch Channel) error {
 	doc := atomFeed{
 		XMLNS:    nsAtom,
 		Lang:     clean(ch.Language),
@@ -249,13 +249,23 @@ func Atom(ch Channel) ([]byte, error) {
 		}
 		doc.Entries = append(doc.Entries, e)
 	}
-	return marshal(doc, sizeHint(ch))
+	return marshal(w, doc, sizeHint(ch))
 }
 
 // marshal writes a document without indentation: feeds are published as
 // they are, since an XML minifier's time grows with the square of a text
 // full of entities, as full HTML content is.
-// sizeHint guesses a feed's encoded size, so the buffer is made once:
+func marshal(w *bytes.Buffer, v any, size int) error {
+	w.Grow(size)
+	w.WriteString(xml.Header)
+	if err := xml.NewEncoder(w).Encode(v); err != nil {
+		return err
+	}
+	w.WriteByte('\n')
+	return nil
+}
+
+// sizeHint guesses a feed's encoded size, so the buffer grows once:
 // escaping markup makes it about a fifth longer.
 func sizeHint(ch Channel) int {
 	n := 2048
@@ -263,18 +273,6 @@ func sizeHint(ch Channel) int {
 		n += 512 + len(it.Title) + len(it.Summary) + len(it.Content)*6/5
 	}
 	return n
-}
-
-func marshal(v any, hint int) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(hint)
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	buf.WriteByte('\n')
-	return buf.Bytes(), nil
 }
 
 // rssDate formats t as RFC 1123Z in UTC so output does not depend on the

@@ -23,8 +23,17 @@ var renderers = []struct {
 	name   string
 	render func(Channel) ([]byte, error)
 }{
-	{"rss", RSS},
-	{"atom", Atom},
+	{"rss", encoded(RSS)},
+	{"atom", encoded(Atom)},
+}
+
+// encoded returns a format's document as bytes.
+func encoded(write func(*bytes.Buffer, Channel) error) func(Channel) ([]byte, error) {
+	return func(ch Channel) ([]byte, error) {
+		var b bytes.Buffer
+		err := write(&b, ch)
+		return b.Bytes(), err
+	}
 }
 
 // testChannel is the fixed channel behind the golden files: one item with an
@@ -109,7 +118,7 @@ func TestGolden(t *testing.T) {
 
 func TestRSSParsed(t *testing.T) {
 	ch := testChannel()
-	out, err := RSS(ch)
+	out, err := encoded(RSS)(ch)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +153,7 @@ func TestRSSParsed(t *testing.T) {
 
 func TestAtomParsed(t *testing.T) {
 	ch := testChannel()
-	out, err := Atom(ch)
+	out, err := encoded(Atom)(ch)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,14 +417,14 @@ func FuzzFeeds(f *testing.F) {
 		}
 		// Beyond well-formedness: text in element content and in attributes
 		// survives unchanged apart from the stripped characters.
-		out, _ := RSS(ch)
+		out, _ := encoded(RSS)(ch)
 		var rss struct {
 			Title string `xml:"channel>item>title"`
 		}
 		if err := xml.Unmarshal(out, &rss); err != nil || rss.Title != clean(title) {
 			t.Errorf("rss item title = %q (%v), want %q", rss.Title, err, clean(title))
 		}
-		out, _ = Atom(ch)
+		out, _ = encoded(Atom)(ch)
 		var atom struct {
 			Category struct {
 				Term string `xml:"term,attr"`

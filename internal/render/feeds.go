@@ -18,9 +18,7 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 		ch := channel(s, title, desc, pageURL, "/"+outPath, pages)
 		outs = append(outs, Output{Path: outPath, MediaType: Feed,
 			Render: func(buf *bytes.Buffer) error {
-				b, err := feed.RSS(ch())
-				buf.Write(b)
-				return err
+				return feed.RSS(buf, ch())
 			},
 			Key: func() uint64 {
 				global, cards := keys()
@@ -45,9 +43,7 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 	atom := channel(s, s.Config.Title, s.Config.Description, "/", "/atom.xml", s.Pages)
 	outs = append(outs, Output{Path: "atom.xml", MediaType: Feed,
 		Render: func(buf *bytes.Buffer) error {
-			b, err := feed.Atom(atom())
-			buf.Write(b)
-			return err
+			return feed.Atom(buf, atom())
 		},
 		Key: func() uint64 {
 			global, cards := keys()
