@@ -253,7 +253,7 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 		}
 		sum := sha256.Sum256(src)
 		if !ok || sum != pr.hash {
-			d, list := Parse(e.path, e.kind, src)
+			d, list := parse(e.path, e.kind, src, sum)
 			pr = parsed{hash: sum, doc: d, errs: list}
 			fresh = &pr
 		}
@@ -411,9 +411,13 @@ func errText(err error) string {
 // Parse decodes one content file of kind. It returns nil and the problems
 // when nothing usable could be read.
 func Parse(file string, kind Kind, src []byte) (*Doc, ErrorList) {
+	return parse(file, kind, src, sha256.Sum256(src))
+}
+
+// parse is Parse for a file whose SHA-256 is known.
+func parse(file string, kind Kind, src []byte, sum [32]byte) (*Doc, ErrorList) {
 	var errs ErrorList
 	at := func(line, col int) Pos { return Pos{File: file, Line: line, Col: col} }
-	sum := sha256.Sum256(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		l, c := lineCol(src, i)
 		errs.Add(at(l, c), "the file contains a NUL byte", "save it as plain UTF-8 text")

@@ -299,6 +299,13 @@ func atomDate(t time.Time) string {
 func clean(s string) string {
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: only controls are out
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				break
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !xmlChar(r, n) {
 			break
