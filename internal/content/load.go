@@ -124,12 +124,13 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 		work = append(work, i)
 	}
 	fresh := make([]*parsed, len(g.entries))
+	schemas := newSchemas()
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(work)) {
 		wg.Go(func() {
 			for i := range next {
-				docs[i], perDoc[i], fresh[i] = c.load(fsys, g.entries[i], g.resources, stale)
+				docs[i], perDoc[i], fresh[i] = c.load(fsys, g.entries[i], g.resources, stale, schemas)
 			}
 		})
 	}
@@ -241,7 +242,7 @@ func (c *Cache) prune() {
 
 // load decodes one document (from the cache when its bytes are the same)
 // and fills in what depends on its place in the tree.
-func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale map[string]bool) (*Doc, ErrorList, *parsed) {
+func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale map[string]bool, schemas *schemas) (*Doc, ErrorList, *parsed) {
 	var fresh *parsed
 	pr, ok := c.parsed[e.path]
 	if !ok || stale[e.path] {
@@ -253,7 +254,7 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 		}
 		sum := sha256.Sum256(src)
 		if !ok || sum != pr.hash {
-			d, list := parse(e.path, e.kind, src, sum)
+			d, list := parse(e.path, e.kind, src, sum, schemas[e.kind])
 			pr = parsed{hash: sum, doc: d, errs: list}
 			fresh = &pr
 		}
@@ -411,11 +412,11 @@ func errText(err error) string {
 // Parse decodes one content file of kind. It returns nil and the problems
 // when nothing usable could be read.
 func Parse(file string, kind Kind, src []byte) (*Doc, ErrorList) {
-	return parse(file, kind, src, sha256.Sum256(src))
+	return parse(file, kind, src, sha256.Sum256(src), newKindSchema(kind))
 }
 
 // parse is Parse for a file whose SHA-256 is known.
-func parse(file string, kind Kind, src []byte, sum [32]byte) (*Doc, ErrorList) {
+func parse(file string, kind Kind, src []byte, sum [32]byte, schema *kindSchema) (*Doc, ErrorList) {
 	var errs ErrorList
 	at := func(line, col int) Pos { return Pos{File: file, Line: line, Col: col} }
 	if i := bytes.IndexByte(src, 0); i >= 0 {
@@ -472,7 +473,7 @@ func parse(file string, kind Kind, src []byte, sum [32]byte) (*Doc, ErrorList) {
 		return nil, errs
 	}
 	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
-	decode(d, root, fm.line-1, &errs)
+	decode(d, root, fm.line-1, schema, &errs)
 	return d, errs
 }
 
@@ -482,18 +483,40 @@ const maxSummary = 200
 
 // decode fills d from the front-matter mapping, checking every key against
 // the kind's fields; opening is the line of the opening delimiter.
-func decode(d *Doc, root *yaml.Node, opening int, errs *ErrorList) {
-	e := &decodeErrs{file: d.Path, list: errs}
-	fields := Fields(d.Kind)
-	byName := map[string]Field{}
-	var names []string
-	for _, f := range fields {
-		byName[f.Name] = f
+// kindSchema is the field table of a kind, looked up by key. It is made
+// once per kind and load, and only read while documents are decoded.
+type kindSchema struct {
+	fields []Field
+	byName map[string]Field
+	names  []string // without aliases, for suggestions
+}
+
+func newKindSchema(k Kind) *kindSchema {
+	s := &kindSchema{fields: Fields(k), byName: map[string]Field{}}
+	for _, f := range s.fields {
+		s.byName[f.Name] = f
 		if f.Alias == "" {
-			names = append(names, f.Name)
+			s.names = append(s.names, f.Name)
 		}
 	}
-	seen := map[string]string{} // field → the key that set it
+	return s
+}
+
+// schemas holds the table of every kind.
+type schemas [4]*kindSchema
+
+func newSchemas() *schemas {
+	var s schemas
+	for _, k := range Kinds() {
+		s[k] = newKindSchema(k)
+	}
+	return &s
+}
+
+func decode(d *Doc, root *yaml.Node, opening int, schema *kindSchema, errs *ErrorList) {
+	e := &decodeErrs{file: d.Path, list: errs}
+	fields, byName, names := schema.fields, schema.byName, schema.names
+	seen := make(map[string]string, len(root.Content)/2) // field → the key that set it
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		f, ok := byName[k.Value]
