@@ -43,6 +43,7 @@ type Cache struct {
 	done     map[string]finished // the documents of the last load
 	sums     map[string]fileSum  // download path → size and hash
 	sumsMu   sync.Mutex
+	copyBufs sync.Pool // of *[]byte, for hashing downloads
 }
 
 type parsed struct {
@@ -677,7 +678,13 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (int64, string, error) {
 	if ok {
 		return s.size, s.sum, nil
 	}
-	size, sum, err := hashFile(fsys, name)
+	buf, _ := c.copyBufs.Get().(*[]byte)
+	if buf == nil {
+		b := make([]byte, 32<<10)
+		buf = &b
+	}
+	size, sum, err := hashFile(fsys, name, *buf)
+	c.copyBufs.Put(buf)
 	if err == nil {
 		c.sumsMu.Lock()
 		c.sums[name] = fileSum{size, sum}
@@ -686,14 +693,16 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (int64, string, error) {
 	return size, sum, err
 }
 
-func hashFile(fsys fs.FS, name string) (int64, string, error) {
+func hashFile(fsys fs.FS, name string, buf []byte) (int64, string, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return 0, "", err
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	// Through Read alone and a buffer of the caller's: io.Copy would take
+	// the file's WriteTo, which makes a new buffer for every file.
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
 	if err != nil {
 		return 0, "", err
 	}
