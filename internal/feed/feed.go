@@ -318,23 +318,16 @@ func atomDate(t time.Time) string {
 // outside the Char production. encoding/xml would turn them into U+FFFD,
 // which keeps the document well-formed but alters the visible text.
 func clean(s string) string {
+	if legalXML(s) {
+		return s // common case: nothing to strip, no allocation
+	}
 	i := 0
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf { // ASCII: only controls are out
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				break
-			}
-			i++
-			continue
-		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !xmlChar(r, n) {
 			break
 		}
 		i += n
-	}
-	if i == len(s) {
-		return s // common case: nothing to strip, no allocation
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -347,6 +340,18 @@ func clean(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// legalXML reports whether every character of s is a legal XML 1.0
+// Char, quickly: in valid UTF-8 the only illegal ones are C0 controls but
+// tab, line feed and carriage return, and U+FFFE and U+FFFF.
+func legalXML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return utf8.ValidString(s) && !strings.Contains(s, "\uFFFE") && !strings.Contains(s, "\uFFFF")
 }
 
 // xmlChar reports whether the rune r, decoded from n bytes, is a legal XML
