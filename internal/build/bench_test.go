@@ -162,7 +162,7 @@ func BenchmarkMinify10k(b *testing.B) {
 	var out bytes.Buffer
 	for b.Loop() {
 		for i, o := range outs {
-			if o.MediaType == render.Text {
+			if !minified(o.MediaType) {
 				continue
 			}
 			out.Reset()

@@ -272,9 +272,7 @@ func produce(o render.Output, minify bool, m *minify.M, a, b *bytes.Buffer) ([]b
 	if err := o.Render(a); err != nil {
 		return nil, fmt.Errorf("%s: %w", o.Path, err)
 	}
-	// Feeds and the search index come compact from their encoders, and a
-	// zip is binary: only markup and styles go through the minifier.
-	if !minify || o.MediaType == render.Text || o.MediaType == render.Feed || o.MediaType == render.Zip || o.MediaType == render.JSON {
+	if !minify || !minified(o.MediaType) {
 		return a.Bytes(), nil
 	}
 	b.Reset()
@@ -282,6 +280,17 @@ func produce(o render.Output, minify bool, m *minify.M, a, b *bytes.Buffer) ([]b
 		return nil, fmt.Errorf("minifying %s: %w", o.Path, err)
 	}
 	return b.Bytes(), nil
+}
+
+// minified reports whether outputs of a media type go through the
+// minifier: feeds and the search index come compact from their encoders,
+// and a zip is binary, so only markup and styles do.
+func minified(mediaType string) bool {
+	switch mediaType {
+	case render.Text, render.Feed, render.Zip, render.JSON:
+		return false
+	}
+	return true
 }
 
 // readCopy reads a copied file into a (and minifies it into b when it is
