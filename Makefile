@@ -16,11 +16,14 @@ serve: build
 hub: build
 	./$(BIN) build -s . -o public
 
+# The last line runs every benchmark once, so none stops working unseen
+# (make bench times them).
 test: bin/staticcheck
 	$(GO) vet ./...
 	bin/staticcheck ./...
 	$(GO) test -race ./...
 	$(GO) test -run TestHostileInput ./internal/build/
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./internal/build/ ./internal/server/
 
 # staticcheck, at the version pinned in .ci/tools.
 bin/staticcheck: .ci/tools/go.mod
