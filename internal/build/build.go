@@ -209,7 +209,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("site folder: %w", err)
 	}
 	defer root.Close()
-	m, err := Load(ctx, cfg, root.FS(), &res.Phases)
+	site := newFolders(root)
+	defer site.Close()
+	m, err := Load(ctx, cfg, site, &res.Phases)
 	if err != nil {
 		return nil, err
 	}
