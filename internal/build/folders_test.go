@@ -1,0 +1,61 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+)
+
+// TestFolders checks the per-folder reader against the rules of fs.FS
+// (testing/fstest), and that it keeps os.Root's refusals.
+func TestFolders(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"site.toml":                      "title = 'x'\n",
+		"content/stories/a.md":           "a",
+		"content/stories/b/index.md":     "b",
+		"content/stories/b/picture.png":  "png",
+		"static/css/extra.css":           "css",
+		"themes/mine/templates/x.html":   "x",
+		"content/talking-points/web.md":  "web",
+		"content/stories/b/files/x.pdf":  "pdf",
+		"content/stories/b/files/y.odp":  "odp",
+		"content/decks/intro/slides.pdf": "slides",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	f := newFolders(root)
+	defer f.Close()
+	if err := fstest.TestFS(f, "site.toml", "content/stories/a.md", "content/stories/b/files/y.odp", "static/css/extra.css"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Links out of the site, to a file and to a folder, made after the
+	// folders above were first read.
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, []byte("private"), 0o600)
+	if err := os.Symlink(secret, filepath.Join(dir, "static/leak")); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink(filepath.Dir(secret), filepath.Join(dir, "content/outside"))
+	for _, name := range []string{"static/leak", "content/outside/secret", "../secret", "/etc/passwd", "content/../../x"} {
+		if data, err := fs.ReadFile(f, name); err == nil {
+			t.Errorf("%s: read %q, want an error", name, data)
+		}
+	}
+	if _, err := fs.ReadFile(f, "content/missing/x.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file in a missing folder: %v, want not exist", err)
+	}
+}
