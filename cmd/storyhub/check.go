@@ -42,7 +42,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer root.Close()
 	var list content.ErrorList
-	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Drafts: *drafts, Future: *future, CheckOnly: true}, root.FS(), nil)
+	site := build.NewFolders(root)
+	defer site.Close()
+	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Drafts: *drafts, Future: *future, CheckOnly: true}, site, nil)
 	switch {
 	case errors.As(err, &list):
 	case err != nil:

@@ -209,7 +209,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("site folder: %w", err)
 	}
 	defer root.Close()
-	site := newFolders(root)
+	site := NewFolders(root)
 	defer site.Close()
 	m, err := Load(ctx, cfg, site, &res.Phases)
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"sync"
 )
 
-// folders reads a site for one build through os.Root, with one Root per
+// Folders reads a site for one build or check through os.Root, with one Root per
 // folder a file is read from. os.Root opens every folder of a path again
 // for each file it opens: for a section of thousands of entries that was
 // most of the system calls of reading the site. Each folder's Root is
@@ -15,7 +15,7 @@ import (
 // of the site is refused as before. Folders are opened once: a folder
 // replaced while the build runs is not seen, which is why the preview
 // server, which reads for as long as it runs, does not use this.
-type folders struct {
+type Folders struct {
 	root *os.Root
 	fsys fs.FS // root.FS(), for listings and stats
 
@@ -23,12 +23,12 @@ type folders struct {
 	dirs map[string]*os.Root
 }
 
-func newFolders(root *os.Root) *folders {
-	return &folders{root: root, fsys: root.FS(), dirs: map[string]*os.Root{}}
+func NewFolders(root *os.Root) *Folders {
+	return &Folders{root: root, fsys: root.FS(), dirs: map[string]*os.Root{}}
 }
 
 // folder returns the Root of dir and the file's name in it.
-func (f *folders) folder(name string) (*os.Root, string, error) {
+func (f *Folders) folder(name string) (*os.Root, string, error) {
 	if !fs.ValidPath(name) {
 		return nil, "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -50,7 +50,7 @@ func (f *folders) folder(name string) (*os.Root, string, error) {
 	return r, file, nil
 }
 
-func (f *folders) Open(name string) (fs.File, error) {
+func (f *Folders) Open(name string) (fs.File, error) {
 	r, file, err := f.folder(name)
 	if err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func (f *folders) Open(name string) (fs.File, error) {
 	return r.Open(file)
 }
 
-func (f *folders) ReadFile(name string) ([]byte, error) {
+func (f *Folders) ReadFile(name string) ([]byte, error) {
 	r, file, err := f.folder(name)
 	if err != nil {
 		return nil, err
@@ -66,12 +66,12 @@ func (f *folders) ReadFile(name string) ([]byte, error) {
 	return r.ReadFile(file)
 }
 
-func (f *folders) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, name) }
+func (f *Folders) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, name) }
 
-func (f *folders) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.fsys, name) }
+func (f *Folders) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.fsys, name) }
 
 // Close closes every folder's Root (not the site's).
-func (f *folders) Close() error {
+func (f *Folders) Close() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, r := range f.dirs {

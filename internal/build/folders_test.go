@@ -36,7 +36,7 @@ func TestFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	f := newFolders(root)
+	f := NewFolders(root)
 	defer f.Close()
 	if err := fstest.TestFS(f, "site.toml", "content/stories/a.md", "content/stories/b/files/y.odp", "static/css/extra.css"); err != nil {
 		t.Fatal(err)
