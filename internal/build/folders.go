@@ -7,10 +7,10 @@ import (
 	"sync"
 )
 
-// Folders reads a site for one build or check through os.Root, with one Root per
-// folder a file is read from. os.Root opens every folder of a path again
-// for each file it opens: for a section of thousands of entries that was
-// most of the system calls of reading the site. Each folder's Root is
+// Folders reads a site for one build or check through os.Root, with one
+// Root per folder a file is read from. os.Root opens every folder of a
+// path again for each file it opens: for a section of thousands of
+// entries that was most of the system calls of reading the site. Each folder's Root is
 // opened through the site's, and never leaves its folder, so a link out
 // of the site is refused as before. Folders are opened once: a folder
 // replaced while the build runs is not seen, which is why the preview
