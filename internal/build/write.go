@@ -153,8 +153,9 @@ const fsTopDirFlag = 0x00020000
 // output is deleted, the groups it used are full of inodes ext4 will not
 // reuse for a minute or more, and it scans past them one by one for every
 // new file: with the hint, a 10,000-story build written just after the
-// last one was deleted spends about a fifth of the system time. Where the
-// hint is not understood (tmpfs, other systems), nothing changes.
+// last one was deleted spends, in most runs, a fifth of the system time
+// (docs/PERFORMANCE.md). Where the hint is not understood (tmpfs, other
+// systems), nothing changes.
 func markTopDir(work string) {
 	f, err := os.Open(work)
 	if err != nil {
