@@ -65,19 +65,25 @@ func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.P
 			FeedURL:     absURL(s, feedURL),
 			Language:    s.Config.Language,
 		}
-		newest := newestPages(pages, s.Config.FeedLimit)
-		for _, p := range newest {
+		full, origin := s.Config.FeedFullContent == nil || *s.Config.FeedFullContent, s.Origin()
+		for _, p := range newestPages(pages, s.Config.FeedLimit) {
+			link := absURL(s, p.URL)
 			it := feed.Item{
 				Title:     p.Title,
-				Link:      absURL(s, p.URL),
-				ID:        absURL(s, p.URL),
+				Link:      link,
+				ID:        link,
 				Published: p.Date,
 				Summary:   p.Summary,
 			}
-			if s.Config.FeedFullContent == nil || *s.Config.FeedFullContent {
-				it.Content = absoluteLinks(p.HTML, origin(s))
+			if full {
+				it.Content = absoluteLinks(p.HTML, origin)
 			}
-			for _, a := range append(p.Authors, p.Speakers...) {
+			// Two loops, not append(p.Authors, ...): that could write into
+			// the spare room of the page's own slice while other feeds read it.
+			for _, a := range p.Authors {
+				it.Authors = append(it.Authors, a.Name)
+			}
+			for _, a := range p.Speakers {
 				it.Authors = append(it.Authors, a.Name)
 			}
 			for _, t := range p.Tags {
@@ -99,11 +105,6 @@ func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.P
 // newestPages returns the first n pages of a list that is newest first.
 func newestPages(pages []*site.Page, n int) []*site.Page {
 	return pages[:min(n, len(pages))]
-}
-
-// origin is the scheme and host of the base URL.
-func origin(s *site.Site) string {
-	return strings.TrimSuffix(absURL(s, "/"), s.BasePath())
 }
 
 // absoluteLinks makes the site paths in rendered Markdown absolute, since

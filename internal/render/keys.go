@@ -232,7 +232,10 @@ func (r *Renderer) feedKey(global uint64, cards map[*site.Page]uint64, title, de
 	for _, p := range newestPages(pages, limit) {
 		d.card(p)
 		d.num(int64(p.HTMLSum))
-		for _, a := range append(p.Authors, p.Speakers...) {
+		for _, a := range p.Authors {
+			d.str(a.Name)
+		}
+		for _, a := range p.Speakers {
 			d.str(a.Name)
 		}
 		for _, t := range p.Tags {

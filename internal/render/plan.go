@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"html/template"
 	"io/fs"
 	"path"
@@ -95,7 +96,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	}
 	page("/communities/", "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."})
 	for _, c := range s.Communities {
-		v := &View{Title: c.Name, Summary: cmpOr(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c}
+		v := &View{Title: c.Name, Summary: cmp.Or(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c}
 		if len(c.TalkingPoints)+len(c.Decks) > 0 {
 			k := &kit{c: c, siteFS: siteFS}
 			v.kit, v.Download = k, &Download{URL: c.URL + "kit.zip"}
@@ -154,13 +155,6 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 
 	copies, err := r.copies(s, siteFS, static)
 	return outs, copies, err
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func sectionSummary(sec *site.Section) string {

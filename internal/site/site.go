@@ -668,12 +668,17 @@ func (s *Site) BasePath() string {
 	return s.basePath
 }
 
+// Origin is the scheme and host of the base URL, like https://example.org.
+func (s *Site) Origin() string {
+	if s.basePath == "" { // a Site made by hand, as in tests
+		return origin(s.Config.BaseURL)
+	}
+	return s.origin
+}
+
 // AbsURL is the absolute URL of a site path.
 func (s *Site) AbsURL(p string) string {
-	o := s.origin
-	if s.basePath == "" {
-		o = origin(s.Config.BaseURL)
-	}
+	o := s.Origin()
 	if o == "" {
 		return p
 	}
