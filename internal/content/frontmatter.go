@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -255,19 +256,12 @@ func (fm *frontMatter) tomlTree() (*yaml.Node, *Error) {
 	}
 	slices.SortFunc(keys, func(a, b string) int { return lines[a] - lines[b] })
 	for _, k := range keys {
-		line := cmpOr(lines[k], fm.line)
+		line := cmp.Or(lines[k], fm.line)
 		root.Content = append(root.Content,
 			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1},
 			valueNode(m[k], line))
 	}
 	return root, nil
-}
-
-func cmpOr(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 // valueNode turns a decoded TOML value into a node on line.

@@ -482,8 +482,6 @@ func parse(file string, kind Kind, src []byte, sum [32]byte, schema *kindSchema)
 // cut a summary.
 const maxSummary = 200
 
-// decode fills d from the front-matter mapping, checking every key against
-// the kind's fields; opening is the line of the opening delimiter.
 // kindSchema is the field table of a kind, looked up by key. It is made
 // once per kind and load, and only read while documents are decoded.
 type kindSchema struct {
@@ -514,6 +512,8 @@ func newSchemas() *schemas {
 	return &s
 }
 
+// decode fills d from the front-matter mapping, checking every key against
+// the kind's fields; opening is the line of the opening delimiter.
 func decode(d *Doc, root *yaml.Node, opening int, schema *kindSchema, errs *ErrorList) {
 	e := &decodeErrs{file: d.Path, list: errs}
 	fields, byName, names := schema.fields, schema.byName, schema.names

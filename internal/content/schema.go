@@ -213,8 +213,9 @@ func date(name, doc string, required bool, dst func(*Doc) *time.Time) Field {
 	})
 }
 
-// checkWebURL reports whether s is an absolute http(s) URL.
-func checkWebURL(s string) bool {
+// ValidWebURL reports whether s is an absolute http(s) URL a writer may
+// give: one that needs no percent-encoding.
+func ValidWebURL(s string) bool {
 	u, err := url.Parse(s)
 	// Characters a URL must percent-encode are refused outright, so no
 	// writer's URL can close a quoted attribute anywhere it is shown.
@@ -228,7 +229,7 @@ func webURL(name, doc string, dst func(*Doc) *string) Field {
 		if !ok {
 			return
 		}
-		if !checkWebURL(s) {
+		if !ValidWebURL(s) {
 			e.at(n, fmt.Sprintf("%s %q is not an http(s) URL", name, s), "write a full address starting with https://")
 			return
 		}
@@ -425,7 +426,7 @@ func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
 		case "name":
 			l.Name = strings.TrimSpace(s)
 		case "url":
-			if !checkWebURL(s) {
+			if !ValidWebURL(s) {
 				e.at(v, fmt.Sprintf("%s.url %q is not an http(s) URL", name, s), "write a full address starting with https://")
 				ok = false
 				return

@@ -71,10 +71,8 @@ type Result struct {
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
 type Renderer struct {
-	md         goldmark.Markdown
-	resolveKey parser.ContextKey
-	resultKey  parser.ContextKey
-	buffers    sync.Pool // of *output
+	md      goldmark.Markdown
+	buffers sync.Pool // of *output
 }
 
 // output is where a document is rendered.
@@ -89,7 +87,7 @@ var resolveKey, resultKey = parser.NewContextKey(), parser.NewContextKey()
 
 // New returns the project's Markdown renderer.
 func New() *Renderer {
-	r := &Renderer{resolveKey: resolveKey, resultKey: resultKey}
+	r := &Renderer{}
 	r.buffers.New = func() any {
 		o := new(output)
 		o.w = bufio.NewWriter(&o.buf)
@@ -106,7 +104,7 @@ func New() *Renderer {
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newHighlighter(), 200))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(&transformer{r}, 100)),
+			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
 		),
 	)
 	return r
@@ -123,8 +121,8 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
 		return res, nil
 	}
 	ctx := parser.NewContext()
-	ctx.Set(r.resolveKey, resolve)
-	ctx.Set(r.resultKey, res)
+	ctx.Set(resolveKey, resolve)
+	ctx.Set(resultKey, res)
 	out := r.buffers.Get().(*output)
 	defer r.buffers.Put(out)
 	out.buf.Reset()
@@ -155,18 +153,18 @@ func (r *Renderer) Check(src []byte, resolve Resolve) *Result {
 		return res
 	}
 	ctx := parser.NewContext()
-	ctx.Set(r.resolveKey, resolve)
-	ctx.Set(r.resultKey, res)
+	ctx.Set(resolveKey, resolve)
+	ctx.Set(resultKey, res)
 	r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	return res
 }
 
-type transformer struct{ r *Renderer }
+type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	resolve, _ := pc.Get(t.r.resolveKey).(Resolve)
-	res, ok := pc.Get(t.r.resultKey).(*Result)
+	resolve, _ := pc.Get(resolveKey).(Resolve)
+	res, ok := pc.Get(resultKey).(*Result)
 	if !ok {
 		res = &Result{}
 	}

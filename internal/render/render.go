@@ -200,7 +200,7 @@ func funcs() template.FuncMap {
 		"size":    humanSize,
 		"minutes": func(words int) int { return max(1, (words+110)/220) },
 		"add":     func(a, b int) int { return a + b },
-		"first": func(n int, pages []*site.Page) []*site.Page { return newestPages(pages, n) },
+		"first":   func(n int, pages []*site.Page) []*site.Page { return newestPages(pages, n) },
 		// dict passes several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

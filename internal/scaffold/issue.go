@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -31,7 +30,10 @@ const (
 // an entry. Problems come back as notes for the maintainer: the entry is
 // still made, so nothing the writer sent is lost.
 func FromIssue(body []byte) (Entry, []string, error) {
-	answers := sections(body)
+	answers, err := sections(body)
+	if err != nil {
+		return Entry{}, nil, err
+	}
 	var notes []string
 	get := func(label string) string { return answers[strings.ToLower(label)] }
 	var missing []string
@@ -48,8 +50,7 @@ func FromIssue(body []byte) (Entry, []string, error) {
 		if v == "" {
 			return ""
 		}
-		u, err := url.Parse(v)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !content.ValidWebURL(v) {
 			notes = append(notes, fmt.Sprintf("%s %q is not an http(s) address and was left out", label, v))
 			return ""
 		}
@@ -80,8 +81,8 @@ func FromIssue(body []byte) (Entry, []string, error) {
 
 // sections maps each "### Heading" (lower-cased) to the text under it,
 // trimmed; GitHub's "_No response_" counts as empty.
-func sections(body []byte) map[string]string {
-	body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
+// Lines end at LF or CRLF.
+func sections(body []byte) (map[string]string, error) {
 	out := map[string]string{}
 	var label string
 	var text strings.Builder
@@ -108,7 +109,10 @@ func sections(body []byte) map[string]string {
 		text.WriteByte('\n')
 	}
 	flush()
-	return out
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading the issue: %w", err)
+	}
+	return out, nil
 }
 
 // oneLine joins the lines of a short answer.

@@ -12,6 +12,7 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -60,7 +61,7 @@ func New(e Entry) (*File, error) {
 		return nil, errors.New("a new entry needs a title")
 	}
 	if !content.ValidSlug(slug) {
-		return nil, fmt.Errorf("no file name can be made from %q; pass --slug with lowercase letters, digits and hyphens", cmpOr(e.Slug, e.Title))
+		return nil, fmt.Errorf("no file name can be made from %q; pass --slug with lowercase letters, digits and hyphens", cmp.Or(e.Slug, e.Title))
 	}
 	dir := "content/" + e.Kind.Section()
 	f := &File{Path: dir + "/" + slug + ".md"}
@@ -82,13 +83,6 @@ func New(e Entry) (*File, error) {
 	f.Data = buf.Bytes()
 	f.Next = next
 	return f, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // field is one key and value of the front matter, kept in writing order.
@@ -178,7 +172,7 @@ func frontMatter(e Entry, file string) (fields, string, []string) {
 		if e.Community == "" {
 			next = append(next, "Set community to one of the site's communities (storyhub schema lists the fields), or remove the line.")
 		}
-		body = cmpOr(e.Body, "Tell the story here: who you are, what you built with Python, and what changed.\n\n## What we did\n\n## What we learned")
+		body = cmp.Or(e.Body, "Tell the story here: who you are, what you built with Python, and what changed.\n\n## What we did\n\n## What we learned")
 		next = append(next, "Write the story in Markdown below the front matter.")
 	case content.Deck:
 		fm = append(fm,
