@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
 	"github.com/storyhub/storyhub/internal/render"
@@ -28,7 +29,7 @@ func corpus(b *testing.B, n int) (string, fs.FS) {
 	b.Helper()
 	gen := "../../../shared/bench/gen_corpus.py"
 	if _, err := os.Stat(gen); err != nil {
-		b.Skipf("no corpus generator beside the repository: %v", err)
+		browsertest.Need(b, "no corpus generator beside the repository: "+err.Error(), "")
 	}
 	dir := filepath.Join(os.TempDir(), "storyhub-bench-corpus-"+strconv.Itoa(n))
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {

@@ -160,8 +160,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		}
 	}
 	timer.done("model")
-	problems.Sort()
 	if problems.Count(content.SeverityError) > 0 {
+		problems.Sort()
 		return nil, problems // every problem, so warnings are not lost
 	}
 	if b.renderer == nil || b.theme != scfg.Theme || b.pendingAll || touches(b.pending, "themes") {
@@ -222,7 +222,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	timer.done("plan")
-	if err := write(ctx, cfg, m.SiteFS, outs, copies); err != nil {
+	if err := write(ctx, cfg, outs, copies); err != nil {
 		return nil, err
 	}
 	timer.done("render and write")

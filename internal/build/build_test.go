@@ -23,6 +23,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 
+	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/content"
 )
 
@@ -87,10 +88,7 @@ func TestCorpus(t *testing.T) {
 	}
 	gen := "../../../shared/bench/gen_corpus.py"
 	if _, err := os.Stat(gen); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI needs the shared benchmark corpus generator: %v", err)
-		}
-		t.Skipf("no corpus generator beside the repository (%v)", err)
+		browsertest.Need(t, "no corpus generator beside the repository: "+err.Error(), "")
 	}
 	site := t.TempDir()
 	cmd := exec.Command("python3", gen, site, "--stories", "1000")
@@ -417,10 +415,15 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 func TestOutputFolderSafety(t *testing.T) {
 	site := writeSite(t, map[string]string{"content/stories/a.md": story})
 	mine := writeSite(t, map[string]string{"notes.txt": "precious"})
-	for _, out := range []string{mine, site, filepath.Join(site, "content", "public"), filepath.Join(site, "static")} {
+	for out, why := range map[string]string{
+		mine:                                     "is not empty and was not made by storyhub",
+		site:                                     "holds the site itself",
+		filepath.Join(site, "content", "public"): "is inside the site's content/",
+		filepath.Join(site, "static"):            "is inside the site's static/",
+	} {
 		_, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now})
-		if err == nil {
-			t.Errorf("building into %s was allowed", out)
+		if err == nil || !strings.Contains(err.Error(), why) {
+			t.Errorf("building into %s: %v, want an error saying it %s", out, err, why)
 		}
 	}
 	if data, _ := os.ReadFile(filepath.Join(mine, "notes.txt")); string(data) != "precious" {

@@ -244,15 +244,12 @@ func sourceName(c render.Copy) string {
 // changedPath reports whether a copy's source is among the changed site
 // paths. Theme files are compared by their place under themes/.
 func changedPath(changed []string, c render.Copy) bool {
+	if !c.Site {
+		// A theme file of the site shadows or stops shadowing a built-in
+		// one: read the whole theme again.
+		return touches(changed, "themes")
+	}
 	for _, p := range changed {
-		if !c.Site {
-			// A theme file of the site shadows or stops shadowing a
-			// built-in one: read the whole theme again.
-			if p == "themes" || strings.HasPrefix(p, "themes/") {
-				return true
-			}
-			continue
-		}
 		if p == c.Src || strings.HasPrefix(c.Src, p+"/") {
 			return true
 		}

@@ -67,7 +67,7 @@ func TestFileDeletedDuringBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(site, "static/doomed.css"))
-	err = write(context.Background(), cfg, m.SiteFS, outs, copies)
+	err = write(context.Background(), cfg, outs, copies)
 	if err == nil || !strings.Contains(err.Error(), "static/doomed.css") {
 		t.Fatalf("write after a file went away: %v, want an error naming it", err)
 	}

@@ -108,7 +108,7 @@ func checkOutDir(siteDir, outDir string) error {
 
 // write renders every output into a new folder beside cfg.OutDir and swaps
 // it in.
-func write(ctx context.Context, cfg Config, siteFS fs.FS, outs []render.Output, copies []render.Copy) error {
+func write(ctx context.Context, cfg Config, outs []render.Output, copies []render.Copy) error {
 	out, err := filepath.Abs(cfg.OutDir)
 	if err != nil {
 		return err

@@ -130,7 +130,7 @@ func (e *Editor) Edit() []string {
 		}
 	case 4: // delete a story
 		if p := e.pick(e.files("content/stories")); p != "" && p != "content/stories/a.md" {
-			os.Remove(filepath.Join(e.dir, p))
+			e.remove(p)
 			if p == e.broken {
 				e.broken = ""
 			}

@@ -39,7 +39,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Path {
 	case liveJS:
-		h.Set("Content-Type", "text/javascript; charset=utf-8")
+		h.Set("Content-Type", contentType(liveJS))
 		w.Write(liveScript)
 		return
 	case eventsURL:
@@ -163,8 +163,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.hub.unsubscribe(ch)
 	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Type", "text/event-stream") // no-store is set for every answer
 	w.WriteHeader(http.StatusOK)
 	st := s.state.Load()
 	first := event{name: "ok", data: strconv.FormatUint(st.id, 10)}

@@ -132,8 +132,9 @@ func newNotifier(site string, out *changes, log io.Writer) (*notifier, error) {
 	return n, nil
 }
 
-// addTree watches dir and every folder below it; it returns the files
-// found, so a folder that appears with files in it is not missed.
+// addTree watches dir and every folder below it. A folder that appears
+// with files in it is not missed: its own path goes to the builder, which
+// reads everything under a changed folder.
 func (n *notifier) addTree(dir string) error {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
