@@ -116,11 +116,7 @@ func printProblems(list content.ErrorList, w io.Writer) {
 			fmt.Fprintln(w, e.Error())
 			continue
 		}
-		msg := e.Msg
-		if e.Hint != "" {
-			msg += " (" + e.Hint + ")"
-		}
-		fmt.Fprintf(w, "%s: %s: %s\n", e.Pos, e.Severity, msg)
+		fmt.Fprintf(w, "%s: %s: %s\n", e.Pos, e.Severity, e.Message())
 	}
 }
 

@@ -63,11 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 func writeText(w io.Writer, list content.ErrorList) error {
 	for _, e := range list {
-		msg := e.Msg
-		if e.Hint != "" {
-			msg += " (" + e.Hint + ")"
-		}
-		fmt.Fprintf(w, "%s: %s: %s\n", e.Pos, e.Severity, msg)
+		fmt.Fprintf(w, "%s: %s: %s\n", e.Pos, e.Severity, e.Message())
 	}
 	counts := []string{
 		count(list.Count(content.SeverityError), "error", "errors"),
@@ -94,11 +90,7 @@ func writeGitHub(w io.Writer, list content.ErrorList) error {
 		if e.Pos.Col > 0 {
 			props += ",col=" + strconv.Itoa(e.Pos.Col)
 		}
-		msg := e.Msg
-		if e.Hint != "" {
-			msg += " (" + e.Hint + ")"
-		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, props, ghData(msg)); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, props, ghData(e.Message())); err != nil {
 			return err
 		}
 	}
@@ -115,19 +107,10 @@ func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-type jsonProblem struct {
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Col      int    `json:"col"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Hint     string `json:"hint"`
-}
-
 func writeJSON(w io.Writer, list content.ErrorList) error {
-	out := make([]jsonProblem, 0, len(list))
+	out := make([]content.Problem, 0, len(list))
 	for _, e := range list {
-		out = append(out, jsonProblem{e.Pos.File, e.Pos.Line, e.Pos.Col, e.Severity.String(), e.Msg, e.Hint})
+		out = append(out, e.Problem())
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

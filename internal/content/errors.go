@@ -47,11 +47,30 @@ type Error struct {
 	Hint     string // the fix, when one is known; may be empty
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Message() }
+
+// Message is the problem and, in brackets, its fix when one is known.
+func (e *Error) Message() string {
 	if e.Hint == "" {
-		return e.Pos.String() + ": " + e.Msg
+		return e.Msg
 	}
-	return e.Pos.String() + ": " + e.Msg + " (" + e.Hint + ")"
+	return e.Msg + " (" + e.Hint + ")"
+}
+
+// Problem is an Error as tools read it (storyhub check --format json, the
+// preview's error overlay).
+type Problem struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint"`
+}
+
+// Problem is e as a Problem.
+func (e *Error) Problem() Problem {
+	return Problem{e.Pos.File, e.Pos.Line, e.Pos.Col, e.Severity.String(), e.Msg, e.Hint}
 }
 
 // ErrorList is every problem found in a run, in the shape of

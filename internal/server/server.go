@@ -76,14 +76,9 @@ type state struct {
 
 // Problem is one entry of the error overlay.
 type Problem struct {
-	File     string   `json:"file"`
-	Line     int      `json:"line"`
-	Col      int      `json:"col"`
-	Severity string   `json:"severity"`
-	Message  string   `json:"message"`
-	Hint     string   `json:"hint"`
-	Excerpt  []string `json:"excerpt"` // the lines around Line
-	First    int      `json:"first"`   // the line number of Excerpt[0]
+	content.Problem
+	Excerpt []string `json:"excerpt"` // the lines around Line
+	First   int      `json:"first"`   // the line number of Excerpt[0]
 }
 
 // New opens the site and builds it once.
@@ -236,7 +231,7 @@ func diff(a, b *build.Snapshot) change {
 func (s *Server) problems(err error) []Problem {
 	var list content.ErrorList
 	if !errors.As(err, &list) {
-		return []Problem{{Severity: "error", Message: err.Error()}}
+		return []Problem{{Problem: content.Problem{Severity: "error", Message: err.Error()}}}
 	}
 	var out []Problem
 	for _, e := range list {
@@ -246,7 +241,7 @@ func (s *Server) problems(err error) []Problem {
 }
 
 func (s *Server) problem(e *content.Error) Problem {
-	p := Problem{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col, Severity: e.Severity.String(), Message: e.Msg, Hint: e.Hint}
+	p := Problem{Problem: e.Problem()}
 	if e.Pos.Line > 0 && e.Pos.File != "" {
 		if src, err := fs.ReadFile(s.root.FS(), e.Pos.File); err == nil {
 			lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
