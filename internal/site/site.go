@@ -524,9 +524,11 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *c
 		return func(i int) {
 			p := s.Pages[i]
 			resolve := s.resolver(p, base)
-			e, ok := memo.lookup(p.Doc, resolve)
+			e, ok := memoEntry{}, false
 			if checkOnly {
 				e, ok = memoEntry{res: md.Check(p.Body, resolve)}, true
+			} else {
+				e, ok = memo.lookup(p.Doc, resolve)
 			}
 			if !ok {
 				var err error
@@ -545,7 +547,9 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *c
 			fragments[i] = res.Fragments
 		}
 	})
-	memo.keep(s.Pages, results)
+	if !checkOnly { // a check renders no HTML to remember
+		memo.keep(s.Pages, results)
+	}
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
