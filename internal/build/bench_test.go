@@ -159,7 +159,7 @@ func BenchmarkMinify10k(b *testing.B) {
 		}
 		rendered[i] = buf.Bytes()
 	}
-	m := NewMinifier()
+	m := render.NewMinifier()
 	var out bytes.Buffer
 	for b.Loop() {
 		for i, o := range outs {
@@ -178,7 +178,7 @@ func BenchmarkMinify10k(b *testing.B) {
 // disk (the system's temporary folder), on every core.
 func BenchmarkWrite10k(b *testing.B) {
 	_, outs := phases10k(b)
-	m := NewMinifier()
+	m := render.NewMinifier()
 	files := make(map[string][]byte, len(outs))
 	var a, c bytes.Buffer
 	for _, o := range outs {

@@ -169,7 +169,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		if err != nil {
 			return nil, err
 		}
-		r, err := render.New(theme, "themes/"+scfg.Theme, b.seed)
+		r, err := render.New(theme, "themes/"+scfg.Theme, b.seed, !b.cfg.NoMinify)
 		if err != nil {
 			b.renderer = nil
 			return nil, err

@@ -51,7 +51,7 @@ type keyed struct {
 func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 	changed := b.pending
 	if b.mem == nil || b.pendingAll {
-		b.mem = &memory{m: NewMinifier(), pages: map[string]keyed{}, copies: map[string]keyed{}}
+		b.mem = &memory{m: render.NewMinifier(), pages: map[string]keyed{}, copies: map[string]keyed{}}
 	}
 	mem := b.mem
 	if mem.site == m.Site && mem.renderer == m.Renderer && !touches(changed, "static") && !touches(changed, "themes") {

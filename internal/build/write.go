@@ -14,12 +14,6 @@ import (
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
-	"github.com/tdewolff/minify/v2/js"
-	"github.com/tdewolff/minify/v2/json"
-	"github.com/tdewolff/minify/v2/svg"
-	"github.com/tdewolff/minify/v2/xml"
 	"golang.org/x/sys/unix"
 
 	"github.com/storyhub/storyhub/internal/render"
@@ -28,18 +22,6 @@ import (
 // Marker is the file that marks a folder as storyhub's output, safe to
 // replace on the next build.
 const Marker = ".storyhub-output"
-
-// NewMinifier returns the minifier for every output type.
-func NewMinifier() *minify.M {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
-	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("application/javascript", js.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFunc("application/json", json.Minify)
-	m.AddFunc("application/xml", xml.Minify)
-	return m
-}
 
 // minifiable maps a copied file's extension to its media type.
 func minifiable(name string) string {
@@ -133,7 +115,7 @@ func write(ctx context.Context, cfg Config, outs []render.Output, copies []rende
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return err
 	}
-	w := &writer{dir: dir, minify: !cfg.NoMinify, m: NewMinifier(), dirs: map[string]bool{}}
+	w := &writer{dir: dir, minify: !cfg.NoMinify, m: render.NewMinifier(), dirs: map[string]bool{}}
 	if err := w.all(ctx, outs, copies); err != nil {
 		return err
 	}
@@ -284,11 +266,12 @@ func produce(o render.Output, minify bool, m *minify.M, a, b *bytes.Buffer) ([]b
 }
 
 // minified reports whether outputs of a media type go through the
-// minifier: feeds and the search index come compact from their encoders,
-// and a zip is binary, so only markup and styles do.
+// minifier: pages come minified from the renderer, feeds and the search
+// index compact from their encoders, and a zip is binary, so only the
+// sitemap and styles do.
 func minified(mediaType string) bool {
 	switch mediaType {
-	case render.Text, render.Feed, render.Zip, render.JSON:
+	case render.HTML, render.Text, render.Feed, render.Zip, render.JSON:
 		return false
 	}
 	return true

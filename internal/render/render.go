@@ -13,7 +13,9 @@
 // themes/<name>/ overrides the built-in theme file by file. What every
 // page of one kind in one section shows alike (the header, the footer) is
 // a partial inserted with .Shared, rendered once per build, and a page's
-// card with .Card, once per page.
+// card with .Card, once per page. Pages come out minified, or as the
+// templates write them: the templates are minified as they are parsed
+// (see minify.go), so no page needs minifying whole.
 package render
 
 import (
@@ -23,6 +25,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -31,6 +34,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tdewolff/minify/v2"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
@@ -43,12 +48,18 @@ func pageTemplates() []string {
 
 // Renderer holds a parsed theme.
 type Renderer struct {
-	theme     fs.FS
+	theme fs.FS
+	// templates are what pages are made with: source, or with minify
+	// the minified source, one set per page kind.
 	templates map[string]*template.Template
-	seed      maphash.Seed      // for page keys
-	dir       string            // the theme's folder in the site
-	files     map[string]string // template name → file in the theme
-	static    []string          // the theme's static files
+	source    map[string]*template.Template
+	// minify is set when templates are minified: each page's body is
+	// then minified where it is inserted.
+	minify *minify.M
+	seed   maphash.Seed      // for page keys
+	dir    string            // the theme's folder in the site
+	files  map[string]string // template name → file in the theme
+	static []string          // the theme's static files
 
 	cardMu      sync.Mutex
 	cardMemo    map[uint64]template.HTML // cards by what they show, across plans
@@ -61,8 +72,9 @@ type Renderer struct {
 //
 // dir is where the theme's files are in the site (themes/NAME): problems
 // in templates are reported there, at their line, as content.Errors.
-func New(theme fs.FS, dir string, seed maphash.Seed) (*Renderer, error) {
-	r := &Renderer{theme: theme, templates: map[string]*template.Template{}, seed: seed, dir: dir, files: map[string]string{}, cardMemo: map[uint64]template.HTML{}}
+// With minifyHTML, every HTML output comes out minified.
+func New(theme fs.FS, dir string, seed maphash.Seed, minifyHTML bool) (*Renderer, error) {
+	r := &Renderer{theme: theme, seed: seed, dir: dir, files: map[string]string{}, cardMemo: map[uint64]template.HTML{}}
 	sum, err := templateSum(r.seed, theme)
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -71,44 +83,73 @@ func New(theme fs.FS, dir string, seed maphash.Seed) (*Renderer, error) {
 	if r.static, _, err = StaticFiles(theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	base := template.New("base.html").Funcs(funcs())
-	src, err := fs.ReadFile(theme, "templates/base.html")
+	srcs, err := r.readTemplates()
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	r.files["base.html"] = "templates/base.html"
-	if _, err := base.Parse(string(src)); err != nil {
+	if r.source, err = r.parse(srcs); err != nil {
+		return nil, err
+	}
+	r.templates = r.source
+	if minifyHTML {
+		r.templates, r.minify = r.parseMinified(srcs)
+	}
+	return r, nil
+}
+
+// templateFile is one template file of a theme.
+type templateFile struct {
+	name string // as templates call it: base.html, card.html, story.html
+	src  string
+}
+
+// readTemplates reads the theme's templates: base.html, then the
+// partials, then one file per page kind.
+func (r *Renderer) readTemplates() ([]templateFile, error) {
+	files := []string{"templates/base.html"}
+	partials, _ := fs.Glob(r.theme, "templates/partials/*.html")
+	slices.Sort(partials)
+	files = append(files, partials...)
+	for _, name := range pageTemplates() {
+		files = append(files, "templates/"+name+".html")
+	}
+	srcs := make([]templateFile, len(files))
+	for i, file := range files {
+		src, err := fs.ReadFile(r.theme, file)
+		if err != nil {
+			return nil, err
+		}
+		srcs[i] = templateFile{path.Base(file), string(src)}
+		r.files[srcs[i].name] = file
+	}
+	return srcs, nil
+}
+
+// parse makes one template set per page kind: base.html and the partials
+// with that kind's file.
+func (r *Renderer) parse(srcs []templateFile) (map[string]*template.Template, error) {
+	base := template.New("base.html").Funcs(r.funcs())
+	if _, err := base.Parse(srcs[0].src); err != nil {
 		return nil, r.templateError(err)
 	}
-	partials, _ := fs.Glob(theme, "templates/partials/*.html")
-	slices.Sort(partials)
-	for _, p := range partials {
-		src, err := fs.ReadFile(theme, p)
-		if err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
-		}
-		r.files[path.Base(p)] = p
-		if _, err := base.New(path.Base(p)).Parse(string(src)); err != nil {
+	pages := srcs[len(srcs)-len(pageTemplates()):]
+	for _, p := range srcs[1 : len(srcs)-len(pages)] {
+		if _, err := base.New(p.name).Parse(p.src); err != nil {
 			return nil, r.templateError(err)
 		}
 	}
-	for _, name := range pageTemplates() {
-		file := "templates/" + name + ".html"
-		src, err := fs.ReadFile(theme, file)
-		if err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
-		}
+	sets := make(map[string]*template.Template, len(pages))
+	for _, p := range pages {
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
-		r.files[name+".html"] = file
-		if _, err := t.New(name + ".html").Parse(string(src)); err != nil {
+		if _, err := t.New(p.name).Parse(p.src); err != nil {
 			return nil, r.templateError(err)
 		}
-		r.templates[name] = t
+		sets[strings.TrimSuffix(p.name, ".html")] = t
 	}
-	return r, nil
+	return sets, nil
 }
 
 // templateError turns html/template's "template: x.html:3:5: msg" into a
@@ -136,7 +177,20 @@ var templatePos = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (?s)(
 
 // execute renders one page template with v into buf.
 func (r *Renderer) execute(name string, v *View, buf *bytes.Buffer) error {
-	if err := r.templates[name].ExecuteTemplate(buf, "base.html", v); err != nil {
+	return r.run(buf, name, "base.html", v)
+}
+
+// run executes the template called name in the set of a page kind.
+func (r *Renderer) run(w io.Writer, kind, name string, data any) error {
+	err := r.templates[kind].ExecuteTemplate(w, name, data)
+	if err != nil && r.templates[kind] != r.source[kind] {
+		// A minified template's positions are not the file's: the
+		// template as written says where the problem is.
+		if err2 := r.source[kind].ExecuteTemplate(io.Discard, name, data); err2 != nil {
+			err = err2
+		}
+	}
+	if err != nil {
 		return r.templateError(err)
 	}
 	return nil
@@ -184,11 +238,11 @@ type Pager struct {
 	NextURL       string
 }
 
-func funcs() template.FuncMap {
+func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		// body is the rendered Markdown of a page: the Markdown renderer
 		// drops raw HTML and unsafe URLs, so this is the one trusted HTML.
-		"body": func(p *site.Page) template.HTML { return template.HTML(p.HTML) },
+		"body": r.body,
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

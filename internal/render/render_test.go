@@ -79,7 +79,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed())
+	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestSharedSeesOnlySectionAndKind(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(theme, "themes/default", maphash.MakeSeed())
+	r, err := New(theme, "themes/default", maphash.MakeSeed(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,7 +134,7 @@ func decodeIndex(t *testing.T, data []byte) map[string]decoded {
 }
 
 func TestSearchIndex(t *testing.T) {
-	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed())
+	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestSearchIndex(t *testing.T) {
 // TestSearchKey checks that the index's key changes with what the index
 // shows, and only with that.
 func TestSearchKey(t *testing.T) {
-	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed())
+	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,8 +61,8 @@ func (c *cardCache) shared(v *View, name string) (template.HTML, error) {
 	}
 	var b strings.Builder
 	only := &View{Site: v.Site, Section: v.Section, Template: v.Template}
-	if err := c.r.templates[v.Template].ExecuteTemplate(&b, name, only); err != nil {
-		return "", c.r.templateError(err)
+	if err := c.r.run(&b, v.Template, name, only); err != nil {
+		return "", err
 	}
 	h = template.HTML(b.String())
 	c.mu.Lock()
@@ -128,8 +128,8 @@ func (c *cardCache) get(v *View, p *site.Page) (template.HTML, error) {
 
 func (c *cardCache) render(v *View, p *site.Page) (template.HTML, error) {
 	var b strings.Builder
-	if err := c.r.templates["list"].ExecuteTemplate(&b, "card", map[string]any{"V": v, "P": p}); err != nil {
-		return "", c.r.templateError(err)
+	if err := c.r.run(&b, "list", "card", map[string]any{"V": v, "P": p}); err != nil {
+		return "", err
 	}
 	return template.HTML(b.String()), nil
 }
