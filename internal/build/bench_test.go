@@ -115,7 +115,7 @@ func BenchmarkMarkdown10k(b *testing.B) {
 	_, fsys := corpus(b, 10000)
 	docs, _ := content.Load(fsys)
 	for b.Loop() {
-		md := markdown.New()
+		md := markdown.New(nil)
 		for _, d := range docs {
 			if _, err := md.Render(d.Body, nil); err != nil {
 				b.Fatal(err)
@@ -128,7 +128,7 @@ func BenchmarkMarkdown10k(b *testing.B) {
 func BenchmarkModel10k(b *testing.B) {
 	_, fsys := corpus(b, 10000)
 	docs, _ := content.Load(fsys)
-	md := markdown.New()
+	md := markdown.New(nil)
 	for b.Loop() {
 		site.New(site.DefaultConfig(), docs, site.Options{Now: now}, md, nil)
 	}

@@ -91,7 +91,17 @@ type Builder struct {
 // NewBuilder returns a builder for the site in siteFS that keeps what it
 // can between runs.
 func NewBuilder(cfg Config, siteFS fs.FS) *Builder {
-	return &Builder{cfg: cfg, siteFS: siteFS, content: content.NewCache(), memo: site.NewMemo(), md: markdown.New(), seed: maphash.MakeSeed()}
+	return &Builder{cfg: cfg, siteFS: siteFS, content: content.NewCache(), memo: site.NewMemo(), md: newMarkdown(cfg), seed: maphash.MakeSeed()}
+}
+
+// newMarkdown is the Markdown renderer for a build: it minifies the HTML
+// unless the build does not minify (the templates are minified with the
+// theme, see render.New).
+func newMarkdown(cfg Config) *markdown.Renderer {
+	if cfg.NoMinify {
+		return markdown.New(nil)
+	}
+	return markdown.New(render.NewMinifier())
 }
 
 // Load reads and checks the site in siteFS once: configuration, content,
@@ -100,7 +110,7 @@ func NewBuilder(cfg Config, siteFS fs.FS) *Builder {
 // written. When the content has errors, the error is the ErrorList of
 // every problem found, warnings and notes included.
 func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Model, error) {
-	b := &Builder{cfg: cfg, siteFS: siteFS, md: markdown.New(), seed: maphash.MakeSeed()}
+	b := &Builder{cfg: cfg, siteFS: siteFS, md: newMarkdown(cfg), seed: maphash.MakeSeed()}
 	return b.Load(ctx, nil, phases)
 }
 

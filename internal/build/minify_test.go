@@ -10,8 +10,8 @@ import (
 	"github.com/storyhub/storyhub/internal/render"
 )
 
-// TestMinifiedTemplates: pages made from minified templates, with their
-// bodies minified where inserted, are what minifying each whole page
+// TestMinifiedTemplates: pages made from minified templates, with bodies
+// minified by the Markdown renderer, are what minifying each whole page
 // gives, but for whitespace next to a template's actions, which the
 // minifier keeps when it meets it in a template.
 func TestMinifiedTemplates(t *testing.T) {

@@ -26,6 +26,7 @@ import (
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/tdewolff/minify/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -73,21 +74,24 @@ type Result struct {
 type Renderer struct {
 	md      goldmark.Markdown
 	buffers sync.Pool // of *output
+	minify  *minify.M // nil: HTML as goldmark writes it
 }
 
 // output is where a document is rendered.
 type output struct {
-	buf bytes.Buffer
-	w   *bufio.Writer // onto buf
+	buf   bytes.Buffer
+	w     *bufio.Writer // onto buf
+	small bytes.Buffer  // buf minified
 }
 
 // Goldmark hands out context keys from a counter without a lock, so the
 // keys are made once, when the package starts, not by each New.
 var resolveKey, resultKey = parser.NewContextKey(), parser.NewContextKey()
 
-// New returns the project's Markdown renderer.
-func New() *Renderer {
-	r := &Renderer{}
+// New returns the project's Markdown renderer. With a minifier, the HTML
+// it makes is minified (as text/html), for builds that minify pages.
+func New(minifier *minify.M) *Renderer {
+	r := &Renderer{minify: minifier}
 	r.buffers.New = func() any {
 		o := new(output)
 		o.w = bufio.NewWriter(&o.buf)
@@ -135,9 +139,20 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
 	if err := out.w.Flush(); err != nil {
 		return nil, err
 	}
+	html := &out.buf
+	if r.minify != nil {
+		// Here rather than where pages are made: a body is minified once
+		// however many pages and feeds show it, straight from the buffer
+		// it was rendered into.
+		out.small.Reset()
+		if err := r.minify.Minify("text/html", &out.small, &out.buf); err != nil {
+			return nil, err
+		}
+		html = &out.small
+	}
 	// A build holds every page's HTML until it is written: a string of
 	// just the bytes, which templates insert without copying again.
-	res.HTML = out.buf.String()
+	res.HTML = html.String()
 	return res, nil
 }
 

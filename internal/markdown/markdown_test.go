@@ -11,6 +11,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/tdewolff/minify/v2"
+	mhtml "github.com/tdewolff/minify/v2/html"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -36,7 +38,7 @@ func TestGolden(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no golden inputs")
 	}
-	r := New()
+	r := New(nil)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			src, err := os.ReadFile(f)
@@ -92,7 +94,7 @@ func TestHostileMarkdown(t *testing.T) {
 		"```python\n</code></pre><script>alert(1)</script>\n```",
 		"```html\n<img src=x onerror=alert(1)>\n```",
 	}
-	r := New()
+	r := New(nil)
 	for _, src := range tests {
 		res, err := r.Render([]byte(src), nil)
 		if err != nil {
@@ -105,7 +107,7 @@ func TestHostileMarkdown(t *testing.T) {
 }
 
 func TestHeadingsAndWords(t *testing.T) {
-	res, err := New().Render([]byte("# Top\n\nOne two three.\n\n## Second *part*\n\n## Second part\n"), nil)
+	res, err := New(nil).Render([]byte("# Top\n\nOne two three.\n\n## Second *part*\n\n## Second part\n"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +169,7 @@ func FuzzRender(f *testing.F) {
 	f.Add("# Title\n\n[a](b.md) ![c](d.png) <script>x</script>")
 	f.Add("[x](<java\tscript:alert(1)>)")
 	f.Add("> - [ ] task\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]\n\n[^1]: note")
-	r := New()
+	r := New(nil)
 	f.Fuzz(func(t *testing.T, src string) {
 		res, err := r.Render([]byte(src), resolveForTest)
 		if err != nil {
@@ -187,7 +189,7 @@ func FuzzRender(f *testing.F) {
 // TestCheckAgreesWithRender: a check finds what rendering finds.
 func TestCheckAgreesWithRender(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.md")
-	r := New()
+	r := New(nil)
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -249,6 +251,42 @@ func TestWords(t *testing.T) {
 			if got, want := words([]byte(in)), reference([]byte(in)); got != want {
 				t.Errorf("words(%q) = %d, reference %d", in, got, want)
 			}
+		}
+	}
+}
+
+// TestMinified: a renderer given a minifier writes what that minifier
+// makes of the plain renderer's HTML, for every golden input.
+func TestMinified(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.md")
+	if len(files) == 0 {
+		t.Fatal("no golden inputs")
+	}
+	m := minify.New()
+	m.Add("text/html", &mhtml.Minifier{KeepEndTags: true})
+	plain, small := New(nil), New(m)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := plain.Render(src, resolveForTest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantHTML, err := m.String("text/html", want.HTML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := small.Render(src, resolveForTest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.HTML != wantHTML {
+			t.Errorf("%s:\n%s\nwant\n%s", f, got.HTML, wantHTML)
+		}
+		if len(got.HTML) >= len(want.HTML) {
+			t.Errorf("%s: %d bytes minified, %d plain", f, len(got.HTML), len(want.HTML))
 		}
 	}
 }

@@ -1,10 +1,7 @@
 package render
 
 import (
-	"bytes"
 	"html/template"
-	"strings"
-	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -13,8 +10,6 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
-
-	"github.com/storyhub/storyhub/internal/site"
 )
 
 // NewMinifier returns the minifier for every media type a site has. HTML
@@ -41,42 +36,24 @@ func newMinifier(h *html.Minifier) *minify.M {
 // around its actions is then minified once per build rather than on every
 // page, and what actions insert needs nothing more: html/template escapes
 // writers' values without adding space, partials come from minified
-// templates, and body minifies the Markdown. The minifier returned goes
-// with the templates. Should the minified templates not parse, which
+// templates, and bodies come minified from the Markdown renderer of a
+// build that minifies. Should the minified templates not parse, which
 // would be a fault of the minifier, pages are made as written: larger by
 // about one per cent, but right.
-func (r *Renderer) parseMinified(srcs []templateFile) (map[string]*template.Template, *minify.M) {
+func (r *Renderer) parseMinified(srcs []templateFile) map[string]*template.Template {
 	m := newMinifier(&html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true,
 		TemplateDelims: [2]string{"{{", "}}"}})
 	small := make([]templateFile, len(srcs))
 	for i, f := range srcs {
 		s, err := m.String(HTML, f.src)
 		if err != nil {
-			return r.source, nil
+			return r.source
 		}
 		small[i] = templateFile{f.name, s}
 	}
 	sets, err := r.parse(small)
 	if err != nil {
-		return r.source, nil
+		return r.source
 	}
-	return sets, NewMinifier()
+	return sets
 }
-
-// body is the rendered Markdown of a page, minified when the templates
-// are.
-func (r *Renderer) body(p *site.Page) (template.HTML, error) {
-	if r.minify == nil {
-		return template.HTML(p.HTML), nil
-	}
-	buf := bufs.Get().(*bytes.Buffer)
-	defer bufs.Put(buf)
-	buf.Reset()
-	if err := r.minify.Minify(HTML, buf, strings.NewReader(p.HTML)); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
-}
-
-// bufs are scratch buffers for minifying bodies.
-var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}

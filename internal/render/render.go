@@ -13,9 +13,9 @@
 // themes/<name>/ overrides the built-in theme file by file. What every
 // page of one kind in one section shows alike (the header, the footer) is
 // a partial inserted with .Shared, rendered once per build, and a page's
-// card with .Card, once per page. Pages come out minified, or as the
-// templates write them: the templates are minified as they are parsed
-// (see minify.go), so no page needs minifying whole.
+// card with .Card, once per page. With minifying on, the templates are
+// minified as they are parsed (see minify.go) and bodies come minified
+// from the Markdown renderer, so no page needs minifying whole.
 package render
 
 import (
@@ -35,8 +35,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tdewolff/minify/v2"
-
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -53,13 +51,10 @@ type Renderer struct {
 	// the minified source, one set per page kind.
 	templates map[string]*template.Template
 	source    map[string]*template.Template
-	// minify is set when templates are minified: each page's body is
-	// then minified where it is inserted.
-	minify *minify.M
-	seed   maphash.Seed      // for page keys
-	dir    string            // the theme's folder in the site
-	files  map[string]string // template name → file in the theme
-	static []string          // the theme's static files
+	seed      maphash.Seed      // for page keys
+	dir       string            // the theme's folder in the site
+	files     map[string]string // template name → file in the theme
+	static    []string          // the theme's static files
 
 	cardMu      sync.Mutex
 	cardMemo    map[uint64]template.HTML // cards by what they show, across plans
@@ -72,7 +67,8 @@ type Renderer struct {
 //
 // dir is where the theme's files are in the site (themes/NAME): problems
 // in templates are reported there, at their line, as content.Errors.
-// With minifyHTML, every HTML output comes out minified.
+// With minifyHTML, the templates are minified: given a site whose
+// Markdown was minified too, every HTML output comes out minified.
 func New(theme fs.FS, dir string, seed maphash.Seed, minifyHTML bool) (*Renderer, error) {
 	r := &Renderer{theme: theme, seed: seed, dir: dir, files: map[string]string{}, cardMemo: map[uint64]template.HTML{}}
 	sum, err := templateSum(r.seed, theme)
@@ -92,7 +88,7 @@ func New(theme fs.FS, dir string, seed maphash.Seed, minifyHTML bool) (*Renderer
 	}
 	r.templates = r.source
 	if minifyHTML {
-		r.templates, r.minify = r.parseMinified(srcs)
+		r.templates = r.parseMinified(srcs)
 	}
 	return r, nil
 }
@@ -128,7 +124,7 @@ func (r *Renderer) readTemplates() ([]templateFile, error) {
 // parse makes one template set per page kind: base.html and the partials
 // with that kind's file.
 func (r *Renderer) parse(srcs []templateFile) (map[string]*template.Template, error) {
-	base := template.New("base.html").Funcs(r.funcs())
+	base := template.New("base.html").Funcs(funcs())
 	if _, err := base.Parse(srcs[0].src); err != nil {
 		return nil, r.templateError(err)
 	}
@@ -238,11 +234,11 @@ type Pager struct {
 	NextURL       string
 }
 
-func (r *Renderer) funcs() template.FuncMap {
+func funcs() template.FuncMap {
 	return template.FuncMap{
 		// body is the rendered Markdown of a page: the Markdown renderer
 		// drops raw HTML and unsafe URLs, so this is the one trusted HTML.
-		"body": r.body,
+		"body": func(p *site.Page) template.HTML { return template.HTML(p.HTML) },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

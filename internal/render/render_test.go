@@ -75,7 +75,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 		t.Fatal(errs)
 	}
 	d.Name = "x"
-	s, errs := site.New(site.DefaultConfig(), []*content.Doc{d}, site.Options{Now: time.Now()}, markdown.New(), nil)
+	s, errs := site.New(site.DefaultConfig(), []*content.Doc{d}, site.Options{Now: time.Now()}, markdown.New(nil), nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -161,7 +161,7 @@ func TestSharedSeesOnlySectionAndKind(t *testing.T) {
 		d.Name = name
 		docs = append(docs, d)
 	}
-	s, errs := site.New(site.DefaultConfig(), docs, site.Options{Now: time.Now()}, markdown.New(), nil)
+	s, errs := site.New(site.DefaultConfig(), docs, site.Options{Now: time.Now()}, markdown.New(nil), nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

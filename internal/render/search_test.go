@@ -35,7 +35,7 @@ func searchSite(t *testing.T, cfg site.Config, files map[string]string) *site.Si
 		d.Name = strings.TrimSuffix(parts[2], ".md")
 		docs = append(docs, d)
 	}
-	s, errs := site.New(cfg, docs, site.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, markdown.New(), nil)
+	s, errs := site.New(cfg, docs, site.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, markdown.New(nil), nil)
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}

@@ -11,7 +11,7 @@ import (
 // page shows the new body; when front matter changes, it is built anew.
 func TestShapeReused(t *testing.T) {
 	memo := NewMemo()
-	md := markdown.New()
+	md := markdown.New(nil)
 	a1 := doc(t, "content/stories/a.md", story("2026-01-01", "tags: [x]\n", "First body.\n"))
 	b := doc(t, "content/stories/b.md", story("2026-01-02", "tags: [x]\n", "[a](a.md)\n"))
 	s1, _ := New(DefaultConfig(), []*content.Doc{a1, b}, Options{Now: now}, md, memo)

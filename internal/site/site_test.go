@@ -35,7 +35,7 @@ func story(date, extra, body string) string {
 
 func newSite(t *testing.T, cfg Config, opts Options, docs ...*content.Doc) (*Site, []string) {
 	t.Helper()
-	s, errs := New(cfg, docs, opts, markdown.New(), nil)
+	s, errs := New(cfg, docs, opts, markdown.New(nil), nil)
 	var msgs []string
 	for _, e := range errs {
 		if e.Severity != content.SeverityError {
