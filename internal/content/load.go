@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -126,19 +127,18 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 	}
 	fresh := make([]*parsed, len(g.entries))
 	schemas := newSchemas()
+	// Workers take the next document by counting, not from a channel:
+	// handing each over would cost a wake-up of the taker every time.
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for range min(runtime.GOMAXPROCS(0), len(work)) {
 		wg.Go(func() {
-			for i := range next {
+			for k := int(next.Add(1) - 1); k < len(work); k = int(next.Add(1) - 1) {
+				i := work[k]
 				docs[i], perDoc[i], fresh[i] = c.load(fsys, g.entries[i], g.resources, stale, schemas)
 			}
 		})
 	}
-	for _, i := range work {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 
 	for _, i := range work {

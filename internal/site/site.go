@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -495,21 +496,19 @@ func (s *Site) related() {
 
 // parallel calls the function made by worker for each of n items, on
 // every core; each worker gets its own function, so its own scratch.
+// Workers take the next item by counting, not from a channel, which
+// would wake the taker for every item.
 func parallel(n int, worker func() func(int)) {
-	next := make(chan int, 64)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		do := worker()
 		wg.Go(func() {
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				do(i)
 			}
 		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
