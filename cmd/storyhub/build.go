@@ -16,6 +16,7 @@ import (
 
 	"github.com/storyhub/storyhub/internal/build"
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/gcpace"
 )
 
 // newFlags returns a flag set that reports instead of exiting.
@@ -54,10 +55,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// A soft memory limit: the collector works harder as the heap nears it,
-	// so a large hub builds in a bounded footprint (GOMEMLIMIT overrides).
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(800 << 20)
+	// Collections paced by memory (GOGC or GOMEMLIMIT override): none
+	// before the heap reaches 320 MiB, then as usual, but the collector
+	// works harder near 800 MiB, so a large hub builds in a bounded
+	// footprint.
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		defer gcpace.Pace(320<<20, 800<<20)()
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
