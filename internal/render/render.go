@@ -12,8 +12,10 @@
 // page around it; templates/partials/ holds shared pieces. A site's own
 // themes/<name>/ overrides the built-in theme file by file. What every
 // page of one kind in one section shows alike (the header, the footer) is
-// a partial inserted with .Shared, rendered once per build, and a page's
-// card with .Card, once per page. With minifying on, the templates are
+// a partial inserted with .Shared, rendered once per build, a page's card
+// with .Card (a list of them with .Cards), once per page, and what shows
+// one item of the model alike wherever it is listed (a tag's link) with
+// .Each, once per item. With minifying on, the templates are
 // minified as they are parsed (see minify.go) and bodies come minified
 // from the Markdown renderer, so no page needs minifying whole.
 package render
@@ -209,6 +211,9 @@ type View struct {
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
 	Download *Download
+	// Item is the list item an Each partial renders; such a partial
+	// sees .Site and .Template besides, nothing else.
+	Item any
 
 	cards *cardCache
 	kit   *kit

@@ -130,11 +130,9 @@ func TestAbsoluteLinks(t *testing.T) {
 	}
 }
 
-// TestSharedSeesOnlySectionAndKind renders a theme whose shared footer
-// prints what a page's own view holds: a Shared partial must see only the
-// site, the section and the page kind, or a fragment made once would show
-// one page's values on every other.
-func TestSharedSeesOnlySectionAndKind(t *testing.T) {
+// themeCopy is the built-in theme as a map, to change a file in a test.
+func themeCopy(t *testing.T) fstest.MapFS {
+	t.Helper()
 	theme := fstest.MapFS{}
 	err := fs.WalkDir(themes.Default(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -147,14 +145,15 @@ func TestSharedSeesOnlySectionAndKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chrome := string(theme["templates/partials/chrome.html"].Data)
-	i := strings.Index(chrome, `{{define "site-footer"}}`)
-	theme["templates/partials/chrome.html"].Data = []byte(chrome[:i] +
-		`{{define "site-footer"}}[{{.Title}}|{{.URL}}|{{with .Page}}page{{end}}|{{with .Section}}{{.Name}}{{end}}|{{.Template}}]{{end}}`)
+	return theme
+}
 
+// twoStories plans a site of stories a and b, both tagged x, in theme.
+func twoStories(t *testing.T, theme fs.FS) []Output {
+	t.Helper()
 	var docs []*content.Doc
 	for _, name := range []string{"a", "b"} {
-		d, errs := content.Parse("content/stories/"+name+".md", content.Story, []byte("---\ntitle: "+name+"\nsummary: s\nauthors: [Ann]\ndate: 2026-01-01\n---\nbody\n"))
+		d, errs := content.Parse("content/stories/"+name+".md", content.Story, []byte("---\ntitle: "+name+"\nsummary: s\nauthors: [Ann]\ndate: 2026-01-01\ntags: [x]\n---\nbody\n"))
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -173,6 +172,20 @@ func TestSharedSeesOnlySectionAndKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return outs
+}
+
+// TestSharedSeesOnlySectionAndKind renders a theme whose shared footer
+// prints what a page's own view holds: a Shared partial must see only the
+// site, the section and the page kind, or a fragment made once would show
+// one page's values on every other.
+func TestSharedSeesOnlySectionAndKind(t *testing.T) {
+	theme := themeCopy(t)
+	chrome := string(theme["templates/partials/chrome.html"].Data)
+	i := strings.Index(chrome, `{{define "site-footer"}}`)
+	theme["templates/partials/chrome.html"].Data = []byte(chrome[:i] +
+		`{{define "site-footer"}}[{{.Title}}|{{.URL}}|{{with .Page}}page{{end}}|{{with .Section}}{{.Name}}{{end}}|{{.Template}}]{{end}}`)
+	outs := twoStories(t, theme)
 	want := map[string]string{
 		"stories/a/index.html": "[|||stories|story]",
 		"stories/b/index.html": "[|||stories|story]",
@@ -196,5 +209,46 @@ func TestSharedSeesOnlySectionAndKind(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("no outputs %v", want)
+	}
+}
+
+// TestEachSeesOnlyItem renders a theme whose tag links print what a
+// page's own view holds: an Each partial must see only the site, the page
+// kind and its item, or a link made once would show one page's values on
+// every other.
+func TestEachSeesOnlyItem(t *testing.T) {
+	theme := themeCopy(t)
+	tags := string(theme["templates/partials/tags.html"].Data)
+	i := strings.Index(tags, `{{define "tag-item"}}`)
+	theme["templates/partials/tags.html"].Data = []byte(tags[:i] +
+		`{{define "tag-item"}}[{{.Title}}|{{.URL}}|{{with .Page}}page{{end}}|{{with .Section}}{{.Name}}{{end}}|{{.Template}}|{{.Item.Name}}|{{.Rel .Item.URL}}]{{end}}`)
+	outs := twoStories(t, theme)
+	want := map[string]string{
+		"stories/a/index.html": "[||||story|x|/tags/x/]",
+		"stories/b/index.html": "[||||story|x|/tags/x/]",
+	}
+	for _, o := range outs {
+		w, ok := want[o.Path]
+		if !ok {
+			continue
+		}
+		delete(want, o.Path)
+		var buf bytes.Buffer
+		if err := o.Render(&buf); err != nil {
+			t.Fatalf("%s: %v", o.Path, err)
+		}
+		if !strings.Contains(buf.String(), w) {
+			t.Errorf("%s: tag link is not %s:\n%s", o.Path, w, buf.String())
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no outputs %v", want)
+	}
+}
+
+func TestEachNeedsAList(t *testing.T) {
+	v := &View{}
+	if _, err := v.Each("tag-item", 3); err == nil || !strings.Contains(err.Error(), "int is not a list") {
+		t.Errorf("Each of a number: %v, want an error that it is not a list", err)
 	}
 }

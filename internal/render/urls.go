@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -34,6 +36,76 @@ func fileURL(p *site.Page, f content.File) string {
 // the same context it is inserted in, not a value a writer typed.
 func (v *View) Card(p *site.Page) (template.HTML, error) {
 	return v.cards.get(v, p)
+}
+
+// Cards is Card for each of pages, one after the other: one call for a
+// whole list.
+func (v *View) Cards(pages []*site.Page) (template.HTML, error) {
+	var b strings.Builder
+	for _, p := range pages {
+		h, err := v.cards.get(v, p)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
+// Each is the partial name rendered for every item of a list (tags,
+// pages, communities), one after the other. The partial sees .Site and
+// .Item and nothing of the page listing it (and methods such as .Rel
+// that read nothing else), so an item's rendering is made once per build
+// and page kind and reused on every page that lists it. Themes use it for
+// links to tags.
+func (v *View) Each(name string, items any) (template.HTML, error) {
+	list := reflect.ValueOf(items)
+	if list.Kind() != reflect.Slice {
+		return "", fmt.Errorf("Each %q: %T is not a list", name, items)
+	}
+	var b strings.Builder
+	for i := range list.Len() {
+		h, err := v.cards.item(v, name, list.Index(i).Interface())
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
+type itemKey struct {
+	name, template string
+	item           any
+}
+
+func (c *cardCache) item(v *View, name string, item any) (template.HTML, error) {
+	// Only items that are pointers are kept: a pointer names one item
+	// of the model, and other values need not be comparable.
+	keep := reflect.ValueOf(item).Kind() == reflect.Pointer
+	key := itemKey{name, v.Template, item}
+	if keep {
+		c.mu.Lock()
+		h, ok := c.items[key]
+		c.mu.Unlock()
+		if ok {
+			return h, nil
+		}
+	}
+	var b strings.Builder
+	if err := c.r.run(&b, v.Template, name, &View{Site: v.Site, Template: v.Template, Item: item}); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if keep {
+		c.mu.Lock()
+		if c.items == nil {
+			c.items = map[itemKey]template.HTML{}
+		}
+		c.items[key] = h
+		c.mu.Unlock()
+	}
+	return h, nil
 }
 
 // Shared is the partial name as every page of one kind in one section
@@ -81,8 +153,10 @@ type cardCache struct {
 	r     *Renderer
 	mu    sync.Mutex
 	cards map[*site.Page]template.HTML
-	// fragments are the Shared partials of this plan.
+	// fragments are the Shared partials of this plan, items the Each
+	// partials.
 	fragments map[sharedKey]template.HTML
+	items     map[itemKey]template.HTML
 	// Set once the plan's keys are made, before any page is rendered.
 	sums   map[*site.Page]uint64
 	global uint64
