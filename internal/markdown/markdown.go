@@ -242,7 +242,7 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 		return dest
 	}
 	if scheme, ok := schemeOf(d); ok {
-		if !safeScheme(d) {
+		if !allowedScheme(scheme, d) {
 			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
 				Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
 			return nil
@@ -263,13 +263,17 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 // schemeOf returns the scheme of a URL as a browser would see it: browsers
 // drop tabs and newlines anywhere and spaces and controls at the start.
 func schemeOf(d string) (string, bool) {
-	// The parser keeps entities in destinations; the renderer decodes them.
-	clean := strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1
-		}
-		return r
-	}, html.UnescapeString(d))
+	clean := d
+	if strings.IndexFunc(d, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '&' }) >= 0 {
+		// The parser keeps entities in destinations; the renderer decodes
+		// them.
+		clean = strings.Map(func(r rune) rune {
+			if r <= ' ' || r == 0x7f {
+				return -1
+			}
+			return r
+		}, html.UnescapeString(d))
+	}
 	i := strings.IndexAny(clean, ":/?#")
 	if i <= 0 || clean[i] != ':' {
 		return "", false
@@ -287,9 +291,11 @@ func schemeOf(d string) (string, bool) {
 
 func safeScheme(d string) bool {
 	s, ok := schemeOf(d)
-	if !ok {
-		return true
-	}
+	return !ok || allowedScheme(s, d)
+}
+
+// allowedScheme reports whether d, whose scheme is s, may be linked to.
+func allowedScheme(s, d string) bool {
 	if s != "http" && s != "https" && s != "mailto" {
 		return false
 	}
@@ -300,32 +306,52 @@ func safeScheme(d string) bool {
 // words counts the words of a text segment; punctuation alone is none.
 func words(b []byte) int {
 	n := 0
-	counted := false // the current word has been counted
+	var counted uint8 // 1 once the current word has been counted
 	for len(b) > 0 {
-		if c := b[0]; c < utf8.RuneSelf { // most text: no decoding, no tables
-			b = b[1:]
-			switch {
-			case c == ' ' || c >= '\t' && c <= '\r':
-				counted = false
-			case !counted && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'):
-				n++
-				counted = true
-			}
-			continue
+		// Most text is ASCII: a table and no branches per byte.
+		i := 0
+		for ; i < len(b) && b[i] < utf8.RuneSelf; i++ {
+			class := asciiWord[b[i]]
+			char, space := class&wordChar, class>>1
+			n += int(char &^ counted)
+			counted = char | counted&^space
+		}
+		b = b[i:]
+		if len(b) == 0 {
+			break
 		}
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
-		if unicode.IsSpace(r) {
-			counted = false
-			continue
-		}
-		if !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		switch {
+		case unicode.IsSpace(r):
+			counted = 0
+		case counted == 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			n++
-			counted = true
+			counted = 1
 		}
 	}
 	return n
 }
+
+// What an ASCII byte is to words: a letter or digit, white space, or
+// neither (0: punctuation, which neither starts nor ends a word). The bits
+// are what words computes with.
+const (
+	wordChar  = 1
+	wordSpace = 2
+)
+
+var asciiWord = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case c == ' ' || c >= '\t' && c <= '\r':
+			t[c] = wordSpace
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = wordChar
+		}
+	}
+	return t
+}()
 
 // linkStart is the offset of a link's "[" or an image's "![", found from
 // its text.
