@@ -108,9 +108,12 @@ func newestPages(pages []*site.Page, n int) []*site.Page {
 }
 
 // absoluteLinks makes the site paths in rendered Markdown absolute, since
-// feed readers show an item away from the site. The Markdown renderer
-// escapes every quote in text and attribute values, so in its output
-// ` href="/` and ` src="/` only ever begin an attribute.
+// feed readers show an item away from the site. Minified, the Markdown
+// may have quotes in text (a code sample with ` href="/`), but never a
+// bare "<": so ` href="/` or ` src="/` begins an attribute only inside a
+// tag, after a "<" with no ">" since. A link's href and an image's src
+// are the first attribute the renderer writes, so no earlier value (an
+// alt text with a ">") can hide one.
 func absoluteLinks(body, origin string) string {
 	var out strings.Builder
 	out.Grow(len(body) + 8*len(origin))
@@ -136,7 +139,8 @@ func indexAttr(s string) int {
 		}
 		name, slash := s[:off+i], off+i+2
 		siteRelative := slash+1 == len(s) || s[slash+1] != '/' // not //host/
-		if siteRelative && (strings.HasSuffix(name, " href") || strings.HasSuffix(name, " src")) {
+		if siteRelative && (strings.HasSuffix(name, " href") || strings.HasSuffix(name, " src")) &&
+			strings.LastIndexByte(name, '<') > strings.LastIndexByte(name, '>') {
 			return slash
 		}
 		off = slash + 1

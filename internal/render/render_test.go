@@ -122,6 +122,10 @@ func TestAbsoluteLinks(t *testing.T) {
 		{`<a href="/">home</a><a href="/a/"><img src="/b.png"></a>`, `<a href="https://h.org/">home</a><a href="https://h.org/a/"><img src="https://h.org/b.png"></a>`},
 		{`<p>x="/y" and data-href="/z"</p>`, `<p>x="/y" and data-href="/z"</p>`},
 		{`<a href="/`, `<a href="https://h.org/`},
+		// Minified Markdown has quotes in text, never a bare "<".
+		{`<p>write <a href="/x"> as &lt;a href="/x"></p><pre><code>&lt;img src="/y.png"></code></pre>`,
+			`<p>write <a href="https://h.org/x"> as &lt;a href="/x"></p><pre><code>&lt;img src="/y.png"></code></pre>`},
+		{`<p>a > b</p><img src="/z.png" alt="a > b">`, `<p>a > b</p><img src="https://h.org/z.png" alt="a > b">`},
 	}
 	for _, tt := range tests {
 		if got := absoluteLinks(tt.in, "https://h.org"); got != tt.want {
