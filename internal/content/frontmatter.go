@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/adrg/frontmatter"
@@ -62,7 +64,12 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 		{Start: "---json", End: "---", Unmarshal: capture(formatJSON)},
 		{Start: "{", End: "}", Unmarshal: capture(formatJSON), UnmarshalDelims: true, RequiresNewLine: true},
 	}
-	rest, err := frontmatter.Parse(r, nil, formats...)
+	// The library reads through a bufio.Reader, and takes one that is
+	// already as it is instead of making one for every file.
+	br := lineReaders.Get().(*bufio.Reader)
+	defer lineReaders.Put(br)
+	br.Reset(r)
+	rest, err := frontmatter.Parse(br, nil, formats...)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -123,6 +130,9 @@ func (r *stopReader) Read(p []byte) (int, error) {
 	r.off += n
 	return n, nil
 }
+
+// lineReaders are the buffered readers split hands the library.
+var lineReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 var errNoFrontMatter = errors.New("no front matter")
 

@@ -41,12 +41,15 @@ func (k *kit) bytes() ([]byte, error) {
 func (k *kit) make() ([]byte, error) {
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
+	chunk := make([]byte, 32<<10)
 	add := func(name string, r io.Reader) error {
 		w, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: kitTime()})
 		if err != nil {
 			return err
 		}
-		_, err = io.Copy(w, r)
+		// Through Read and one buffer for the kit: io.Copy would take a
+		// file's WriteTo, which makes a buffer for every file.
+		_, err = io.CopyBuffer(w, struct{ io.Reader }{r}, chunk)
 		return err
 	}
 	for _, p := range k.c.TalkingPoints {

@@ -41,12 +41,18 @@ func (v *View) Card(p *site.Page) (template.HTML, error) {
 // Cards is Card for each of pages, one after the other: one call for a
 // whole list.
 func (v *View) Cards(pages []*site.Page) (template.HTML, error) {
-	var b strings.Builder
-	for _, p := range pages {
+	cards := make([]template.HTML, len(pages))
+	size := 0
+	for i, p := range pages {
 		h, err := v.cards.get(v, p)
 		if err != nil {
 			return "", err
 		}
+		cards[i], size = h, size+len(h)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, h := range cards {
 		b.WriteString(string(h))
 	}
 	return template.HTML(b.String()), nil
