@@ -144,7 +144,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now, CheckOnly: b.cfg.CheckOnly}
+	// One run (no content cache): a page's body goes once it is rendered.
+	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now, CheckOnly: b.cfg.CheckOnly, DropBodies: b.content == nil}
 	cache := b.content
 	if cache == nil {
 		// One run: the cache goes with this call, and documents that are
@@ -160,15 +161,6 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	}
 	s, errs := site.New(scfg, docs, opts, b.md, b.memo)
 	problems = append(problems, errs...)
-	if b.content == nil {
-		// One run: once rendered, a body is needed only by the community
-		// kits, which pack talking points as Markdown.
-		for _, p := range s.Pages {
-			if p.Kind != content.TalkingPoints {
-				p.Body = nil
-			}
-		}
-	}
 	timer.done("model")
 	if problems.Count(content.SeverityError) > 0 {
 		problems.Sort()

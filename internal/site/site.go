@@ -37,6 +37,10 @@ type Options struct {
 	// CheckOnly skips writing HTML: every check still runs, but pages
 	// have no HTML (for storyhub check).
 	CheckOnly bool
+	// DropBodies lets go of each page's Markdown once it is rendered,
+	// but for talking points, which the community kits pack as they
+	// are: for a build that makes the site once.
+	DropBodies bool
 }
 
 // Page is one published document with everything the model adds to it.
@@ -120,7 +124,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		// Only bodies changed: the pages, their order and every list are
 		// as they were. The pages take the new documents, and Markdown
 		// and the checks that read it run again.
-		s.render(md, memo, opts.CheckOnly, &errs)
+		s.render(md, memo, opts, &errs)
 		errs.Sort()
 		return s, errs
 	}
@@ -179,7 +183,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	s.tags(&errs)
 	s.related()
 	memo.keepShape(fp, s, errs)
-	s.render(md, memo, opts.CheckOnly, &errs)
+	s.render(md, memo, opts, &errs)
 	errs.Sort()
 	return s, errs
 }
@@ -514,9 +518,9 @@ func parallel(n int, worker func() func(int)) {
 
 // render converts every page's Markdown on every core, resolving links
 // between documents.
-func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *content.ErrorList) {
+func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *content.ErrorList) {
 	perPage := make([]content.ErrorList, len(s.Pages))
-	fragments := make([][]markdown.Fragment, len(s.Pages))
+	fragments := make([][]fragment, len(s.Pages))
 	results := make([]memoEntry, len(s.Pages))
 	base := s.BasePath()
 	parallel(len(s.Pages), func() func(int) {
@@ -524,7 +528,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *c
 			p := s.Pages[i]
 			resolve := s.resolver(p, base)
 			e, ok := memoEntry{}, false
-			if checkOnly {
+			if opts.CheckOnly {
 				e, ok = memoEntry{res: md.Check(p.Body, resolve)}, true
 			} else {
 				e, ok = memo.lookup(p.Doc, resolve)
@@ -543,16 +547,22 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *c
 			for _, pr := range res.Problems {
 				perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
 			}
-			fragments[i] = res.Fragments
+			// Positions now, while the body is at hand: anchors are
+			// checked once every page's headings are known.
+			for _, f := range res.Fragments {
+				fragments[i] = append(fragments[i], fragment{f.Dest, bodyPos(p.Doc, f.Offset)})
+			}
+			if opts.DropBodies && p.Kind != content.TalkingPoints {
+				p.Body = nil
+			}
 		}
 	})
-	if !checkOnly { // a check renders no HTML to remember
+	if !opts.CheckOnly { // a check renders no HTML to remember
 		memo.keep(s.Pages, results)
 	}
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
-	// Anchors are checked once every page's headings are known.
 	for i, p := range s.Pages {
 		for _, f := range fragments[i] {
 			s.checkAnchor(p, f, errs)
@@ -560,10 +570,14 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, checkOnly bool, errs *c
 	}
 }
 
-// checkAnchor warns when a link's #fragment names no heading of the page
-// it points to. Only links within this page or to a .md file are checked.
-func (s *Site) checkAnchor(p *Page, f markdown.Fragment, errs *content.ErrorList) {
-	u, err := url.Parse(f.Dest)
+// fragment is a link with a #fragment and where it is in its file.
+type fragment struct {
+	dest string
+	pos  content.Pos
+}
+
+func (s *Site) checkAnchor(p *Page, f fragment, errs *content.ErrorList) {
+	u, err := url.Parse(f.dest)
 	if err != nil || u.Fragment == "" || strings.HasPrefix(u.Fragment, "fn:") || strings.HasPrefix(u.Fragment, "fnref:") {
 		return
 	}
@@ -589,7 +603,7 @@ func (s *Site) checkAnchor(p *Page, f markdown.Fragment, errs *content.ErrorList
 	if len(ids) > 0 {
 		hint = "headings there: #" + strings.Join(ids, ", #")
 	}
-	errs.Warn(bodyPos(p.Doc, f.Offset), fmt.Sprintf("link to #%s: %s has no such heading", u.Fragment, target.Path), hint)
+	errs.Warn(f.pos, fmt.Sprintf("link to #%s: %s has no such heading", u.Fragment, target.Path), hint)
 }
 
 // bodyPos turns an offset into the body into a file position.
