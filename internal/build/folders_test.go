@@ -5,8 +5,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/sys/unix"
 )
 
 // TestFolders checks the per-folder reader against the rules of fs.FS
@@ -57,5 +60,33 @@ func TestFolders(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(f, "content/missing/x.md"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a file in a missing folder: %v, want not exist", err)
+	}
+	if _, err := fs.ReadFile(f, "content/stories/missing.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v, want not exist", err)
+	}
+
+	// A link that stays inside the site is followed, as os.Root does.
+	if err := os.Symlink("a.md", filepath.Join(dir, "content/stories/same.md")); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := fs.ReadFile(f, "content/stories/same.md"); err != nil || string(data) != "a" {
+		t.Errorf("a link inside the site: %q, %v, want the file it names", data, err)
+	}
+	// A folder and a pipe are refused, the pipe without waiting for a
+	// writer.
+	if _, err := fs.ReadFile(f, "content/stories/b"); err == nil {
+		t.Error("reading a folder: no error")
+	}
+	pipe := filepath.Join(dir, "content/stories/pipe.md")
+	if err := unix.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, read := range []func() error{
+		func() error { _, err := fs.ReadFile(f, "content/stories/pipe.md"); return err },
+		func() error { _, err := f.Open("content/stories/pipe.md"); return err },
+	} {
+		if err := read(); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("reading a pipe: %v, want not a regular file", err)
+		}
 	}
 }
