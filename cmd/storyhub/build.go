@@ -55,12 +55,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// Collections paced by memory (GOGC or GOMEMLIMIT override): none
-	// before the heap reaches 320 MiB, then as usual, but the collector
-	// works harder near 800 MiB, so a large hub builds in a bounded
-	// footprint.
+	// Collections paced by the heap (GOGC or GOMEMLIMIT override): none
+	// before it reaches 256 MiB, then as usual, but the collector works
+	// harder near 800 MiB, so a large hub builds in a bounded footprint.
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		defer gcpace.Pace(320<<20, 800<<20)()
+		defer gcpace.Pace(256<<20, 800<<20)()
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)

@@ -1,20 +1,20 @@
-// Package gcpace paces the garbage collector of a one-shot job by a
-// memory floor and ceiling instead of by the live heap alone.
+// Package gcpace paces the garbage collector of a one-shot job by a heap
+// target instead of the live heap alone.
 //
 // Go collects each time the heap doubles (GOGC=100). A build's live heap
 // grows from a few megabytes to a few hundred, so it collects some thirty
 // times, most of them while there is little worth keeping, and on two
 // cores a collection takes a quarter of the processors and makes every
-// allocation help. Pace turns GOGC off and, after every collection, sets
-// the memory limit to twice the live heap, but never under the floor nor
-// over the ceiling: while the live heap is small the heap grows to the
-// floor before the next collection; beyond, collections come as GOGC=100
-// would make them, until the ceiling, where the collector works harder
-// to stay under it.
+// allocation help. Pace sets GOGC after every collection so that the next
+// one comes when the heap reaches the target, as long as the live heap is
+// under half of it, and as usual (GOGC=100) beyond. It paces by GOGC, not
+// by a memory limit, because under a limit the allocator hands memory
+// back to the system as the heap nears it, only to take it again (and
+// fault every page in) a moment later. A memory limit is kept as the
+// ceiling, where the collector works harder to stay under it.
 package gcpace
 
 import (
-	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -22,13 +22,21 @@ import (
 	"sync/atomic"
 )
 
-// Pace paces collections until stop is called, which restores GOGC and
-// the memory limit there were.
-func Pace(floor, ceiling uint64) (stop func()) {
-	p := &pacer{floor: floor, ceiling: max(floor, ceiling), samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+// Bounds of the GOGC Pace sets: the usual 100 once the live heap is half
+// the target or more, and at most maxPercent while it is tiny.
+const (
+	minPercent = 100
+	maxPercent = 5000
+)
+
+// Pace paces collections by target and sets the memory limit to ceiling,
+// until stop is called, which restores GOGC and the memory limit there
+// were.
+func Pace(target, ceiling uint64) (stop func()) {
+	p := &pacer{target: target, samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	p.mu.Lock()
-	p.percent = debug.SetGCPercent(-1)
-	p.limit = debug.SetMemoryLimit(int64(p.floor))
+	p.percent = debug.SetGCPercent(p.next())
+	p.limit = debug.SetMemoryLimit(int64(max(target, ceiling)))
 	p.mu.Unlock()
 	p.arm()
 	return func() {
@@ -41,17 +49,17 @@ func Pace(floor, ceiling uint64) (stop func()) {
 }
 
 type pacer struct {
-	floor, ceiling uint64
-	percent        int   // GOGC before Pace
-	limit          int64 // memory limit before Pace
-	stopped        atomic.Bool
-	mu             sync.Mutex // held while changing the settings
-	samples        []metrics.Sample
+	target  uint64
+	percent int   // GOGC before Pace
+	limit   int64 // memory limit before Pace
+	stopped atomic.Bool
+	mu      sync.Mutex // held while changing the settings
+	samples []metrics.Sample
 }
 
-// sentinel is freed by every collection: its cleanup then sets the limit
-// for the next one. It is large enough not to share a tiny allocation
-// with other objects, which would keep it alive.
+// sentinel is freed by every collection: its cleanup then sets GOGC for
+// the next one. It is large enough not to share a tiny allocation with
+// other objects, which would keep it alive.
 type sentinel [32]byte
 
 func (p *pacer) arm() {
@@ -61,15 +69,27 @@ func (p *pacer) arm() {
 		if p.stopped.Load() {
 			return
 		}
-		metrics.Read(p.samples)
-		if s := p.samples[0]; s.Value.Kind() == metrics.KindUint64 {
-			debug.SetMemoryLimit(limitFor(s.Value.Uint64(), p.floor, p.ceiling))
-		}
+		debug.SetGCPercent(p.next())
 		p.arm()
 	}, p)
 }
 
-// limitFor is the memory limit after a collection that left live bytes.
-func limitFor(live, floor, ceiling uint64) int64 {
-	return int64(min(max(2*min(live, math.MaxInt64/4), floor), ceiling))
+// next is the GOGC for the next collection, from the heap the last one
+// left.
+func (p *pacer) next() int {
+	metrics.Read(p.samples)
+	live := uint64(4 << 20) // the least heap Go collects at
+	if s := p.samples[0]; s.Value.Kind() == metrics.KindUint64 {
+		live = max(live, s.Value.Uint64())
+	}
+	return percentFor(live, p.target)
+}
+
+// percentFor is the GOGC at which a heap of live bytes grows to target
+// before the next collection, within [minPercent, maxPercent].
+func percentFor(live, target uint64) int {
+	if target <= 2*live {
+		return minPercent
+	}
+	return int(min(100*(target-live)/live, maxPercent))
 }

@@ -4,72 +4,78 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
 
 const mb = 1 << 20
 
-func TestLimitFor(t *testing.T) {
+func TestPercentFor(t *testing.T) {
 	for _, c := range []struct {
 		live uint64
-		want int64
+		want int
 	}{
-		{4 * mb, 320 * mb},   // small: the floor
-		{100 * mb, 320 * mb}, // still
-		{200 * mb, 400 * mb}, // twice the live heap, as GOGC=100
-		{500 * mb, 800 * mb}, // never over the ceiling
-		{math.MaxUint64, 800 * mb},
+		{1 * mb, maxPercent},   // tiny: capped
+		{32 * mb, 700},         // the heap may grow to 256 MB
+		{100 * mb, 156},        // still
+		{128 * mb, minPercent}, // half the target: as usual
+		{600 * mb, minPercent}, // over it: as usual, never less
+		{math.MaxUint64 / 2, minPercent},
 	} {
-		if got := limitFor(c.live, 320*mb, 800*mb); got != c.want {
-			t.Errorf("limitFor(%d MB) = %d MB, want %d MB", c.live/mb, got/mb, c.want/mb)
+		if got := percentFor(c.live, 256*mb); got != c.want {
+			t.Errorf("percentFor(%d MB) = %d, want %d", c.live/mb, got, c.want)
 		}
 	}
 }
 
-// TestPace: after each collection the limit follows the live heap, and
-// stop restores the settings there were.
+// gogc reads the GOGC in force.
+func gogc() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
+}
+
+// TestPace: after each collection GOGC follows the live heap, the memory
+// limit is the ceiling, and stop restores the settings there were.
 func TestPace(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	limit := func() int64 { return debug.SetMemoryLimit(-1) } // -1 reads it
-	// waitFor collects until the limit is in [lo, lo+8 MB]: the test's
-	// own heap is a little more than what it keeps.
-	waitFor := func(what string, lo int64) {
+	waitFor := func(what string, ok func(int) bool) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)
-		for limit() < lo || limit() > lo+8*mb {
+		for !ok(gogc()) {
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: the memory limit is %d MB, want %d MB", what, limit()/mb, lo/mb)
+				t.Fatalf("%s: GOGC is %d", what, gogc())
 			}
 			runtime.GC()
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
 
-	stop := Pace(64*mb, 512*mb)
-	if p := debug.SetGCPercent(-1); p != -1 {
-		t.Errorf("GOGC is %d while pacing, want off", p)
+	stop := Pace(256*mb, 512*mb)
+	if got := debug.SetMemoryLimit(-1); got != 512*mb {
+		t.Errorf("memory limit %d MB while pacing, want the ceiling, 512 MB", got/mb)
 	}
-	waitFor("with a small live heap", 64*mb)
-	live := make([][]byte, 0, 100)
-	for range 100 {
+	waitFor("with a small live heap", func(p int) bool { return p > 1000 })
+	live := make([][]byte, 0, 200)
+	for range 200 { // 200 MB live: over half the target
 		live = append(live, make([]byte, mb))
 	}
-	waitFor("with 100 MB live", 200*mb)
+	waitFor("with 200 MB live", func(p int) bool { return p == minPercent })
 	runtime.KeepAlive(live)
 
 	stop()
-	if got := limit(); got != math.MaxInt64 {
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("after stop the limit is %d, want none", got)
 	}
-	if p := debug.SetGCPercent(100); p != 100 {
-		t.Errorf("after stop GOGC is %d, want the 100 there was", p)
+	if got := gogc(); got != 100 {
+		t.Errorf("after stop GOGC is %d, want the 100 there was", got)
 	}
 	live = nil
 	runtime.GC()
 	time.Sleep(50 * time.Millisecond)
-	if got := limit(); got != math.MaxInt64 {
-		t.Errorf("a collection after stop set the limit to %d", got)
+	if got := gogc(); got != 100 {
+		t.Errorf("a collection after stop set GOGC to %d", got)
 	}
 }
