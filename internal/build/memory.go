@@ -65,90 +65,70 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 	snap := &Snapshot{Files: make(map[string][]byte, len(outs)+len(copies))}
 	pages := mem.pages // updated in place: a key always goes with its bytes
 	var mu sync.Mutex
-	var firstErr error
-	next := make(chan func(a, b *bytes.Buffer) error, 64)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var a, b bytes.Buffer
-			for job := range next {
-				if err := job(&a, &b); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
 	// Outputs go to the workers in chunks: most only need their key
 	// checked, which costs less than handing them over one by one.
 	const chunk = 128
-	for lo := 0; lo < len(outs); lo += chunk {
-		part := outs[lo:min(lo+chunk, len(outs))]
-		next <- func(a, b *bytes.Buffer) error {
-			keys := make([]uint64, len(part))
-			olds := make([]keyed, len(part))
-			found := make([]bool, len(part))
-			for i, o := range part {
-				keys[i] = o.Key()
-			}
-			mu.Lock()
-			for i, o := range part {
-				olds[i], found[i] = pages[o.Path]
-			}
-			mu.Unlock()
-			datas := make([][]byte, len(part))
-			for i, o := range part {
-				datas[i] = olds[i].data
-				if !found[i] || olds[i].key != keys[i] {
-					made, err := produce(o, minify, mem.m, a, b)
-					if err != nil {
-						return err
-					}
-					datas[i] = bytes.Clone(made)
-				}
-			}
-			mu.Lock()
-			for i, o := range part {
-				if !found[i] || olds[i].key != keys[i] {
-					pages[o.Path] = keyed{key: keys[i], data: datas[i]}
-				}
-				snap.Files[o.Path] = datas[i]
-			}
-			mu.Unlock()
-			return nil
-		}
-	}
+	chunks := (len(outs) + chunk - 1) / chunk
 	kept := make(map[string]keyed, len(copies))
-	for _, c := range copies {
-		next <- func(a, b *bytes.Buffer) error {
-			src := sourceName(c)
-			mu.Lock()
-			old, ok := mem.copies[c.Path]
-			mu.Unlock()
-			data := old.data
-			if !ok || old.src != src || changedPath(changed, c) {
-				made, err := readCopy(c, minify, mem.m, a, b)
+	output := func(part []render.Output, a, b *bytes.Buffer) error {
+		keys := make([]uint64, len(part))
+		olds := make([]keyed, len(part))
+		found := make([]bool, len(part))
+		for i, o := range part {
+			keys[i] = o.Key()
+		}
+		mu.Lock()
+		for i, o := range part {
+			olds[i], found[i] = pages[o.Path]
+		}
+		mu.Unlock()
+		datas := make([][]byte, len(part))
+		for i, o := range part {
+			datas[i] = olds[i].data
+			if !found[i] || olds[i].key != keys[i] {
+				made, err := produce(o, minify, mem.m, a, b)
 				if err != nil {
 					return err
 				}
-				data = bytes.Clone(made)
+				datas[i] = bytes.Clone(made)
 			}
-			mu.Lock()
-			kept[c.Path] = keyed{src: src, data: data}
-			snap.Files[c.Path] = data
-			mu.Unlock()
-			return nil
 		}
+		mu.Lock()
+		for i, o := range part {
+			if !found[i] || olds[i].key != keys[i] {
+				pages[o.Path] = keyed{key: keys[i], data: datas[i]}
+			}
+			snap.Files[o.Path] = datas[i]
+		}
+		mu.Unlock()
+		return nil
 	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	copyOne := func(c render.Copy, a, b *bytes.Buffer) error {
+		src := sourceName(c)
+		mu.Lock()
+		old, ok := mem.copies[c.Path]
+		mu.Unlock()
+		data := old.data
+		if !ok || old.src != src || changedPath(changed, c) {
+			made, err := readCopy(c, minify, mem.m, a, b)
+			if err != nil {
+				return err
+			}
+			data = bytes.Clone(made)
+		}
+		mu.Lock()
+		kept[c.Path] = keyed{src: src, data: data}
+		snap.Files[c.Path] = data
+		mu.Unlock()
+		return nil
 	}
-	if err := ctx.Err(); err != nil {
+	err = forEach(ctx, chunks+len(copies), runtime.GOMAXPROCS(0), func(i int, a, b *bytes.Buffer) error {
+		if i < chunks {
+			return output(outs[i*chunk:min((i+1)*chunk, len(outs))], a, b)
+		}
+		return copyOne(copies[i-chunks], a, b)
+	})
+	if err != nil {
 		return nil, err
 	}
 	if len(pages) != len(outs) { // outputs went away: forget them

@@ -191,45 +191,15 @@ type writer struct {
 	dirs   map[string]bool
 }
 
-// all makes every output and copy on every core.
+// all makes every output and copy on every core, and one worker more,
+// which runs while another waits on the disk.
 func (w *writer) all(ctx context.Context, outs []render.Output, copies []render.Copy) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	jobs := make(chan func(*bytes.Buffer, *bytes.Buffer) error)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) + 1 {
-		wg.Go(func() {
-			var a, b bytes.Buffer
-			for job := range jobs {
-				if err := job(&a, &b); err != nil {
-					cancel(err)
-				}
-			}
-		})
-	}
-	send := func(job func(*bytes.Buffer, *bytes.Buffer) error) bool {
-		select {
-		case jobs <- job:
-			return true
-		case <-ctx.Done():
-			return false
+	return forEach(ctx, len(outs)+len(copies), runtime.GOMAXPROCS(0)+1, func(i int, a, b *bytes.Buffer) error {
+		if i < len(outs) {
+			return w.output(outs[i], a, b)
 		}
-	}
-	func() {
-		defer close(jobs)
-		for _, o := range outs {
-			if !send(func(a, b *bytes.Buffer) error { return w.output(o, a, b) }) {
-				return
-			}
-		}
-		for _, c := range copies {
-			if !send(func(a, b *bytes.Buffer) error { return w.copy(c, a, b) }) {
-				return
-			}
-		}
-	}()
-	wg.Wait()
-	return context.Cause(ctx)
+		return w.copy(copies[i-len(outs)], a, b)
+	})
 }
 
 func (w *writer) output(o render.Output, a, b *bytes.Buffer) error {

@@ -1,0 +1,55 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+)
+
+func TestForEach(t *testing.T) {
+	const n = 1000
+	var seen [n]atomic.Int32
+	err := forEach(context.Background(), n, 3, func(i int, a, b *bytes.Buffer) error {
+		if a == nil || b == nil || a == b {
+			t.Error("a worker has no scratch buffers of its own")
+		}
+		seen[i].Add(1)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range seen {
+		if got := seen[i].Load(); got != 1 {
+			t.Fatalf("item %d done %d times, want once", i, got)
+		}
+	}
+
+	// The first error stops the rest from starting.
+	boom := errors.New("boom")
+	var done atomic.Int32
+	err = forEach(context.Background(), n, 2, func(i int, a, b *bytes.Buffer) error {
+		done.Add(1)
+		if i == 10 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("error %v, want boom", err)
+	}
+	if got := done.Load(); got > n/2 {
+		t.Errorf("%d of %d items done after an error at the 11th", got, n)
+	}
+
+	// An ended context starts nothing and says why.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	done.Store(0)
+	err = forEach(ctx, n, 2, func(int, *bytes.Buffer, *bytes.Buffer) error { done.Add(1); return nil })
+	if !errors.Is(err, context.Canceled) || done.Load() != 0 {
+		t.Errorf("with a cancelled context: %v and %d items done, want context.Canceled and none", err, done.Load())
+	}
+}
