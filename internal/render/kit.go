@@ -27,6 +27,9 @@ type kit struct {
 	once   sync.Once
 	data   []byte
 	err    error
+
+	keyOnce sync.Once
+	sum     uint64 // kitKey, made once: the kit and its community's page need it
 }
 
 // kitTime is the time every entry of a kit carries, so the same inputs
@@ -82,7 +85,13 @@ func (k *kit) pages() []*site.Page {
 	return append(append([]*site.Page(nil), k.c.TalkingPoints...), k.c.Decks...)
 }
 
-// key hashes what the kit holds.
+// key is kitKey of k, made once per plan.
+func (k *kit) key(r *Renderer, global uint64) uint64 {
+	k.keyOnce.Do(func() { k.sum = r.kitKey(global, k) })
+	return k.sum
+}
+
+// kitKey hashes what the kit holds.
 func (r *Renderer) kitKey(global uint64, k *kit) uint64 {
 	var h maphash.Hash
 	h.SetSeed(r.seed)

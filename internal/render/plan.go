@@ -106,7 +106,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 					buf.Write(data)
 					return err
 				},
-				Key:    func() uint64 { prepare(); return r.kitKey(global, k) },
+				Key:    func() uint64 { prepare(); return k.key(r, global) },
 				Bodies: k.pages(),
 			})
 		}
@@ -117,7 +117,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			key := out.Key
 			out.Key = func() uint64 {
 				k := key() // first: it makes global
-				return k ^ r.kitKey(global, v.kit)
+				return k ^ v.kit.key(r, global)
 			}
 			out.Bodies = v.kit.pages()
 		}
