@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -197,23 +198,7 @@ func TestSharedSeesOnlySectionAndKind(t *testing.T) {
 		"index.html":           "[||||home]",
 		"tags/index.html":      "[||||tags]",
 	}
-	for _, o := range outs {
-		w, ok := want[o.Path]
-		if !ok {
-			continue
-		}
-		delete(want, o.Path)
-		var buf bytes.Buffer
-		if err := o.Render(&buf); err != nil {
-			t.Fatalf("%s: %v", o.Path, err)
-		}
-		if !strings.Contains(buf.String(), w) {
-			t.Errorf("%s: footer is not %s:\n%s", o.Path, w, buf.String())
-		}
-	}
-	if len(want) > 0 {
-		t.Errorf("no outputs %v", want)
-	}
+	outputsShow(t, outs, "footer", want)
 }
 
 // TestEachSeesOnlyItem renders a theme whose tag links print what a
@@ -231,6 +216,13 @@ func TestEachSeesOnlyItem(t *testing.T) {
 		"stories/a/index.html": "[||||story|x|/tags/x/]",
 		"stories/b/index.html": "[||||story|x|/tags/x/]",
 	}
+	outputsShow(t, outs, "tag link", want)
+}
+
+// outputsShow checks that each output named in want shows its text.
+func outputsShow(t *testing.T, outs []Output, what string, want map[string]string) {
+	t.Helper()
+	want = maps.Clone(want)
 	for _, o := range outs {
 		w, ok := want[o.Path]
 		if !ok {
@@ -242,7 +234,7 @@ func TestEachSeesOnlyItem(t *testing.T) {
 			t.Fatalf("%s: %v", o.Path, err)
 		}
 		if !strings.Contains(buf.String(), w) {
-			t.Errorf("%s: tag link is not %s:\n%s", o.Path, w, buf.String())
+			t.Errorf("%s: %s is not %s:\n%s", o.Path, what, w, buf.String())
 		}
 	}
 	if len(want) > 0 {

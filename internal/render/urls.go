@@ -86,32 +86,15 @@ type itemKey struct {
 }
 
 func (c *cardCache) item(v *View, name string, item any) (template.HTML, error) {
+	only := &View{Site: v.Site, Template: v.Template, Item: item}
 	// Only items that are pointers are kept: a pointer names one item
 	// of the model, and other values need not be comparable.
-	keep := reflect.ValueOf(item).Kind() == reflect.Pointer
-	key := itemKey{name, v.Template, item}
-	if keep {
-		c.mu.Lock()
-		h, ok := c.items[key]
-		c.mu.Unlock()
-		if ok {
-			return h, nil
-		}
+	if reflect.ValueOf(item).Kind() != reflect.Pointer {
+		var b strings.Builder
+		err := c.r.run(&b, v.Template, name, only)
+		return template.HTML(b.String()), err
 	}
-	var b strings.Builder
-	if err := c.r.run(&b, v.Template, name, &View{Site: v.Site, Template: v.Template, Item: item}); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
-	if keep {
-		c.mu.Lock()
-		if c.items == nil {
-			c.items = map[itemKey]template.HTML{}
-		}
-		c.items[key] = h
-		c.mu.Unlock()
-	}
-	return h, nil
+	return c.fragment(itemKey{name, v.Template, item}, name, only)
 }
 
 // Shared is the partial name as every page of one kind in one section
@@ -130,7 +113,13 @@ type sharedKey struct {
 }
 
 func (c *cardCache) shared(v *View, name string) (template.HTML, error) {
-	key := sharedKey{name, v.Section, v.Template}
+	only := &View{Site: v.Site, Section: v.Section, Template: v.Template}
+	return c.fragment(sharedKey{name, v.Section, v.Template}, name, only)
+}
+
+// fragment is the partial name rendered with the view only, made once
+// per key in this plan.
+func (c *cardCache) fragment(key any, name string, only *View) (template.HTML, error) {
 	c.mu.Lock()
 	h, ok := c.fragments[key]
 	c.mu.Unlock()
@@ -138,14 +127,13 @@ func (c *cardCache) shared(v *View, name string) (template.HTML, error) {
 		return h, nil
 	}
 	var b strings.Builder
-	only := &View{Site: v.Site, Section: v.Section, Template: v.Template}
-	if err := c.r.run(&b, v.Template, name, only); err != nil {
+	if err := c.r.run(&b, only.Template, name, only); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
 	c.mu.Lock()
 	if c.fragments == nil {
-		c.fragments = map[sharedKey]template.HTML{}
+		c.fragments = map[any]template.HTML{}
 	}
 	c.fragments[key] = h
 	c.mu.Unlock()
@@ -159,10 +147,9 @@ type cardCache struct {
 	r     *Renderer
 	mu    sync.Mutex
 	cards map[*site.Page]template.HTML
-	// fragments are the Shared partials of this plan, items the Each
-	// partials.
-	fragments map[sharedKey]template.HTML
-	items     map[itemKey]template.HTML
+	// fragments are the Shared and Each partials of this plan, by
+	// sharedKey and itemKey.
+	fragments map[any]template.HTML
 	// Set once the plan's keys are made, before any page is rendered.
 	sums   map[*site.Page]uint64
 	global uint64
