@@ -55,11 +55,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// Collections paced by the heap (GOGC or GOMEMLIMIT override): none
-	// before it reaches 256 MiB, then as usual, but the collector works
-	// harder near 800 MiB, so a large hub builds in a bounded footprint.
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		defer gcpace.Pace(256<<20, 800<<20)()
+	// The collector works harder as the heap nears 800 MiB, so a large
+	// hub builds in a bounded footprint (GOMEMLIMIT overrides), and it
+	// is paced by the heap: no collection before 256 MiB, then as usual
+	// (GOGC overrides).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(800 << 20)
+		if os.Getenv("GOGC") == "" {
+			defer gcpace.Pace(256<<20, 800<<20)()
+		}
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)

@@ -81,6 +81,9 @@ func (f *Folders) Open(name string) (fs.File, error) {
 	}
 	fd, _, err := fo.open(file)
 	if err == unix.ELOOP || err == unix.EISDIR {
+		if err := fo.linked(file, true); err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
 		return fo.root.Open(file)
 	}
 	if err != nil {
@@ -102,6 +105,9 @@ func (f *Folders) ReadFile(name string) ([]byte, error) {
 	}
 	fd, size, err := fo.open(file)
 	if err == unix.ELOOP {
+		if err := fo.linked(file, false); err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
 		return fo.root.ReadFile(file)
 	}
 	if err != nil {
@@ -132,8 +138,7 @@ func (f *Folders) ReadFile(name string) ([]byte, error) {
 // which follows links that stay inside the site and refuses the others,
 // and so is a folder (EISDIR) to Open; a pipe or a device is refused.
 func (fo *folder) open(file string) (fd int, size int64, err error) {
-	fd, err = unix.Openat(fo.fd, file, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
-	for err == unix.EINTR {
+	for fd, err = -1, unix.EINTR; err == unix.EINTR; {
 		fd, err = unix.Openat(fo.fd, file, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
 	}
 	if err != nil {
@@ -155,6 +160,24 @@ func (fo *folder) open(file string) (fd int, size int64, err error) {
 }
 
 var errNotRegular = errors.New("not a regular file")
+
+// linked checks, before os.Root opens what a link names, that it is a
+// regular file (or, with folders, a folder) and not a pipe or a device;
+// os.Root refuses a link that leaves the site.
+func (fo *folder) linked(file string, folders bool) error {
+	fi, err := fo.root.Stat(file)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() && !(folders && fi.IsDir()) {
+		return errNotRegular
+	}
+	return nil
+}
+
+func (f *Folders) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, name) }
+
+func (f *Folders) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.fsys, name) }
 
 // Close closes every folder (not the site's Root).
 func (f *Folders) Close() error {

@@ -81,9 +81,15 @@ func TestFolders(t *testing.T) {
 	if err := unix.Mkfifo(pipe, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Nor through a link.
+	if err := os.Symlink("pipe.md", filepath.Join(dir, "content/stories/to-pipe.md")); err != nil {
+		t.Fatal(err)
+	}
 	for _, read := range []func() error{
 		func() error { _, err := fs.ReadFile(f, "content/stories/pipe.md"); return err },
 		func() error { _, err := f.Open("content/stories/pipe.md"); return err },
+		func() error { _, err := fs.ReadFile(f, "content/stories/to-pipe.md"); return err },
+		func() error { _, err := f.Open("content/stories/to-pipe.md"); return err },
 	} {
 		if err := read(); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 			t.Errorf("reading a pipe: %v, want not a regular file", err)

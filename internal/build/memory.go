@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"maps"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -122,7 +121,7 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 		mu.Unlock()
 		return nil
 	}
-	err = forEach(ctx, chunks+len(copies), runtime.GOMAXPROCS(0), func(i int, a, b *bytes.Buffer) error {
+	err = forEach(ctx, chunks+len(copies), 0, func(i int, a, b *bytes.Buffer) error {
 		if i < chunks {
 			return output(outs[i*chunk:min((i+1)*chunk, len(outs))], a, b)
 		}

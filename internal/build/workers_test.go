@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"testing"
 )
@@ -11,7 +12,7 @@ import (
 func TestForEach(t *testing.T) {
 	const n = 1000
 	var seen [n]atomic.Int32
-	err := forEach(context.Background(), n, 3, func(i int, a, b *bytes.Buffer) error {
+	err := forEach(context.Background(), n, 1, func(i int, a, b *bytes.Buffer) error {
 		if a == nil || b == nil || a == b {
 			t.Error("a worker has no scratch buffers of its own")
 		}
@@ -27,28 +28,32 @@ func TestForEach(t *testing.T) {
 		}
 	}
 
-	// The first error stops the rest from starting.
+	// The first error stops the rest from starting (on one core, so
+	// that nothing can have started meanwhile) and is returned (on all).
 	boom := errors.New("boom")
 	var done atomic.Int32
-	err = forEach(context.Background(), n, 2, func(i int, a, b *bytes.Buffer) error {
+	failAt10 := func(i int, a, b *bytes.Buffer) error {
 		done.Add(1)
 		if i == 10 {
 			return boom
 		}
 		return nil
-	})
-	if !errors.Is(err, boom) {
-		t.Errorf("error %v, want boom", err)
 	}
-	if got := done.Load(); got > n/2 {
-		t.Errorf("%d of %d items done after an error at the 11th", got, n)
+	prev := runtime.GOMAXPROCS(1)
+	err = forEach(context.Background(), n, 0, failAt10)
+	runtime.GOMAXPROCS(prev)
+	if !errors.Is(err, boom) || done.Load() != 11 {
+		t.Errorf("one worker: %v after %d items, want boom after 11", err, done.Load())
+	}
+	if err := forEach(context.Background(), n, 3, failAt10); !errors.Is(err, boom) {
+		t.Errorf("five workers: %v, want boom", err)
 	}
 
 	// An ended context starts nothing and says why.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	done.Store(0)
-	err = forEach(ctx, n, 2, func(int, *bytes.Buffer, *bytes.Buffer) error { done.Add(1); return nil })
+	err = forEach(ctx, n, 0, func(int, *bytes.Buffer, *bytes.Buffer) error { done.Add(1); return nil })
 	if !errors.Is(err, context.Canceled) || done.Load() != 0 {
 		t.Errorf("with a cancelled context: %v and %d items done, want context.Canceled and none", err, done.Load())
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -194,7 +193,7 @@ type writer struct {
 // all makes every output and copy on every core, and one worker more,
 // which runs while another waits on the disk.
 func (w *writer) all(ctx context.Context, outs []render.Output, copies []render.Copy) error {
-	return forEach(ctx, len(outs)+len(copies), runtime.GOMAXPROCS(0)+1, func(i int, a, b *bytes.Buffer) error {
+	return forEach(ctx, len(outs)+len(copies), 1, func(i int, a, b *bytes.Buffer) error {
 		if i < len(outs) {
 			return w.output(outs[i], a, b)
 		}

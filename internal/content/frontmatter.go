@@ -67,7 +67,10 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 	// The library reads through a bufio.Reader, and takes one that is
 	// already as it is instead of making one for every file.
 	br := lineReaders.Get().(*bufio.Reader)
-	defer lineReaders.Put(br)
+	defer func() {
+		br.Reset(nil) // not to keep this file's bytes while pooled
+		lineReaders.Put(br)
+	}()
 	br.Reset(r)
 	rest, err := frontmatter.Parse(br, nil, formats...)
 	if err != nil {

@@ -10,14 +10,14 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/storyhub/storyhub/internal/parallel"
 )
 
 // Load reads every document under content/ in fsys (the site root). It
@@ -127,19 +127,13 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 	}
 	fresh := make([]*parsed, len(g.entries))
 	schemas := newSchemas()
-	// Workers take the next document by counting, not from a channel:
-	// handing each over would cost a wake-up of the taker every time.
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(work)) {
-		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(work); k = int(next.Add(1) - 1) {
-				i := work[k]
-				docs[i], perDoc[i], fresh[i] = c.load(fsys, g.entries[i], g.resources, stale, schemas)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.Each(len(work), 0, func() func(int) bool {
+		return func(k int) bool {
+			i := work[k]
+			docs[i], perDoc[i], fresh[i] = c.load(fsys, g.entries[i], g.resources, stale, schemas)
+			return true
+		}
+	})
 
 	for _, i := range work {
 		e := g.entries[i]

@@ -39,8 +39,9 @@ func gogc() int {
 // TestPace: after each collection GOGC follows the live heap, the memory
 // limit is the ceiling, and stop restores the settings there were.
 func TestPace(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	// Settings no pacing would make, to see stop restore them.
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3 << 30))
 	waitFor := func(what string, ok func(int) bool) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)
@@ -64,18 +65,19 @@ func TestPace(t *testing.T) {
 	}
 	waitFor("with 200 MB live", func(p int) bool { return p == minPercent })
 	runtime.KeepAlive(live)
+	live = nil
+	waitFor("with little live again", func(p int) bool { return p > 1000 })
 
 	stop()
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("after stop the limit is %d, want none", got)
+	if got := debug.SetMemoryLimit(-1); got != 3<<30 {
+		t.Errorf("after stop the limit is %d MB, want the 3072 MB there was", got/mb)
 	}
-	if got := gogc(); got != 100 {
-		t.Errorf("after stop GOGC is %d, want the 100 there was", got)
+	if got := gogc(); got != 77 {
+		t.Errorf("after stop GOGC is %d, want the 77 there was", got)
 	}
-	live = nil
 	runtime.GC()
 	time.Sleep(50 * time.Millisecond)
-	if got := gogc(); got != 100 {
+	if got := gogc(); got != 77 {
 		t.Errorf("a collection after stop set GOGC to %d", got)
 	}
 }

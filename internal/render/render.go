@@ -27,7 +27,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -178,15 +177,21 @@ func (r *Renderer) execute(name string, v *View, buf *bytes.Buffer) error {
 	return r.run(buf, name, "base.html", v)
 }
 
-// run executes the template called name in the set of a page kind.
-func (r *Renderer) run(w io.Writer, kind, name string, data any) error {
+// run executes the template called name in the set of a page kind,
+// appending to w.
+func (r *Renderer) run(w *bytes.Buffer, kind, name string, data any) error {
+	start := w.Len()
 	err := r.templates[kind].ExecuteTemplate(w, name, data)
 	if err != nil && r.templates[kind] != r.source[kind] {
 		// A minified template's positions are not the file's: the
-		// template as written says where the problem is.
-		if err2 := r.source[kind].ExecuteTemplate(io.Discard, name, data); err2 != nil {
-			err = err2
-		}
+		// template as written says where the problem is, or, should it
+		// have none (a fault of the minifier), makes the page.
+		w.Truncate(start)
+		err = r.source[kind].ExecuteTemplate(w, name, data)
+	}
+	var inner content.ErrorList
+	if errors.As(err, &inner) {
+		return inner // a partial's own problem, where it is
 	}
 	if err != nil {
 		return r.templateError(err)

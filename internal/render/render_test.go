@@ -248,3 +248,19 @@ func TestEachNeedsAList(t *testing.T) {
 		t.Errorf("Each of a number: %v, want an error that it is not a list", err)
 	}
 }
+
+// TestPartialsInsideShared: a Shared partial may list tags with .Each and
+// pages with .Cards, and an Each partial may too.
+func TestPartialsInsideShared(t *testing.T) {
+	theme := themeCopy(t)
+	chrome := string(theme["templates/partials/chrome.html"].Data)
+	i := strings.Index(chrome, `{{define "site-footer"}}`)
+	theme["templates/partials/chrome.html"].Data = []byte(chrome[:i] +
+		`{{define "site-footer"}}<footer>{{.Each "tag-cards" .Site.Tags}}</footer>{{end}}` +
+		`{{define "tag-cards"}}<section>{{.Each "tag-item" (slice .Site.Tags 0 1)}}{{.Cards .Item.Pages}}</section>{{end}}`)
+	outs := twoStories(t, theme)
+	outputsShow(t, outs, "footer", map[string]string{
+		"stories/a/index.html": `<footer><section><li><a href="/tags/x/">x</a></li><article class="card">`,
+		"index.html":           `<footer><section><li><a href="/tags/x/">x</a></li><article class="card">`,
+	})
+}

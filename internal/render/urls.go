@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -86,11 +87,11 @@ type itemKey struct {
 }
 
 func (c *cardCache) item(v *View, name string, item any) (template.HTML, error) {
-	only := &View{Site: v.Site, Template: v.Template, Item: item}
+	only := &View{Site: v.Site, Template: v.Template, Item: item, cards: v.cards}
 	// Only items that are pointers are kept: a pointer names one item
 	// of the model, and other values need not be comparable.
 	if reflect.ValueOf(item).Kind() != reflect.Pointer {
-		var b strings.Builder
+		var b bytes.Buffer
 		err := c.r.run(&b, v.Template, name, only)
 		return template.HTML(b.String()), err
 	}
@@ -113,7 +114,7 @@ type sharedKey struct {
 }
 
 func (c *cardCache) shared(v *View, name string) (template.HTML, error) {
-	only := &View{Site: v.Site, Section: v.Section, Template: v.Template}
+	only := &View{Site: v.Site, Section: v.Section, Template: v.Template, cards: v.cards}
 	return c.fragment(sharedKey{name, v.Section, v.Template}, name, only)
 }
 
@@ -126,7 +127,7 @@ func (c *cardCache) fragment(key any, name string, only *View) (template.HTML, e
 	if ok {
 		return h, nil
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	if err := c.r.run(&b, only.Template, name, only); err != nil {
 		return "", err
 	}
@@ -194,7 +195,7 @@ func (c *cardCache) get(v *View, p *site.Page) (template.HTML, error) {
 }
 
 func (c *cardCache) render(v *View, p *site.Page) (template.HTML, error) {
-	var b strings.Builder
+	var b bytes.Buffer
 	if err := c.r.run(&b, "list", "card", map[string]any{"V": v, "P": p}); err != nil {
 		return "", err
 	}

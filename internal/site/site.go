@@ -18,15 +18,13 @@ import (
 	"hash/fnv"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
+	"github.com/storyhub/storyhub/internal/parallel"
 )
 
 // Options choose which documents are published.
@@ -442,7 +440,7 @@ func (s *Site) related() {
 	for i, p := range stories {
 		p.story = i
 	}
-	parallel(len(stories), func() func(int) {
+	onEveryCore(len(stories), func() func(int) {
 		score := make([]int, len(stories)) // scratch, one per worker
 		var touched []int
 		return func(i int) {
@@ -498,22 +496,13 @@ func (s *Site) related() {
 	})
 }
 
-// parallel calls the function made by worker for each of n items, on
+// onEveryCore calls the function made by worker for each of n items, on
 // every core; each worker gets its own function, so its own scratch.
-// Workers take the next item by counting, not from a channel, which
-// would wake the taker for every item.
-func parallel(n int, worker func() func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+func onEveryCore(n int, worker func() func(int)) {
+	parallel.Each(n, 0, func() func(int) bool {
 		do := worker()
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				do(i)
-			}
-		})
-	}
-	wg.Wait()
+		return func(i int) bool { do(i); return true }
+	})
 }
 
 // render converts every page's Markdown on every core, resolving links
@@ -523,7 +512,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 	fragments := make([][]fragment, len(s.Pages))
 	results := make([]memoEntry, len(s.Pages))
 	base := s.BasePath()
-	parallel(len(s.Pages), func() func(int) {
+	onEveryCore(len(s.Pages), func() func(int) {
 		return func(i int) {
 			p := s.Pages[i]
 			resolve := s.resolver(p, base)
