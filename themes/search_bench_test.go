@@ -22,6 +22,7 @@ package themes_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net"
 	"net/http"
@@ -49,7 +50,7 @@ const benchRounds = 5
 func BenchmarkSearch10k(b *testing.B) {
 	gen := "../../shared/bench/gen_corpus.py"
 	if _, err := os.Stat(gen); err != nil {
-		b.Skipf("no corpus generator beside the repository (%v): BenchmarkSearch10k needs the storyhub checkout's sibling shared/bench/gen_corpus.py", err)
+		browsertest.Need(b, fmt.Sprintf("no corpus generator beside the repository (%v): BenchmarkSearch10k needs the storyhub checkout's sibling shared/bench/gen_corpus.py", err), "")
 	}
 	python := browsertest.Tool(b, "python3", "install Python 3 to generate the benchmark corpus")
 	chrome := browsertest.Chromium(b)

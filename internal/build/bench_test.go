@@ -9,11 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/storyhub/storyhub/internal/browsertest"
@@ -212,6 +210,7 @@ func BenchmarkWrite10k(b *testing.B) {
 		}
 		files[o.Path] = bytes.Clone(data)
 	}
+	names := slices.Sorted(maps.Keys(files))
 	for b.Loop() {
 		b.StopTimer()
 		// As write does: the new site in a folder of its own under a work
@@ -227,23 +226,12 @@ func BenchmarkWrite10k(b *testing.B) {
 		}
 		b.StartTimer()
 		w := &writer{dir: dir, dirs: map[string]bool{}}
-		var wg sync.WaitGroup
-		names := slices.Sorted(maps.Keys(files))
-		next := make(chan string)
-		for range runtime.GOMAXPROCS(0) + 1 {
-			wg.Go(func() {
-				for name := range next {
-					if err := w.file(name, files[name]); err != nil {
-						b.Error(err)
-					}
-				}
-			})
+		err = forEach(context.Background(), len(names), 1, func(i int, _, _ *bytes.Buffer) error {
+			return w.file(names[i], files[names[i]])
+		})
+		if err != nil {
+			b.Fatal(err)
 		}
-		for _, n := range names {
-			next <- n
-		}
-		close(next)
-		wg.Wait()
 		b.StopTimer()
 		os.RemoveAll(work)
 		b.StartTimer()

@@ -8,20 +8,27 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storyhub/storyhub/internal/browsertest"
 )
+
+// smallDisk mounts a tmpfs of the given size for the test. A disk of its
+// own needs a mount, which needs root: CI runs as root, so there it must
+// work; elsewhere the test is skipped.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	disk := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", disk).CombinedOutput(); err != nil {
+		browsertest.Need(t, fmt.Sprintf("cannot mount a small tmpfs here (needs root): %v: %s", err, out), "")
+	}
+	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+	return disk
+}
 
 // TestFullDisk builds onto a disk that fills up: the error says so and
 // the old site is left as it was.
 func TestFullDisk(t *testing.T) {
-	disk := t.TempDir()
-	// A small disk of its own needs a mount, which needs root.
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk).CombinedOutput(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI runs as root and must be able to mount a small tmpfs: %v\n%s", err, out)
-		}
-		t.Skipf("cannot mount a small disk here (needs root): %v", err)
-	}
-	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+	disk := smallDisk(t, "2m")
 
 	files := map[string]string{}
 	for i := range 20 {
@@ -53,14 +60,7 @@ func TestFullDisk(t *testing.T) {
 // error says why and the old site stays. (Permissions do not stop root,
 // which CI runs as, so the disk itself is made read-only.)
 func TestReadOnlyOutput(t *testing.T) {
-	disk := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk).CombinedOutput(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI runs as root and must be able to mount a small tmpfs: %v\n%s", err, out)
-		}
-		t.Skipf("cannot mount a small disk here (needs root): %v", err)
-	}
-	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+	disk := smallDisk(t, "4m")
 	site := writeSite(t, map[string]string{"content/stories/a.md": story})
 	out := filepath.Join(disk, "public")
 	if _, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now}); err != nil {

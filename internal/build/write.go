@@ -314,7 +314,7 @@ func (w *writer) mkdir(dir string) error {
 // offers every file to the network poller, which refuses regular files
 // after five more calls, for each of the site's thousands of files.
 func create(name string, data []byte) error {
-	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	fd, err := -1, error(unix.EINTR)
 	for err == unix.EINTR {
 		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
 	}

@@ -496,7 +496,7 @@ func newKindSchema(k Kind) *kindSchema {
 }
 
 // schemas holds the table of every kind.
-type schemas [4]*kindSchema
+type schemas [Guide + 1]*kindSchema
 
 func newSchemas() *schemas {
 	var s schemas
@@ -630,13 +630,7 @@ func localPath(d *Doc, p string, pos Pos, what string, errs *ErrorList) (string,
 		errs.Add(pos, fmt.Sprintf("%s %q is on another site", what, p), "copy the file into the bundle or static/ so readers are not tracked and it cannot vanish")
 		return "", false, false
 	}
-	segmentProblem := ""
-	for _, seg := range strings.Split(rel, "/") {
-		if segmentProblem = badSegment(seg); segmentProblem != "" {
-			break
-		}
-	}
-	if segmentProblem != "" && fs.ValidPath(rel) {
+	if segmentProblem := badPath(rel); segmentProblem != "" && fs.ValidPath(rel) {
 		errs.Add(pos, fmt.Sprintf("%s path %q %s", what, p, segmentProblem), "rename the file")
 		return "", false, false
 	}

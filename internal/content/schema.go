@@ -308,6 +308,16 @@ func reservedName(name string) bool {
 	return false
 }
 
+// badPath says what is wrong with the first bad segment of a path, or "".
+func badPath(p string) string {
+	for seg := range strings.SplitSeq(p, "/") {
+		if problem := badSegment(seg); problem != "" {
+			return problem
+		}
+	}
+	return ""
+}
+
 // badSegment says what is wrong with one segment of a path, or "".
 func badSegment(seg string) string {
 	switch {
@@ -368,10 +378,8 @@ func CleanURLPath(s string) (string, string) {
 	case len(s) > 200:
 		return "", "is longer than 200 characters"
 	}
-	for _, seg := range strings.Split(s, "/") {
-		if problem := badSegment(seg); problem != "" {
-			return "", problem
-		}
+	if problem := badPath(s); problem != "" {
+		return "", problem
 	}
 	p := path.Clean(s)
 	if p == "/" {

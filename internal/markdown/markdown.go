@@ -117,22 +117,15 @@ func New(minifier *minify.M) *Renderer {
 // Render converts src. resolve may be nil: then every relative link is
 // kept as written.
 func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
-	res := &Result{}
-	if off, depth := tooDeep(src); off >= 0 {
-		res.Problems = append(res.Problems, Problem{Offset: off,
-			Msg:  fmt.Sprintf("this line is nested %d levels deep; over %d levels takes too long to render", depth, maxDepth),
-			Hint: "flatten the list or quote"})
+	res, doc := r.parse(src, resolve)
+	if doc == nil {
 		return res, nil
 	}
-	ctx := parser.NewContext()
-	ctx.Set(resolveKey, resolve)
-	ctx.Set(resultKey, res)
 	out := r.buffers.Get().(*output)
 	defer r.buffers.Put(out)
 	out.buf.Reset()
-	// Parse and render as Convert does, but into a writer of our own, so no
-	// new buffers are made for each document.
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	// Render as Convert does, but into a writer of our own, so no new
+	// buffers are made for each document.
 	if err := r.md.Renderer().Render(out.w, src, doc); err != nil {
 		return nil, err
 	}
@@ -160,18 +153,25 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
 // fragments, words) without writing HTML: what a check needs, at a
 // fraction of the cost, since highlighting code is most of rendering.
 func (r *Renderer) Check(src []byte, resolve Resolve) *Result {
+	res, _ := r.parse(src, resolve)
+	return res
+}
+
+// parse parses src, the transformer filling in the result as it checks
+// links and headings. The document is nil when src is nested too deep to
+// parse in reasonable time: the result says so.
+func (r *Renderer) parse(src []byte, resolve Resolve) (*Result, ast.Node) {
 	res := &Result{}
 	if off, depth := tooDeep(src); off >= 0 {
 		res.Problems = append(res.Problems, Problem{Offset: off,
 			Msg:  fmt.Sprintf("this line is nested %d levels deep; over %d levels takes too long to render", depth, maxDepth),
 			Hint: "flatten the list or quote"})
-		return res
+		return res, nil
 	}
 	ctx := parser.NewContext()
 	ctx.Set(resolveKey, resolve)
 	ctx.Set(resultKey, res)
-	r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	return res
+	return res, r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 }
 
 type transformer struct{}

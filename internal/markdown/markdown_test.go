@@ -32,19 +32,36 @@ func resolveForTest(dest string) (string, string, string) {
 	return "", "broken link to " + dest, "fix it"
 }
 
-// TestGolden renders each testdata/*.md and compares with its .html.
-func TestGolden(t *testing.T) {
+// goldenInput is one testdata/*.md.
+type goldenInput struct {
+	file string
+	src  []byte
+}
+
+// goldenInputs reads every testdata/*.md.
+func goldenInputs(t *testing.T) []goldenInput {
+	t.Helper()
 	files, _ := filepath.Glob("testdata/*.md")
 	if len(files) == 0 {
 		t.Fatal("no golden inputs")
 	}
+	ins := make([]goldenInput, len(files))
+	for i, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins[i] = goldenInput{f, src}
+	}
+	return ins
+}
+
+// TestGolden renders each testdata/*.md and compares with its .html.
+func TestGolden(t *testing.T) {
 	r := New(nil)
-	for _, f := range files {
+	for _, in := range goldenInputs(t) {
+		f, src := in.file, in.src
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
 			res, err := r.Render(src, resolveForTest)
 			if err != nil {
 				t.Fatal(err)
@@ -188,13 +205,9 @@ func FuzzRender(f *testing.F) {
 
 // TestCheckAgreesWithRender: a check finds what rendering finds.
 func TestCheckAgreesWithRender(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.md")
 	r := New(nil)
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, in := range goldenInputs(t) {
+		f, src := in.file, in.src
 		full, err := r.Render(src, resolveForTest)
 		if err != nil {
 			t.Fatal(err)
@@ -258,18 +271,11 @@ func TestWords(t *testing.T) {
 // TestMinified: a renderer given a minifier writes what that minifier
 // makes of the plain renderer's HTML, for every golden input.
 func TestMinified(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.md")
-	if len(files) == 0 {
-		t.Fatal("no golden inputs")
-	}
 	m := minify.New()
 	m.Add("text/html", &mhtml.Minifier{KeepEndTags: true})
 	plain, small := New(nil), New(m)
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, in := range goldenInputs(t) {
+		f, src := in.file, in.src
 		want, err := plain.Render(src, resolveForTest)
 		if err != nil {
 			t.Fatal(err)

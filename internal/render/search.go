@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"hash/maphash"
-	"strconv"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -48,54 +47,22 @@ type searchEntry struct {
 	People              []string
 }
 
-// write appends the index as JSON. Entries are written by hand as
-// arrays: encoding/json validates what a MarshalJSON method returns again,
-// which made the index the dearest output of a rebuild. Every string still
-// goes through encoding/json, so it is escaped the same way.
+// write appends the index as JSON, each entry an array. (Arrays of
+// values, not a MarshalJSON method: encoding/json validates again what
+// such a method returns, which made the index the dearest output of a
+// rebuild.)
 func (idx *searchIndex) write(buf *bytes.Buffer) error {
-	head, err := json.Marshal(struct {
+	pages := make([][]any, len(idx.Pages))
+	for i, e := range idx.Pages {
+		pages[i] = []any{e.URL, e.Title, e.Summary, e.Kind, e.Community, e.Tags, e.People}
+	}
+	return json.NewEncoder(buf).Encode(struct {
 		V           int      `json:"v"`
 		Kinds       []string `json:"kinds"`
 		Communities []string `json:"communities"`
 		Tags        []string `json:"tags"`
-	}{idx.V, idx.Kinds, idx.Communities, idx.Tags})
-	if err != nil {
-		return err
-	}
-	buf.Write(head[:len(head)-1]) // without the closing brace
-	buf.WriteString(`,"pages":[`)
-	str := func(s string) {
-		b, _ := json.Marshal(s) // a string always encodes
-		buf.Write(b)
-	}
-	for i, e := range idx.Pages {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('[')
-		str(e.URL)
-		buf.WriteByte(',')
-		str(e.Title)
-		buf.WriteByte(',')
-		str(e.Summary)
-		buf.WriteString("," + strconv.Itoa(e.Kind) + "," + strconv.Itoa(e.Community) + ",[")
-		for j, t := range e.Tags {
-			if j > 0 {
-				buf.WriteByte(',')
-			}
-			buf.WriteString(strconv.Itoa(t))
-		}
-		buf.WriteString("],[")
-		for j, p := range e.People {
-			if j > 0 {
-				buf.WriteByte(',')
-			}
-			str(p)
-		}
-		buf.WriteString("]]")
-	}
-	buf.WriteString("]}\n")
-	return nil
+		Pages       [][]any  `json:"pages"`
+	}{idx.V, idx.Kinds, idx.Communities, idx.Tags, pages})
 }
 
 // newSearchIndex lists every published page of s.

@@ -207,21 +207,22 @@ func (c *cardCache) render(v *View, p *site.Page) (template.HTML, error) {
 // element, escaping <, > and & so a value can never close the element.
 func (v *View) Article() *Article {
 	p := v.Page
+	url := v.Abs(p.URL)
 	a := &Article{
 		Context:       "https://schema.org",
 		Type:          "Article",
 		Headline:      p.Title,
 		Description:   p.Summary,
 		DatePublished: p.Date.UTC().Format(time.RFC3339),
-		MainEntity:    v.Abs(p.URL),
-		URL:           v.Abs(p.URL),
+		MainEntity:    url,
+		URL:           url,
 		Publisher:     &Organization{Type: "Organization", Name: v.Site.Config.Title, URL: v.Abs("/")},
 	}
 	for _, person := range p.Authors {
 		a.Author = append(a.Author, Person{Type: "Person", Name: person.Name, URL: person.URL})
 	}
 	if p.Image != "" {
-		a.Image = v.Abs(p.URL + p.Image)
+		a.Image = url + p.Image
 	}
 	if p.CanonicalURL != "" {
 		a.MainEntity = p.CanonicalURL

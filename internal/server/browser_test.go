@@ -31,7 +31,7 @@ func TestBrowser(t *testing.T) {
 
 	site := writeSite(t, edits.Start())
 	story := filepath.Join(site, "content/stories/a.md")
-	url := startServer(t, ctx, site)
+	_, url := live(t, site)
 	b := startBrowser(t, ctx, chrome)
 
 	// 1. The page as built.
@@ -82,35 +82,6 @@ func TestBrowser(t *testing.T) {
 	b.waitPage("Fixed", 10*time.Second)
 	b.eval(`window.scrollTo(0, 0)`) // so that the screenshot shows the title
 	b.screenshot("browser-fixed.png")
-}
-
-// startServer builds the site, watches it and serves it until the test
-// ends, and returns its base URL.
-func startServer(t *testing.T, ctx context.Context, site string) string {
-	t.Helper()
-	ctx, cancel := context.WithCancel(ctx)
-	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond}, "http://127.0.0.1:1313/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Watch(ctx); err != nil {
-		s.Close()
-		t.Fatal(err)
-	}
-	url, done := serveOn(t, s, ctx)
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
-			}
-		case <-time.After(5 * time.Second):
-			t.Error("the server did not stop within 5 s")
-		}
-		s.Close()
-	})
-	return url
 }
 
 // writeStory writes content/stories/a.md: a valid story with the title,

@@ -305,7 +305,8 @@ func serveOn(t testing.TB, s *Server, ctx context.Context) (string, chan error) 
 }
 
 // live starts a server on site that watches, rebuilds and serves until
-// the test ends, and returns it with its URL.
+// the test ends, and returns it with its URL. When the test ends, serving
+// must stop within 5 s, without an error.
 func live(t testing.TB, site string) (*Server, string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -314,12 +315,24 @@ func live(t testing.TB, site string) (*Server, string) {
 		cancel()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
-	t.Cleanup(cancel) // runs first: stop watching and serving, then close
 	if err := s.Watch(ctx); err != nil {
+		cancel()
+		s.Close()
 		t.Fatal(err)
 	}
-	url, _ := serveOn(t, s, ctx)
+	url, done := serveOn(t, s, ctx)
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("the server did not stop within 5 s")
+		}
+		s.Close()
+	})
 	return s, url
 }
 
