@@ -56,12 +56,15 @@ type Result struct {
 	Phases   []Phase
 }
 
-// Model is a checked site, ready to render.
+// Model is a checked site, ready to render: its plan lists every output,
+// each path claimed once.
 type Model struct {
 	Site     *site.Site
 	SiteFS   fs.FS
 	Static   []string // the site's static files
 	Renderer *render.Renderer
+	Outputs  []render.Output
+	Copies   []render.Copy
 	Warnings content.ErrorList
 }
 
@@ -70,15 +73,15 @@ type Model struct {
 // rendered Markdown by its bytes and link answers, the theme until a theme
 // file changes. A Builder is used by one goroutine at a time.
 type Builder struct {
-	cfg      Config
-	siteFS   fs.FS
-	content  *content.Cache
-	memo     *site.Memo
-	md       *markdown.Renderer
-	renderer *render.Renderer
-	theme    string // the theme the renderer was made for
-	seed     maphash.Seed
-	static   []string // the site's static files, listed again when static/ changes
+	cfg       Config
+	siteFS    fs.FS
+	content   *content.Cache
+	memo      *site.Memo
+	md        *markdown.Renderer
+	renderer  *render.Renderer
+	themeName string // the theme the renderer was made for
+	seed      maphash.Seed
+	static    []string // the site's static files, listed again when static/ changes
 	// staticSkipped warns of the links and devices in static/.
 	staticSkipped content.ErrorList
 	mem           *memory // rendered outputs, for Snapshot
@@ -105,7 +108,7 @@ func newMarkdown(cfg Config) *markdown.Renderer {
 }
 
 // Load reads and checks the site in siteFS once: configuration, content,
-// model and theme. Nothing is kept for a later run, so documents that are
+// model, theme and the plan of every output. Nothing is kept for a later run, so documents that are
 // not published (drafts, scheduled) are not held while the site is
 // written. When the content has errors, the error is the ErrorList of
 // every problem found, warnings and notes included.
@@ -162,32 +165,58 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	s, errs := site.New(scfg, docs, opts, b.md, b.memo)
 	problems = append(problems, errs...)
 	timer.done("model")
-	if problems.Count(content.SeverityError) > 0 {
+	// The plan is made even when the content has errors, so that paths
+	// claimed twice are reported with them: a plan only lists outputs.
+	failed := func(err error) (*Model, error) {
+		var list content.ErrorList
+		if errors.As(err, &list) {
+			problems = append(problems, list...)
+		} else if problems.Count(content.SeverityError) == 0 {
+			return nil, err
+		}
 		problems.Sort()
 		return nil, problems // every problem, so warnings are not lost
 	}
-	if b.renderer == nil || b.theme != scfg.Theme || b.pendingAll || touches(b.pending, "themes") {
-		theme, err := themeFS(b.siteFS, scfg.Theme)
+	if err := b.theme(scfg.Theme); err != nil {
+		return failed(err)
+	}
+	timer.done("theme")
+	outs, copies, err := b.renderer.Plan(s, b.siteFS, b.static)
+	if err != nil {
+		return failed(err)
+	}
+	timer.done("plan")
+	problems = append(problems, b.staticSkipped...)
+	problems.Sort()
+	if problems.Count(content.SeverityError) > 0 {
+		return nil, problems
+	}
+	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Outputs: outs, Copies: copies, Warnings: problems.Advice()}, nil
+}
+
+// theme makes the renderer for the named theme and lists the site's
+// static files, again only when they may have changed.
+func (b *Builder) theme(name string) error {
+	if b.renderer == nil || b.themeName != name || b.pendingAll || touches(b.pending, "themes") {
+		theme, err := themeFS(b.siteFS, name)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		r, err := render.New(theme, "themes/"+scfg.Theme, b.seed, !b.cfg.NoMinify)
+		r, err := render.New(theme, "themes/"+name, b.seed, !b.cfg.NoMinify)
 		if err != nil {
 			b.renderer = nil
-			return nil, err
+			return err
 		}
-		b.renderer, b.theme = r, scfg.Theme
+		b.renderer, b.themeName = r, name
 	}
 	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
 		static, skipped, err := render.StaticFiles(b.siteFS)
 		if err != nil {
-			return nil, fmt.Errorf("static: %w", err)
+			return fmt.Errorf("static: %w", err)
 		}
 		b.static, b.staticSkipped = static, skipped
 	}
-	problems = append(problems, b.staticSkipped...)
-	problems.Sort()
-	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Warnings: problems.Advice()}, nil
+	return nil
 }
 
 // touches reports whether a changed path is dir or inside it.
@@ -219,11 +248,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	res.Warnings = m.Warnings
 	timer := newTimer(&res.Phases)
-	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS, m.Static)
-	if err != nil {
-		return nil, err
-	}
-	timer.done("plan")
+	outs, copies := m.Outputs, m.Copies
 	if err := write(ctx, cfg, outs, copies); err != nil {
 		return nil, err
 	}

@@ -56,10 +56,7 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 	if mem.site == m.Site && mem.renderer == m.Renderer && !touches(changed, "static") && !touches(changed, "themes") {
 		return b.bodiesOnly(ctx, m)
 	}
-	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS, m.Static)
-	if err != nil {
-		return nil, err
-	}
+	outs, copies := m.Outputs, m.Copies
 	minify := !b.cfg.NoMinify
 	snap := &Snapshot{Files: make(map[string][]byte, len(outs)+len(copies))}
 	pages := mem.pages // updated in place: a key always goes with its bytes
@@ -121,7 +118,7 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 		mu.Unlock()
 		return nil
 	}
-	err = forEach(ctx, chunks+len(copies), 0, func(i int, a, b *bytes.Buffer) error {
+	err := forEach(ctx, chunks+len(copies), 0, func(i int, a, b *bytes.Buffer) error {
 		if i < chunks {
 			return output(outs[i*chunk:min((i+1)*chunk, len(outs))], a, b)
 		}

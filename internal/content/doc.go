@@ -106,6 +106,7 @@ type Doc struct {
 	Draft        bool
 	Slug         string
 	Aliases      []string
+	AliasPos     []Pos // where each of Aliases was written
 	Image        string
 	ImageAlt     string
 	ExpiryDate   time.Time

@@ -362,6 +362,7 @@ func aliases() Field {
 				return
 			}
 			d.Aliases = append(d.Aliases, p)
+			d.AliasPos = append(d.AliasPos, Pos{File: e.file, Line: c.Line, Col: c.Column})
 		})
 	})
 }

@@ -14,7 +14,7 @@ import (
 // and the site's Atom feed.
 func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint64)) []Output {
 	var outs []Output
-	add := func(outPath, title, desc, pageURL string, pages []*site.Page) {
+	add := func(outPath, title, desc, pageURL string, pages []*site.Page, what string) {
 		ch := channel(s, title, desc, pageURL, "/"+outPath, pages)
 		outs = append(outs, Output{Path: outPath, MediaType: Feed,
 			Render: func(buf *bytes.Buffer) error {
@@ -25,9 +25,10 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 				return r.feedKey(global, cards, "rss"+title, desc, pageURL, pages, s.Config.FeedLimit)
 			},
 			Bodies: newestPages(pages, s.Config.FeedLimit),
+			Claim:  made(what),
 		})
 	}
-	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages)
+	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages, "the site's RSS feed")
 	for _, sec := range s.Sections {
 		pages := sec.Pages
 		if sec.Kind == content.Guide || sec.Kind == content.TalkingPoints {
@@ -35,10 +36,10 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 			pages = slices.Clone(pages)
 			site.SortNewestFirst(pages)
 		}
-		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, pages)
+		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, pages, "the RSS feed of "+listName(sec))
 	}
 	for _, t := range s.Tags {
-		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, t.Pages)
+		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, t.Pages, "the RSS feed of tag "+t.Name)
 	}
 	atom := channel(s, s.Config.Title, s.Config.Description, "/", "/atom.xml", s.Pages)
 	outs = append(outs, Output{Path: "atom.xml", MediaType: Feed,
@@ -50,6 +51,7 @@ func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint6
 			return r.feedKey(global, cards, "atom"+s.Config.Title, s.Config.Description, "/", s.Pages, s.Config.FeedLimit)
 		},
 		Bodies: newestPages(s.Pages, s.Config.FeedLimit),
+		Claim:  made("the site's Atom feed"),
 	})
 	return outs
 }

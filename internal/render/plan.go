@@ -38,6 +38,7 @@ type Output struct {
 	// the output shows: an entry's own page, a feed's items. Only these
 	// outputs can change when nothing but bodies changed.
 	Bodies []*site.Page
+	Claim  Claim // what makes it, for the check that each path is made once
 }
 
 // Copy is one file copied as it is.
@@ -50,11 +51,14 @@ type Copy struct {
 	Minify bool
 	// Site is true when FS is the site folder (Src is a site path), false
 	// for the theme.
-	Site bool
+	Site  bool
+	Claim Claim
 }
 
 // Plan lists every file of the built site. siteFS is the site folder, for
 // bundle files and static, the list of its static files (StaticFiles).
+// When two outputs would be one file (see paths.go), the error is the
+// content.ErrorList of every such problem, and nothing is planned.
 func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, []Copy, error) {
 	var outs []Output
 	// Keys are computed only when asked for (by a server), from one
@@ -70,31 +74,32 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			cardsOnce.sums, cardsOnce.global = cards, global
 		})
 	}
-	page := func(url, tmpl string, v *View) {
+	page := func(url, tmpl string, v *View, c Claim) {
 		v.Site, v.Template, v.URL, v.cards = s, tmpl, url, cardsOnce
 		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML,
 			Render: func(buf *bytes.Buffer) error { return r.execute(tmpl, v, buf) },
 			Key:    func() uint64 { prepare(); return r.viewKey(global, cards, v) },
+			Claim:  c,
 		})
 	}
 
-	page("/", "home", &View{Summary: s.Config.Description, FeedURL: "/feed.xml"})
+	page("/", "home", &View{Summary: s.Config.Description, FeedURL: "/feed.xml"}, made("the home page"))
 	for _, sec := range s.Sections {
 		paginate(sec.URL, sec.Pages, s.Config.PageSize, func(url string, pg *Pager) {
-			page(url, "list", &View{Title: sec.Title, Summary: sectionSummary(sec), Section: sec, Pager: pg, FeedURL: sec.URL + "feed.xml"})
+			page(url, "list", &View{Title: sec.Title, Summary: sectionSummary(sec), Section: sec, Pager: pg, FeedURL: sec.URL + "feed.xml"}, made(pageOf(pg, listName(sec))))
 		})
 		for _, p := range sec.Pages {
-			page(p.URL, p.Kind.Name(), &View{Title: p.Title, Summary: p.Summary, Page: p, Section: sec})
+			page(p.URL, p.Kind.Name(), &View{Title: p.Title, Summary: p.Summary, Page: p, Section: sec}, pageClaim(p))
 			outs[len(outs)-1].Bodies = []*site.Page{p}
 		}
 	}
-	page("/tags/", "tags", &View{Title: "Tags", Summary: "Every topic on " + s.Config.Title + "."})
+	page("/tags/", "tags", &View{Title: "Tags", Summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
 	for _, t := range s.Tags {
 		paginate(t.URL, t.Pages, s.Config.PageSize, func(url string, pg *Pager) {
-			page(url, "tag", &View{Title: "Tagged " + t.Name, Summary: "Entries tagged " + t.Name + ".", Tag: t, Pager: pg, FeedURL: t.URL + "feed.xml"})
+			page(url, "tag", &View{Title: "Tagged " + t.Name, Summary: "Entries tagged " + t.Name + ".", Tag: t, Pager: pg, FeedURL: t.URL + "feed.xml"}, made(pageOf(pg, "the page of tag "+t.Name)))
 		})
 	}
-	page("/communities/", "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."})
+	page("/communities/", "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
 	for _, c := range s.Communities {
 		v := &View{Title: c.Name, Summary: cmp.Or(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c}
 		if len(c.TalkingPoints)+len(c.Decks) > 0 {
@@ -108,9 +113,10 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 				},
 				Key:    func() uint64 { prepare(); return k.key(r, global) },
 				Bodies: k.pages(),
+				Claim:  made("the kit of community " + c.Slug),
 			})
 		}
-		page(c.URL, "community", v)
+		page(c.URL, "community", v, made("the page of community "+c.Slug))
 		if v.kit != nil {
 			// The page shows the kit's size: it changes with the kit.
 			out := &outs[len(outs)-1]
@@ -123,11 +129,11 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		}
 	}
 	for _, a := range s.Aliases {
-		page(a.From, "alias", &View{Title: a.To.Title, Summary: a.To.Summary, Alias: &a})
+		page(a.From, "alias", &View{Title: a.To.Title, Summary: a.To.Summary, Alias: &a}, aliasClaim(&a))
 	}
-	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."})
+	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
-	page("/search/", "search", &View{Title: "Search", Summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."})
+	page("/search/", "search", &View{Title: "Search", Summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
 	outs = append(outs, r.searchOutput(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards }))
 
 	outs = append(outs, r.feeds(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards })...)
@@ -135,6 +141,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		Output{Path: "sitemap.xml", MediaType: XML,
 			Render: func(buf *bytes.Buffer) error { return sitemap(s, buf) },
 			Key:    func() uint64 { prepare(); return r.sitemapKey(global, s) },
+			Claim:  made("the sitemap"),
 		},
 		Output{Path: "css/syntax.css", MediaType: "text/css",
 			Render: func(buf *bytes.Buffer) error {
@@ -142,19 +149,33 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 				buf.Write(css)
 				return err
 			},
-			Key: func() uint64 { prepare(); return global },
+			Key:   func() uint64 { prepare(); return global },
+			Claim: made("the stylesheet of highlighted code"),
 		},
 		Output{Path: "robots.txt", MediaType: Text,
 			Render: func(buf *bytes.Buffer) error {
 				buf.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + absURL(s, "/sitemap.xml") + "\n")
 				return nil
 			},
-			Key: func() uint64 { prepare(); return global },
+			Key:   func() uint64 { prepare(); return global },
+			Claim: made("the site's robots.txt"),
 		},
 	)
 
-	copies, err := r.copies(s, siteFS, static)
-	return outs, copies, err
+	copies := r.copies(s, siteFS, static)
+	if errs := checkPaths(outs, copies, r.reserved(s)); len(errs) > 0 {
+		errs.Sort()
+		return nil, nil, errs
+	}
+	return outs, copies, nil
+}
+
+// pageOf names page n of a paginated list in messages.
+func pageOf(pg *Pager, list string) string {
+	if pg.Number == 1 {
+		return list
+	}
+	return "page " + strconv.Itoa(pg.Number) + " of " + list
 }
 
 func sectionSummary(sec *site.Section) string {
@@ -197,40 +218,41 @@ func OutputPath(url string) string {
 	return p
 }
 
-// copies lists static files (the theme's, then the site's, which win),
-// and the files of every published bundle.
-func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) ([]Copy, error) {
-	byPath := map[string]Copy{}
-	var order []string
-	add := func(c Copy) {
-		if _, ok := byPath[c.Path]; !ok {
-			order = append(order, c.Path)
-		}
-		byPath[c.Path] = c
-	}
+// copies lists static files (the theme's, then the site's; a site's file
+// replaces the theme's of the same name), and the files of every
+// published bundle.
+func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 	downloads := map[string]bool{}
 	for _, p := range s.Pages {
 		for _, f := range p.Files {
 			downloads[f.Source] = true
 		}
 	}
+	var out []Copy
+	theme := map[string]int{} // output path → index in out
 	for _, p := range r.static {
-		add(Copy{Path: strings.TrimPrefix(p, "static/"), FS: r.theme, Src: p, Minify: true})
+		theme[strings.TrimPrefix(p, "static/")] = len(out)
+		out = append(out, Copy{Path: strings.TrimPrefix(p, "static/"), FS: r.theme, Src: p, Minify: true,
+			Claim: Claim{What: "the theme's file " + p, At: content.Pos{File: r.dir + "/" + p}, by: byTheme}})
 	}
 	for _, p := range static {
-		add(Copy{Path: strings.TrimPrefix(p, "static/"), FS: siteFS, Src: p, Minify: !downloads[p], Site: true})
+		c := Copy{Path: strings.TrimPrefix(p, "static/"), FS: siteFS, Src: p, Minify: !downloads[p], Site: true,
+			Claim: Claim{What: "the site's file " + p, At: content.Pos{File: p}, by: byStatic}}
+		if i, ok := theme[c.Path]; ok {
+			out[i] = c
+			continue
+		}
+		out = append(out, c)
 	}
 	for _, p := range s.Pages {
 		dir := path.Dir(p.Path)
 		for _, res := range p.Resources {
-			add(Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: path.Join(dir, res), Site: true})
+			src := path.Join(dir, res)
+			out = append(out, Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: src, Site: true,
+				Claim: Claim{What: "the bundle file " + src, At: content.Pos{File: src}, by: byWriter}})
 		}
 	}
-	out := make([]Copy, 0, len(order))
-	for _, k := range order {
-		out = append(out, byPath[k])
-	}
-	return out, nil
+	return out
 }
 
 // StaticFiles lists the files under static/ in fsys that a build copies,

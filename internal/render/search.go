@@ -114,6 +114,7 @@ func (r *Renderer) searchOutput(s *site.Site, keys func() (uint64, map[*site.Pag
 			global, cards := keys()
 			return r.searchKey(global, cards, s)
 		},
+		Claim: made("the search index"),
 	}
 }
 

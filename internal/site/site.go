@@ -1,8 +1,9 @@
 // Package site is the model of a built hub: which documents are published,
 // their URLs, sections, tags, communities, ordering, pagination,
 // previous/next and related entries, and every check that needs more than
-// one document (duplicate URLs, broken links between documents, unknown
-// communities). It renders each document's Markdown, because link
+// one document (broken links between documents, unknown communities); that
+// no two outputs claim one path is checked by package render, where every
+// output is listed. It renders each document's Markdown, because link
 // resolution needs every URL. It does no I/O: documents come from package
 // content, and the result goes to package render.
 //
@@ -95,6 +96,7 @@ type Section struct {
 type Alias struct {
 	From string
 	To   *Page
+	Pos  content.Pos // where the alias is written
 }
 
 // Site is the whole model.
@@ -133,22 +135,10 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		s.exists[d.Path] = true
 	}
 
-	// Published pages and their URLs.
-	urls := map[string]string{} // URL → file that claims it
-	claim := func(u, file string, d *content.Doc, key string) bool {
-		if other, ok := urls[u]; ok {
-			errs.Add(d.FieldPos(key), fmt.Sprintf("URL %s is also used by %s", u, other), "give one of them another slug")
-			return false
-		}
-		urls[u] = file
-		return true
-	}
-	for _, sec := range []string{"/", "/tags/", "/communities/", "/search/", "/404.html", "/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt"} {
-		urls[sec] = "the site itself"
-	}
+	// Published pages and their URLs. Whether two outputs claim one path
+	// is checked where every output is listed (render's Plan).
 	for _, k := range content.Kinds() {
 		s.Sections = append(s.Sections, &Section{Kind: k, Name: k.Section(), Title: sectionTitle(k), URL: "/" + k.Section() + "/"})
-		urls["/"+k.Section()+"/"] = "the site itself"
 	}
 	for _, d := range docs {
 		if d.Date.After(opts.Now) {
@@ -160,18 +150,13 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		}
 		slug := cmp.Or(d.Slug, d.Name)
 		p := &Page{Doc: d, Slug: slug, URL: "/" + d.Kind.Section() + "/" + slug + "/"}
-		if !claim(p.URL, d.Path, d, "slug") {
-			continue
-		}
 		s.published[d.Path] = p
 		s.Pages = append(s.Pages, p)
 	}
 	SortNewestFirst(s.Pages)
 	for _, p := range s.Pages {
-		for _, a := range p.Aliases {
-			if claim(a, p.Path, p.Doc, "aliases") {
-				s.Aliases = append(s.Aliases, Alias{From: a, To: p})
-			}
+		for i, a := range p.Aliases {
+			s.Aliases = append(s.Aliases, Alias{From: a, To: p, Pos: p.AliasPos[i]})
 		}
 	}
 	slices.SortFunc(s.Aliases, func(a, b Alias) int { return strings.Compare(a.From, b.From) })

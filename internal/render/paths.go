@@ -1,0 +1,281 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// Every output path is claimed once. Plan lists every file of the built
+// site, and checkPaths compares them all before anything is written: two
+// files at one path, a file where another needs a folder, and paths that
+// are one file on macOS and Windows (they differ only in case, Unicode
+// normalization, or trailing dots and spaces) are errors at the line or
+// file that asked for the path, naming what else is there. Writers' paths
+// (pages, aliases, bundle files) may besides not enter the folders the
+// site keeps for itself (see reserved), so a page the site makes later,
+// such as the first page of a new tag, never finds a writer's file there.
+
+// Claim says what makes an output and who asked for it, for the message
+// when two outputs would write one file.
+type Claim struct {
+	What string      // "the home page", "the page of content/stories/a.md"
+	At   content.Pos // where a writer or maintainer asked for it; zero for what the site makes
+	// Subject opens the message when this claim is at fault, like
+	// "alias /old/": what At points at, when the position alone does
+	// not say it.
+	Subject string
+	by      maker
+}
+
+// maker is who asked for an output. A collision is reported at the
+// claims whose maker ranks highest: a writer's alias, not the page it
+// collides with; a site's static file, not the theme's.
+type maker int
+
+const (
+	bySite   maker = iota // pages, feeds and files the site makes
+	byTheme               // the theme's static files
+	byStatic              // the site's static files
+	byPage                // a document's page
+	byWriter              // a document's alias or bundle file
+)
+
+func made(what string) Claim { return Claim{What: what} }
+
+func pageClaim(p *site.Page) Claim {
+	at := content.Pos{File: p.Path}
+	if pos, ok := p.Fields["slug"]; ok {
+		at = pos
+	}
+	return Claim{What: "the page of " + p.Path, At: at, by: byPage}
+}
+
+func aliasClaim(a *site.Alias) Claim {
+	return Claim{What: "the alias " + a.From + " at " + a.Pos.String(), At: a.Pos, Subject: "alias " + a.From, by: byWriter}
+}
+
+// space is a part of the site's URLs that the site keeps for itself: a
+// folder (ending in /) or, when Anywhere, a name in any folder.
+type space struct {
+	path     string
+	what     string
+	anywhere bool
+}
+
+// reserved is the one table of the URL spaces the site makes pages in, now
+// or in a coming version, and that no writer's page, alias or bundle file
+// may enter, even where nothing is written yet: the first story with a new
+// tag, or the 21st story that makes /stories/page/2/, must not meet a
+// writer's file. Pages of these spaces that exist now are in the plan too,
+// which checks them like every other output.
+func (r *Renderer) reserved(s *site.Site) []space {
+	spaces := []space{
+		{path: "tags/", what: "the tag pages"},
+		{path: "communities/", what: "the community pages and kits"},
+		{path: "search/", what: "the search page and its index"},
+		{path: "feed.xml", what: "feeds", anywhere: true},
+		{path: "atom.xml", what: "feeds", anywhere: true},
+		// Coming: profiles, events, user groups, the newsletter, the
+		// numbers, the printable brochure.
+		{path: "people/", what: "the people's pages"},
+		{path: "events/", what: "the event pages"},
+		{path: "events.ics", what: "the calendar of events"},
+		{path: "groups/", what: "the user group pages"},
+		{path: "newsletter/", what: "the newsletter"},
+		{path: "stats/", what: "the site's numbers"},
+		{path: "brochure/", what: "the brochure"},
+	}
+	for _, sec := range s.Sections {
+		spaces = append(spaces, space{path: strings.TrimPrefix(sec.URL, "/") + "page/", what: "the later pages of " + listName(sec)})
+	}
+	// The theme's folders (css/, js/): the theme may add files there.
+	// A section's folder holds writers' pages, so it is never the theme's.
+	for _, p := range r.static {
+		dir, _, ok := strings.Cut(strings.TrimPrefix(p, "static/"), "/")
+		dir = fileKey(dir)
+		if _, section := content.KindOfSection(dir); ok && !section && !slices.ContainsFunc(spaces, func(sp space) bool { return sp.path == dir+"/" }) {
+			spaces = append(spaces, space{path: dir + "/", what: "the theme's files"})
+		}
+	}
+	return spaces
+}
+
+// listName names a section's list in messages: the list of stories.
+func listName(sec *site.Section) string { return "the list of " + strings.ToLower(sec.Title) }
+
+// claimed is one output path in the table.
+type claimed struct {
+	path string // as written
+	key  string // the file it is on every file system (fileKey)
+	*Claim
+}
+
+// checkPaths reports every output path claimed twice, every path that is
+// a file where another output needs a folder, and every writer's path in
+// a reserved space.
+func checkPaths(outs []Output, copies []Copy, spaces []space) content.ErrorList {
+	var errs content.ErrorList
+	all := make([]claimed, 0, len(outs)+len(copies))
+	for i := range outs {
+		all = append(all, claimed{outs[i].Path, fileKey(outs[i].Path), &outs[i].Claim})
+	}
+	for i := range copies {
+		all = append(all, claimed{copies[i].Path, fileKey(copies[i].Path), &copies[i].Claim})
+	}
+	reported := make([]bool, len(all))
+	byKey := make(map[string]int, len(all))
+	for i, c := range all {
+		if c.by >= byPage {
+			if msg, ok := inSpace(c.key, spaces); ok {
+				errs.Add(c.At, subject(c)+c.path+msg, fix(c.Claim, nil))
+				reported[i] = true
+				continue
+			}
+		}
+		if j, ok := byKey[c.key]; ok {
+			o := all[j]
+			blame(&errs, c, o, c.path+" is also "+o.What+sameFile(c.path, o.path), o.path+" is also "+c.What+sameFile(o.path, c.path))
+			reported[i] = true
+			continue
+		}
+		byKey[c.key] = i
+	}
+	// A file where another output needs a folder: look up each output's
+	// folders among the files.
+	for i, c := range all {
+		if reported[i] {
+			continue
+		}
+		for k := strings.IndexByte(c.key, '/'); k >= 0; k = next(c.key, k) {
+			j, ok := byKey[c.key[:k]]
+			if !ok {
+				continue
+			}
+			o := all[j]
+			blame(&errs, c, o,
+				fmt.Sprintf("%s needs the folder %s, which is also %s", c.path, o.path, o.What),
+				fmt.Sprintf("%s is a file, but %s needs it to be a folder (for %s)", o.path, c.What, c.path))
+			break
+		}
+	}
+	return errs
+}
+
+// next is the index of the '/' after the one at i in s, or -1.
+func next(s string, i int) int {
+	j := strings.IndexByte(s[i+1:], '/')
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
+}
+
+// sameFile explains, when other is not written as p, why they are one
+// file.
+func sameFile(p, other string) string {
+	if p == other {
+		return ""
+	}
+	return ", written " + other + ": on macOS and Windows these are one file"
+}
+
+// blame reports a collision between c and o at whichever made it: the
+// claim whose maker ranks higher, or both when they rank alike. msgC is
+// said at c, msgO at o.
+func blame(errs *content.ErrorList, c, o claimed, msgC, msgO string) {
+	switch {
+	case c.by > o.by:
+		errs.Add(c.At, subject(c)+msgC, fix(c.Claim, o.Claim))
+	case o.by > c.by:
+		errs.Add(o.At, subject(o)+msgO, fix(o.Claim, c.Claim))
+	case c.by == bySite: // the site's own mistake: no line to point at
+		errs.Add(content.Pos{File: site.ConfigFile}, msgC, "")
+	default:
+		errs.Add(c.At, subject(c)+msgC, fix(c.Claim, o.Claim))
+		errs.Add(o.At, subject(o)+msgO, fix(o.Claim, c.Claim))
+	}
+}
+
+func subject(c claimed) string {
+	if c.Subject == "" {
+		return ""
+	}
+	return c.Subject + ": "
+}
+
+// fix is the hint for a claim at fault, which collides with other, or,
+// when other is nil, is in a reserved space.
+func fix(c, other *Claim) string {
+	switch {
+	case c.Subject != "" && other == nil: // an alias
+		return "an alias may only be a URL the site does not make; remove it"
+	case c.Subject != "":
+		return "remove the alias, or give it an old URL that no page has"
+	case c.by == byPage && other != nil && other.by == byPage:
+		return "give one of them another slug"
+	case c.by == byPage:
+		return "give it another slug"
+	case c.by == byWriter:
+		return "rename or remove the file"
+	case c.by == byStatic:
+		return "remove or rename the file under static/: the build makes this path itself"
+	case c.by == byTheme:
+		return "remove or rename the theme's file"
+	}
+	return ""
+}
+
+// inSpace says, when key is in a reserved space, which one: the end of
+// a sentence that starts with the path.
+func inSpace(key string, spaces []space) (string, bool) {
+	for _, sp := range spaces {
+		if sp.anywhere {
+			for seg := range strings.SplitSeq(key, "/") {
+				if seg == sp.path {
+					return " uses the name " + sp.path + ", which the site keeps for " + sp.what + ", in every folder", true
+				}
+			}
+			continue
+		}
+		folder := strings.TrimSuffix(sp.path, "/")
+		if key == folder || strings.HasPrefix(key, folder+"/") {
+			return " is in /" + sp.path + ", which the site keeps for " + sp.what, true
+		}
+	}
+	return "", false
+}
+
+// fileKey is the file a path names on every file system the site may be
+// built on: macOS and Windows fold case (and macOS Unicode
+// normalization), and Windows drops trailing dots and spaces of a name.
+func fileKey(p string) string {
+	ascii := true
+	for i := range len(p) {
+		if p[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		p = strings.ToLower(p)
+	} else {
+		p = norm.NFC.String(cases.Fold().String(norm.NFC.String(p)))
+	}
+	if strings.Contains(p, "./") || strings.Contains(p, " /") || strings.HasSuffix(p, ".") || strings.HasSuffix(p, " ") {
+		segs := strings.Split(p, "/")
+		for i, s := range segs {
+			segs[i] = strings.TrimRight(s, ". ")
+		}
+		p = path.Join(segs...)
+	}
+	return p
+}
