@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/storyhub/storyhub/internal/build"
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/edits"
 )
 
@@ -384,6 +385,26 @@ func TestLiveReload(t *testing.T) {
 	os.Remove(tmpl)
 	if name, _ := c.next(t); name != "reload" {
 		t.Errorf("event %s after the template was removed, want reload", name)
+	}
+}
+
+// TestCollisionShown: an alias onto the home page is shown as a problem
+// at the alias's line, and the home page served stays the home page.
+func TestCollisionShown(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	s, r, _ := start(t, site, false)
+	home := string(s.Files()["index.html"])
+	os.WriteFile(filepath.Join(site, "content/stories/a.md"), []byte("---\ntitle: A story\nsummary: Short.\ndate: 2026-01-02\nauthors: [Ada]\naliases: [/index.html]\n---\nHello.\n"), 0o644)
+	if err := r.settle(t); err == nil {
+		t.Fatal("an alias onto the home page was built")
+	}
+	want := content.Problem{File: "content/stories/a.md", Line: 6, Col: 11, Severity: "error", Message: "alias /index.html: index.html is also the home page",
+		Hint: "remove the alias, or give it an old URL that no page has"}
+	if ps := s.Problems(); len(ps) != 1 || ps[0].Problem != want {
+		t.Errorf("problems %+v, want only %+v", ps, want)
+	}
+	if got := string(s.Files()["index.html"]); got != home {
+		t.Errorf("the home page served is no longer the home page:\n%s", got)
 	}
 }
 
