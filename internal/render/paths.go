@@ -2,12 +2,11 @@ package render
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -255,8 +254,9 @@ func inSpace(key string, spaces []space) (string, bool) {
 }
 
 // fileKey is the file a path names on every file system the site may be
-// built on: macOS and Windows fold case (and macOS Unicode
-// normalization), and Windows drops trailing dots and spaces of a name.
+// built on: macOS and Windows fold case (simple folding: ß is not ss) and
+// macOS Unicode normalization, and Windows drops trailing dots and spaces
+// of a name.
 func fileKey(p string) string {
 	ascii := true
 	for i := range len(p) {
@@ -268,14 +268,24 @@ func fileKey(p string) string {
 	if ascii {
 		p = strings.ToLower(p)
 	} else {
-		p = norm.NFC.String(cases.Fold().String(norm.NFC.String(p)))
+		p = strings.Map(foldRune, norm.NFC.String(p))
 	}
 	if strings.Contains(p, "./") || strings.Contains(p, " /") || strings.HasSuffix(p, ".") || strings.HasSuffix(p, " ") {
 		segs := strings.Split(p, "/")
 		for i, s := range segs {
 			segs[i] = strings.TrimRight(s, ". ")
 		}
-		p = path.Join(segs...)
+		p = strings.Join(segs, "/")
 	}
 	return p
+}
+
+// foldRune is the smallest rune of r's case folding orbit (k, K and the
+// Kelvin sign are one).
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
 }
