@@ -3,8 +3,9 @@
 //
 // The site folder is read through os.Root, so a symbolic link that points
 // outside the site is never followed. Nothing is written until the whole
-// site has been checked: on any problem the output folder is left exactly
-// as it was. The new site is written into a temporary folder beside the
+// site has been checked, every output path claimed once (Load plans every
+// output, for check as for build and serve): on any problem the output
+// folder is left exactly as it was. The new site is written into a temporary folder beside the
 // output folder and swapped in with one rename, so a failed or killed
 // build never leaves half a site. The output folder carries a marker file;
 // a folder without it that is not empty is never replaced, so a mistyped
@@ -85,6 +86,7 @@ type Builder struct {
 	// staticSkipped warns of the links and devices in static/.
 	staticSkipped content.ErrorList
 	mem           *memory // rendered outputs, for Snapshot
+	planned       planned // the last plan, for a model kept as it was
 	// pending is every path changed since the last Snapshot, so a change
 	// made while the site had errors is not forgotten once they are fixed.
 	pending    []string
@@ -181,7 +183,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		return failed(err)
 	}
 	timer.done("theme")
-	outs, copies, err := b.renderer.Plan(s, b.siteFS, b.static)
+	outs, copies, err := b.plan(s)
 	if err != nil {
 		return failed(err)
 	}
@@ -192,6 +194,32 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		return nil, problems
 	}
 	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Outputs: outs, Copies: copies, Warnings: problems.Advice()}, nil
+}
+
+// plan lists every output of s, checked. A model kept from the last load
+// (only bodies changed, see site.Memo) with the same theme and static
+// files has the same outputs: its checked plan is kept.
+func (b *Builder) plan(s *site.Site) ([]render.Output, []render.Copy, error) {
+	p := &b.planned
+	if p.site == s && p.renderer == b.renderer && slices.Equal(p.static, b.static) {
+		return p.outs, p.copies, nil
+	}
+	outs, copies, err := b.renderer.Plan(s, b.siteFS, b.static)
+	if err != nil {
+		*p = planned{}
+		return nil, nil, err
+	}
+	*p = planned{s, b.renderer, b.static, outs, copies}
+	return outs, copies, nil
+}
+
+// planned is the last checked plan and what it was made from.
+type planned struct {
+	site     *site.Site
+	renderer *render.Renderer
+	static   []string
+	outs     []render.Output
+	copies   []render.Copy
 }
 
 // theme makes the renderer for the named theme and lists the site's

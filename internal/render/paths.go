@@ -238,6 +238,9 @@ func fix(c, other *Claim) string {
 func inSpace(key string, spaces []space) (string, bool) {
 	for _, sp := range spaces {
 		if sp.anywhere {
+			if !strings.Contains(key, sp.path) {
+				continue
+			}
 			for seg := range strings.SplitSeq(key, "/") {
 				if seg == sp.path {
 					return " uses the name " + sp.path + ", which the site keeps for " + sp.what + ", in every folder", true

@@ -60,7 +60,9 @@ type Copy struct {
 // When two outputs would be one file (see paths.go), the error is the
 // content.ErrorList of every such problem, and nothing is planned.
 func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, []Copy, error) {
-	var outs []Output
+	// About as many outputs as there will be: the list is long (a page
+	// per entry, tag and alias, and feeds), so growing it costs.
+	outs := make([]Output, 0, 2*len(s.Pages)+len(s.Aliases)+3*len(s.Tags)+2*len(s.Communities)+32)
 	// Keys are computed only when asked for (by a server), from one
 	// table of card hashes made on the first ask.
 	var cards map[*site.Page]uint64

@@ -1,7 +1,9 @@
 // Package render turns the site model into output files: HTML pages from
 // the theme's html/template files, RSS and Atom feeds, the sitemap,
 // robots.txt and redirect pages for aliases, plus the list of files to
-// copy (static/, the theme's static/, bundle files).
+// copy (static/, the theme's static/, bundle files). Plan lists them all
+// and checks that each output path is claimed once (see paths.go): a
+// collision is an error at the line or file that asked for the path.
 //
 // html/template's contextual escaping is the security model: a value a
 // writer typed is never marked safe. The only HTML inserted as-is is the
