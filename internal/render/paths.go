@@ -63,7 +63,7 @@ func aliasClaim(a *site.Alias) Claim {
 }
 
 // space is a part of the site's URLs that the site keeps for itself: a
-// folder (ending in /) or, when Anywhere, a name in any folder.
+// folder (ending in /), a file, or, when anywhere, a name in any folder.
 type space struct {
 	path     string
 	what     string
@@ -78,9 +78,9 @@ type space struct {
 // which checks them like every other output.
 func (r *Renderer) reserved(s *site.Site) []space {
 	spaces := []space{
-		{path: "tags/", what: "the tag pages"},
-		{path: "communities/", what: "the community pages and kits"},
-		{path: "search/", what: "the search page and its index"},
+		{path: site.TagsURL[1:], what: "the tag pages"},
+		{path: site.CommunitiesURL[1:], what: "the community pages and kits"},
+		{path: searchFolder, what: "the search page and its index"},
 		{path: "feed.xml", what: "feeds", anywhere: true},
 		{path: "atom.xml", what: "feeds", anywhere: true},
 		// Coming: profiles, events, user groups, the newsletter, the

@@ -95,13 +95,13 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			outs[len(outs)-1].Bodies = []*site.Page{p}
 		}
 	}
-	page("/tags/", "tags", &View{Title: "Tags", Summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
+	page(site.TagsURL, "tags", &View{Title: "Tags", Summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
 	for _, t := range s.Tags {
 		paginate(t.URL, t.Pages, s.Config.PageSize, func(url string, pg *Pager) {
 			page(url, "tag", &View{Title: "Tagged " + t.Name, Summary: "Entries tagged " + t.Name + ".", Tag: t, Pager: pg, FeedURL: t.URL + "feed.xml"}, made(pageOf(pg, "the page of tag "+t.Name)))
 		})
 	}
-	page("/communities/", "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
+	page(site.CommunitiesURL, "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
 	for _, c := range s.Communities {
 		v := &View{Title: c.Name, Summary: cmp.Or(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c}
 		if len(c.TalkingPoints)+len(c.Decks) > 0 {
@@ -135,7 +135,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	}
 	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
-	page("/search/", "search", &View{Title: "Search", Summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
+	page("/"+searchFolder, "search", &View{Title: "Search", Summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
 	outs = append(outs, r.searchOutput(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards }))
 
 	outs = append(outs, r.feeds(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards })...)

@@ -15,7 +15,10 @@ const JSON = "application/json"
 
 // SearchIndexPath is where the search index is written; the search page's
 // script (static/js/search.js) loads it from there.
-const SearchIndexPath = "search/index.json"
+const SearchIndexPath = searchFolder + "index.json"
+
+// searchFolder holds the search page and its index.
+const searchFolder = "search/"
 
 // searchIndex is the search index, /search/index.json. Names that repeat
 // (kinds, communities, tags) are listed once and referred to by their

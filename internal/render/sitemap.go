@@ -32,11 +32,11 @@ func sitemap(s *site.Site, buf *bytes.Buffer) error {
 	for _, p := range s.Pages {
 		add(p.URL, p.Date.UTC().Format("2006-01-02"))
 	}
-	add("/tags/", "")
+	add(site.TagsURL, "")
 	for _, t := range s.Tags {
 		add(t.URL, "")
 	}
-	add("/communities/", "")
+	add(site.CommunitiesURL, "")
 	for _, c := range s.Communities {
 		add(c.URL, "")
 	}

@@ -28,6 +28,13 @@ import (
 	"github.com/storyhub/storyhub/internal/parallel"
 )
 
+// The folders of the pages made for each tag and each community, and of
+// their lists.
+const (
+	TagsURL        = "/tags/"
+	CommunitiesURL = "/communities/"
+)
+
 // Options choose which documents are published.
 type Options struct {
 	Drafts bool      // include drafts
@@ -256,7 +263,7 @@ func (s *Site) communities(cfg Config, errs *content.ErrorList) {
 	listed := sortedKeys(cfg.Communities)
 	for _, slug := range listed {
 		c := cfg.Communities[slug]
-		byslug[slug] = &Community{Slug: slug, Name: c.Name, Description: c.Description, URL: "/communities/" + slug + "/"}
+		byslug[slug] = &Community{Slug: slug, Name: c.Name, Description: c.Description, URL: CommunitiesURL + slug + "/"}
 	}
 	for _, p := range s.Pages {
 		if p.Doc.Community == "" {
@@ -277,7 +284,7 @@ func (s *Site) communities(cfg Config, errs *content.ErrorList) {
 				errs.Add(pos, fmt.Sprintf("community %q is not a slug", p.Doc.Community), fmt.Sprintf("try %q", content.Slugify(p.Doc.Community)))
 				continue
 			}
-			c = &Community{Slug: p.Doc.Community, Name: titleCase(p.Doc.Community), URL: "/communities/" + p.Doc.Community + "/"}
+			c = &Community{Slug: p.Doc.Community, Name: titleCase(p.Doc.Community), URL: CommunitiesURL + p.Doc.Community + "/"}
 			byslug[p.Doc.Community] = c
 		}
 		p.Community = c
@@ -378,7 +385,7 @@ func (s *Site) tags(errs *content.ErrorList) {
 			}
 			t, ok := bySlug[slug]
 			if !ok {
-				t = &Tag{Name: name, Slug: slug, URL: "/tags/" + slug + "/"}
+				t = &Tag{Name: name, Slug: slug, URL: TagsURL + slug + "/"}
 				bySlug[slug] = t
 			}
 			if name == slug {
