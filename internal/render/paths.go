@@ -24,15 +24,13 @@ import (
 // such as the first page of a new tag, never finds a writer's file there.
 
 // Claim says what makes an output and who asked for it, for the message
-// when two outputs would write one file.
+// when two outputs would write one file. Its words are made only for a
+// message: a plan claims thousands of paths.
 type Claim struct {
-	What string      // "the home page", "the page of content/stories/a.md"
-	At   content.Pos // where a writer or maintainer asked for it; zero for what the site makes
-	// Subject opens the message when this claim is at fault, like
-	// "alias /old/": what At points at, when the position alone does
-	// not say it.
-	Subject string
-	by      maker
+	what  string      // what the site makes: "the home page"
+	at    content.Pos // where a writer or maintainer asked for it; zero for what the site makes
+	alias string      // for an alias's page, the alias
+	by    maker
 }
 
 // maker is who asked for an output. A collision is reported at the
@@ -42,24 +40,48 @@ type maker int
 
 const (
 	bySite   maker = iota // pages, feeds and files the site makes
-	byTheme               // the theme's static files
-	byStatic              // the site's static files
-	byPage                // a document's page
-	byWriter              // a document's alias or bundle file
+	byTheme               // the theme's static files (at is the file)
+	byStatic              // the site's static files (at is the file)
+	byPage                // a document's page (at is its slug, or the file)
+	byWriter              // a document's alias or bundle file (at is the alias, or the file)
 )
 
-func made(what string) Claim { return Claim{What: what} }
+func made(what string) Claim { return Claim{what: what} }
 
 func pageClaim(p *site.Page) Claim {
 	at := content.Pos{File: p.Path}
 	if pos, ok := p.Fields["slug"]; ok {
 		at = pos
 	}
-	return Claim{What: "the page of " + p.Path, At: at, by: byPage}
+	return Claim{at: at, by: byPage}
 }
 
-func aliasClaim(a *site.Alias) Claim {
-	return Claim{What: "the alias " + a.From + " at " + a.Pos.String(), At: a.Pos, Subject: "alias " + a.From, by: byWriter}
+func aliasClaim(a *site.Alias) Claim { return Claim{at: a.Pos, alias: a.From, by: byWriter} }
+
+// noun names what makes the output: "the page of content/stories/a.md".
+func (c *Claim) noun() string {
+	switch {
+	case c.alias != "":
+		return "the alias " + c.alias + " at " + c.at.String()
+	case c.by == byPage:
+		return "the page of " + c.at.File
+	case c.by == byWriter:
+		return "the bundle file " + c.at.File
+	case c.by == byStatic:
+		return "the site's file " + c.at.File
+	case c.by == byTheme:
+		return "the theme's file " + c.at.File
+	}
+	return c.what
+}
+
+// subject opens the message when c is at fault, when its position alone
+// does not say what is there: "alias /old/: ".
+func (c *Claim) subject() string {
+	if c.alias == "" {
+		return ""
+	}
+	return "alias " + c.alias + ": "
 }
 
 // space is a part of the site's URLs that the site keeps for itself: a
@@ -70,14 +92,21 @@ type space struct {
 	anywhere bool
 }
 
+// spaces are the reserved spaces, the folders and files by their first
+// segment.
+type spaces struct {
+	names []space
+	byTop map[string][]space
+}
+
 // reserved is the one table of the URL spaces the site makes pages in, now
 // or in a coming version, and that no writer's page, alias or bundle file
 // may enter, even where nothing is written yet: the first story with a new
 // tag, or the 21st story that makes /stories/page/2/, must not meet a
 // writer's file. Pages of these spaces that exist now are in the plan too,
 // which checks them like every other output.
-func (r *Renderer) reserved(s *site.Site) []space {
-	spaces := []space{
+func (r *Renderer) reserved(s *site.Site) *spaces {
+	list := []space{
 		{path: site.TagsURL[1:], what: "the tag pages"},
 		{path: site.CommunitiesURL[1:], what: "the community pages and kits"},
 		{path: searchFolder, what: "the search page and its index"},
@@ -94,18 +123,27 @@ func (r *Renderer) reserved(s *site.Site) []space {
 		{path: "brochure/", what: "the brochure"},
 	}
 	for _, sec := range s.Sections {
-		spaces = append(spaces, space{path: strings.TrimPrefix(sec.URL, "/") + "page/", what: "the later pages of " + listName(sec)})
+		list = append(list, space{path: strings.TrimPrefix(sec.URL, "/") + "page/", what: "the later pages of " + listName(sec)})
 	}
 	// The theme's folders (css/, js/): the theme may add files there.
 	// A section's folder holds writers' pages, so it is never the theme's.
 	for _, p := range r.static {
 		dir, _, ok := strings.Cut(strings.TrimPrefix(p, "static/"), "/")
 		dir = fileKey(dir)
-		if _, section := content.KindOfSection(dir); ok && !section && !slices.ContainsFunc(spaces, func(sp space) bool { return sp.path == dir+"/" }) {
-			spaces = append(spaces, space{path: dir + "/", what: "the theme's files"})
+		if _, section := content.KindOfSection(dir); ok && !section && !slices.ContainsFunc(list, func(sp space) bool { return sp.path == dir+"/" }) {
+			list = append(list, space{path: dir + "/", what: "the theme's files"})
 		}
 	}
-	return spaces
+	sp := &spaces{byTop: map[string][]space{}}
+	for _, e := range list {
+		if e.anywhere {
+			sp.names = append(sp.names, e)
+			continue
+		}
+		top, _, _ := strings.Cut(e.path, "/")
+		sp.byTop[top] = append(sp.byTop[top], e)
+	}
+	return sp
 }
 
 // listName names a section's list in messages: the list of stories.
@@ -121,7 +159,7 @@ type claimed struct {
 // checkPaths reports every output path claimed twice, every path that is
 // a file where another output needs a folder, and every writer's path in
 // a reserved space.
-func checkPaths(outs []Output, copies []Copy, spaces []space) content.ErrorList {
+func checkPaths(outs []Output, copies []Copy, spaces *spaces) content.ErrorList {
 	var errs content.ErrorList
 	all := make([]claimed, 0, len(outs)+len(copies))
 	for i := range outs {
@@ -134,15 +172,15 @@ func checkPaths(outs []Output, copies []Copy, spaces []space) content.ErrorList 
 	byKey := make(map[string]int, len(all))
 	for i, c := range all {
 		if c.by >= byPage {
-			if msg, ok := inSpace(c.key, spaces); ok {
-				errs.Add(c.At, subject(c)+c.path+msg, fix(c.Claim, nil))
+			if msg, ok := spaces.holds(c.key); ok {
+				errs.Add(c.at, c.subject()+c.path+msg, fix(c.Claim, nil))
 				reported[i] = true
 				continue
 			}
 		}
 		if j, ok := byKey[c.key]; ok {
 			o := all[j]
-			blame(&errs, c, o, c.path+" is also "+o.What+sameFile(c.path, o.path), o.path+" is also "+c.What+sameFile(o.path, c.path))
+			blame(&errs, c, o, c.path+" is also "+o.noun()+sameFile(c.path, o.path), o.path+" is also "+c.noun()+sameFile(o.path, c.path))
 			reported[i] = true
 			continue
 		}
@@ -161,8 +199,8 @@ func checkPaths(outs []Output, copies []Copy, spaces []space) content.ErrorList 
 			}
 			o := all[j]
 			blame(&errs, c, o,
-				fmt.Sprintf("%s needs the folder %s, which is also %s", c.path, o.path, o.What),
-				fmt.Sprintf("%s is a file, but %s needs it to be a folder (for %s)", o.path, c.What, c.path))
+				fmt.Sprintf("%s needs the folder %s, which is also %s", c.path, o.path, o.noun()),
+				fmt.Sprintf("%s is a file, but %s needs it to be a folder (for %s)", o.path, c.noun(), c.path))
 			break
 		}
 	}
@@ -193,31 +231,24 @@ func sameFile(p, other string) string {
 func blame(errs *content.ErrorList, c, o claimed, msgC, msgO string) {
 	switch {
 	case c.by > o.by:
-		errs.Add(c.At, subject(c)+msgC, fix(c.Claim, o.Claim))
+		errs.Add(c.at, c.subject()+msgC, fix(c.Claim, o.Claim))
 	case o.by > c.by:
-		errs.Add(o.At, subject(o)+msgO, fix(o.Claim, c.Claim))
+		errs.Add(o.at, o.subject()+msgO, fix(o.Claim, c.Claim))
 	case c.by == bySite: // the site's own mistake: no line to point at
 		errs.Add(content.Pos{File: site.ConfigFile}, msgC, "")
 	default:
-		errs.Add(c.At, subject(c)+msgC, fix(c.Claim, o.Claim))
-		errs.Add(o.At, subject(o)+msgO, fix(o.Claim, c.Claim))
+		errs.Add(c.at, c.subject()+msgC, fix(c.Claim, o.Claim))
+		errs.Add(o.at, o.subject()+msgO, fix(o.Claim, c.Claim))
 	}
-}
-
-func subject(c claimed) string {
-	if c.Subject == "" {
-		return ""
-	}
-	return c.Subject + ": "
 }
 
 // fix is the hint for a claim at fault, which collides with other, or,
 // when other is nil, is in a reserved space.
 func fix(c, other *Claim) string {
 	switch {
-	case c.Subject != "" && other == nil: // an alias
+	case c.alias != "" && other == nil:
 		return "an alias may only be a URL the site does not make; remove it"
-	case c.Subject != "":
+	case c.alias != "":
 		return "remove the alias, or give it an old URL that no page has"
 	case c.by == byPage && other != nil && other.by == byPage:
 		return "give one of them another slug"
@@ -233,24 +264,24 @@ func fix(c, other *Claim) string {
 	return ""
 }
 
-// inSpace says, when key is in a reserved space, which one: the end of
-// a sentence that starts with the path.
-func inSpace(key string, spaces []space) (string, bool) {
-	for _, sp := range spaces {
-		if sp.anywhere {
-			if !strings.Contains(key, sp.path) {
-				continue
-			}
-			for seg := range strings.SplitSeq(key, "/") {
-				if seg == sp.path {
-					return " uses the name " + sp.path + ", which the site keeps for " + sp.what + ", in every folder", true
-				}
-			}
+// holds says, when key is in a reserved space, which one: the end of a
+// sentence that starts with the path.
+func (sp *spaces) holds(key string) (string, bool) {
+	for _, name := range sp.names {
+		if !strings.Contains(key, name.path) {
 			continue
 		}
-		folder := strings.TrimSuffix(sp.path, "/")
+		for seg := range strings.SplitSeq(key, "/") {
+			if seg == name.path {
+				return " uses the name " + name.path + ", which the site keeps for " + name.what + ", in every folder", true
+			}
+		}
+	}
+	top, _, _ := strings.Cut(key, "/")
+	for _, f := range sp.byTop[top] {
+		folder := strings.TrimSuffix(f.path, "/")
 		if key == folder || strings.HasPrefix(key, folder+"/") {
-			return " is in /" + sp.path + ", which the site keeps for " + sp.what, true
+			return " is in /" + f.path + ", which the site keeps for " + f.what, true
 		}
 	}
 	return "", false

@@ -235,11 +235,11 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 	for _, p := range r.static {
 		theme[strings.TrimPrefix(p, "static/")] = len(out)
 		out = append(out, Copy{Path: strings.TrimPrefix(p, "static/"), FS: r.theme, Src: p, Minify: true,
-			Claim: Claim{What: "the theme's file " + p, At: content.Pos{File: r.dir + "/" + p}, by: byTheme}})
+			Claim: Claim{at: content.Pos{File: r.dir + "/" + p}, by: byTheme}})
 	}
 	for _, p := range static {
 		c := Copy{Path: strings.TrimPrefix(p, "static/"), FS: siteFS, Src: p, Minify: !downloads[p], Site: true,
-			Claim: Claim{What: "the site's file " + p, At: content.Pos{File: p}, by: byStatic}}
+			Claim: Claim{at: content.Pos{File: p}, by: byStatic}}
 		if i, ok := theme[c.Path]; ok {
 			out[i] = c
 			continue
@@ -251,7 +251,7 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 		for _, res := range p.Resources {
 			src := path.Join(dir, res)
 			out = append(out, Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: src, Site: true,
-				Claim: Claim{What: "the bundle file " + src, At: content.Pos{File: src}, by: byWriter}})
+				Claim: Claim{at: content.Pos{File: src}, by: byWriter}})
 		}
 	}
 	return out
