@@ -12,6 +12,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/yaml.v3"
+
+	"github.com/storyhub/storyhub/internal/scaffold"
 )
 
 // Paths are relative to the package directory, where go test runs.
@@ -448,6 +450,9 @@ func TestIssueForm(t *testing.T) {
 	}
 	if got := formLabels(t); !slices.Equal(got, wantLabels) {
 		t.Errorf("form labels = %q, want %q: change the form, this table and --from-issue together", got, wantLabels)
+	}
+	if got := formLabels(t); !slices.Equal(got, scaffold.FormLabels()) {
+		t.Errorf("form labels = %q, but --from-issue reads %q", got, scaffold.FormLabels())
 	}
 
 	// The consent box must be ticked before the form can be submitted.
