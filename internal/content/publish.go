@@ -144,20 +144,15 @@ func CheckBundleFile(fsys fs.FS, name string) ErrorList {
 			"a bundle holds images ("+publishable(Image)+") and downloads ("+publishable(Download)+"); write text in index.md, and remove this file")
 		return errs
 	}
+	if t.Bytes == "svg" {
+		return CheckSVGFile(fsys, name)
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		errs.Add(at, "cannot read: "+errText(err), "")
 		return errs
 	}
 	defer f.Close()
-	if t.Bytes == "svg" {
-		data, err := io.ReadAll(io.LimitReader(f, maxSVG+1))
-		if err != nil {
-			errs.Add(at, "cannot read: "+errText(err), "")
-			return errs
-		}
-		return CheckSVG(name, data)
-	}
 	head := make([]byte, sniffLen)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
@@ -168,6 +163,24 @@ func CheckBundleFile(fsys fs.FS, name string) ErrorList {
 		errs.Add(at, msg, "save or export the file again in the format its name says; a bundle publishes only the listed types")
 	}
 	return errs
+}
+
+// CheckSVGFile reads the SVG file name (at most a little over its size
+// limit) and checks it with CheckSVG.
+func CheckSVGFile(fsys fs.FS, name string) ErrorList {
+	var errs ErrorList
+	f, err := fsys.Open(name)
+	if err != nil {
+		errs.Add(Pos{File: name}, "cannot read: "+errText(err), "")
+		return errs
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSVG+1))
+	if err != nil {
+		errs.Add(Pos{File: name}, "cannot read: "+errText(err), "")
+		return errs
+	}
+	return CheckSVG(name, data)
 }
 
 // markup is the media types a browser may run script in.
