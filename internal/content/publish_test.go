@@ -7,6 +7,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -139,6 +140,25 @@ func TestFileTypes(t *testing.T) {
 	} {
 		if f, m := formatOf(tt.name); f != tt.format || m != tt.media {
 			t.Errorf("formatOf(%q) = %q, %q; want %q, %q", tt.name, f, m, tt.format, tt.media)
+		}
+	}
+}
+
+// TestContributingListsTypes keeps the writers' guide in step with the
+// table: every type a bundle may publish is named there.
+func TestContributingListsTypes(t *testing.T) {
+	data, err := os.ReadFile("../../CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, list, ok := strings.Cut(string(data), "A bundle may hold pictures")
+	list, _, _ = strings.Cut(list, "and nothing else")
+	if !ok {
+		t.Fatal("CONTRIBUTING.md does not say what a bundle may hold")
+	}
+	for _, ft := range fileTypes {
+		if ft.Use != SiteOnly && !strings.Contains(strings.ToLower(list), ft.Ext) && ft.Ext != "jpg" {
+			t.Errorf("CONTRIBUTING.md does not list .%s among the files a bundle may hold", ft.Ext)
 		}
 	}
 }
