@@ -43,6 +43,7 @@ bin/staticcheck: .ci/tools/go.mod
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/content/
+	$(GO) test -run='^$$' -fuzz=FuzzCheckSVG -fuzztime=$(FUZZTIME) ./internal/content/
 	$(GO) test -run='^$$' -fuzz=FuzzRender -fuzztime=$(FUZZTIME) ./internal/markdown/
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
 	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/

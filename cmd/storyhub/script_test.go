@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -33,6 +36,7 @@ func TestScripts(t *testing.T) {
 			"bom":      cmdBOM,
 			"freeport": cmdFreePort,
 			"httpget":  cmdHTTPGet,
+			"png":      cmdPNG,
 		},
 	})
 }
@@ -74,6 +78,21 @@ func rewrite(ts *testscript.TestScript, name string, edit func([]byte) []byte) {
 	b, err := os.ReadFile(path)
 	ts.Check(err)
 	ts.Check(os.WriteFile(path, edit(b), 0o666))
+}
+
+// cmdPNG writes a real PNG picture (2×2, grey) to each named file:
+// png FILE... (txtar cannot hold binary bytes readably).
+func cmdPNG(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: png FILE...")
+	}
+	for _, name := range args {
+		var b bytes.Buffer
+		ts.Check(png.Encode(&b, image.NewGray(image.Rect(0, 0, 2, 2))))
+		path := ts.MkAbs(name)
+		ts.Check(os.MkdirAll(filepath.Dir(path), 0o777))
+		ts.Check(os.WriteFile(path, b.Bytes(), 0o666))
+	}
 }
 
 // cmdFreePort sets an environment variable to a free loopback port:

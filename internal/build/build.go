@@ -9,6 +9,10 @@
 // build never leaves half a site. The output folder carries a marker file;
 // a folder without it that is not empty is never replaced, so a mistyped
 // -o cannot delete a user's files.
+//
+// static/ is the maintainers', copied as it is, but an SVG there is
+// opened on the hub's own origin like a bundle's: each is checked with
+// content.CheckSVG, and a problem stops the build and check alike.
 package build
 
 import (
@@ -79,7 +83,8 @@ type Builder struct {
 	theme    string // the theme the renderer was made for
 	seed     maphash.Seed
 	static   []string // the site's static files, listed again when static/ changes
-	// staticSkipped warns of the links and devices in static/.
+	// staticSkipped warns of the links and devices in static/, and
+	// holds the problems of its SVGs.
 	staticSkipped content.ErrorList
 	mem           *memory // rendered outputs, for Snapshot
 	// pending is every path changed since the last Snapshot, so a change
@@ -162,6 +167,21 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	s, errs := site.New(scfg, docs, opts, b.md, b.memo)
 	problems = append(problems, errs...)
 	timer.done("model")
+	// static/ is the maintainers', but an SVG there is still opened on
+	// the hub's origin: it is checked as a bundle's is.
+	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
+		static, skipped, err := render.StaticFiles(b.siteFS)
+		if err != nil {
+			return nil, fmt.Errorf("static: %w", err)
+		}
+		for _, p := range static {
+			if t, _ := content.TypeOf(p); t.Bytes == "svg" {
+				skipped = append(skipped, content.CheckSVGFile(b.siteFS, p)...)
+			}
+		}
+		b.static, b.staticSkipped = static, skipped
+	}
+	problems = append(problems, b.staticSkipped...)
 	if problems.Count(content.SeverityError) > 0 {
 		problems.Sort()
 		return nil, problems // every problem, so warnings are not lost
@@ -178,14 +198,6 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		}
 		b.renderer, b.theme = r, scfg.Theme
 	}
-	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
-		static, skipped, err := render.StaticFiles(b.siteFS)
-		if err != nil {
-			return nil, fmt.Errorf("static: %w", err)
-		}
-		b.static, b.staticSkipped = static, skipped
-	}
-	problems = append(problems, b.staticSkipped...)
 	problems.Sort()
 	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Warnings: problems.Advice()}, nil
 }

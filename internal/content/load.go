@@ -40,9 +40,10 @@ type Cache struct {
 	scanErrs ErrorList // problems found listing the tree
 	scanned  bool
 	parsed   map[string]parsed
-	grouped  *grouping           // c.files sorted out; nil when the list changed
-	done     map[string]finished // the documents of the last load
-	sums     map[string]fileSum  // download path → size and hash
+	grouped  *grouping            // c.files sorted out; nil when the list changed
+	done     map[string]finished  // the documents of the last load
+	sums     map[string]fileSum   // download path → size and hash
+	judged   map[string]ErrorList // bundle file → why it may not be published
 	sumsMu   sync.Mutex
 	copyBufs sync.Pool // of *[]byte, for hashing downloads
 }
@@ -65,6 +66,9 @@ type finished struct {
 func (c *Cache) filesStale(d *Doc, stale map[string]bool) bool {
 	if len(stale) == 0 {
 		return false
+	}
+	if d.Bundle && bundleStale(d, stale) {
+		return true
 	}
 	for _, f := range d.Files {
 		if f.Source == "" {
@@ -89,7 +93,7 @@ type fileSum struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}}
+	return &Cache{parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}, judged: map[string]ErrorList{}}
 }
 
 // Load reads the tree. changed lists the site paths (files or folders,
@@ -264,6 +268,7 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	d.Name, d.Bundle = e.name, e.bundle
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
+		c.checkResources(fsys, &d, &list)
 	}
 	checkName(&d, &list)
 	c.resolveFiles(fsys, &d, &list)
@@ -283,6 +288,7 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 	if changed == nil {
 		c.scanned = false
 		c.sums = map[string]fileSum{}
+		c.judged = map[string]ErrorList{}
 		c.parsed = map[string]parsed{}
 		c.done = map[string]finished{}
 		c.grouped = nil
@@ -294,6 +300,11 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 		for k := range c.sums {
 			if k == p || strings.HasPrefix(k, p+"/") {
 				delete(c.sums, k)
+			}
+		}
+		for k := range c.judged {
+			if k == p || strings.HasPrefix(k, p+"/") {
+				delete(c.judged, k)
 			}
 		}
 		if !strings.HasPrefix(p, "content/") || !c.scanned {

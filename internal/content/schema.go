@@ -504,38 +504,3 @@ func files(required bool) Field {
 		})
 	})
 }
-
-// formatOf names a file's format and media type from its extension, from a
-// fixed table so the same site builds the same bytes on every machine.
-func formatOf(p string) (string, string) {
-	ext := strings.ToLower(strings.TrimPrefix(path.Ext(p), "."))
-	types := map[string]string{
-		"pdf":   "application/pdf",
-		"odp":   "application/vnd.oasis.opendocument.presentation",
-		"odt":   "application/vnd.oasis.opendocument.text",
-		"pptx":  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-		"key":   "application/vnd.apple.keynote",
-		"docx":  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"zip":   "application/zip",
-		"html":  "text/html",
-		"md":    "text/markdown",
-		"txt":   "text/plain",
-		"csv":   "text/csv",
-		"png":   "image/png",
-		"jpg":   "image/jpeg",
-		"jpeg":  "image/jpeg",
-		"svg":   "image/svg+xml",
-		"webp":  "image/webp",
-		"ipynb": "application/x-ipynb+json",
-		"mp4":   "video/mp4",
-		"webm":  "video/webm",
-	}
-	mt, ok := types[ext]
-	if !ok {
-		mt = "application/octet-stream"
-	}
-	if ext == "" {
-		return "FILE", mt
-	}
-	return strings.ToUpper(ext), mt
-}
