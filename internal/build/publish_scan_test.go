@@ -242,9 +242,7 @@ func scanFile(kind string, data []byte) []string {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = false
 	// Feed elements that readers show as HTML: Atom's of type html or
-	// xhtml, and RSS's content:encoded. RSS readers show <description>
-	// as HTML too, and the summary there is escaped once only (as XML):
-	// that is the feed package's to fix, and is not scanned here.
+	// xhtml, and RSS's content:encoded and description.
 	var inHTML []bool
 	for {
 		tok, err := d.Token()
@@ -260,7 +258,7 @@ func scanFile(kind string, data []byte) []string {
 			case "script", "foreignobject", "iframe", "embed", "object", "handler":
 				problems = append(problems, "a <"+t.Name.Local+"> element")
 			}
-			isHTML := t.Name.Local == "encoded"
+			isHTML := t.Name.Local == "encoded" || t.Name.Local == "description"
 			for _, a := range t.Attr {
 				problems = append(problems, attrProblems(a.Name.Local, a.Value)...)
 				if a.Name.Local == "type" && (a.Value == "html" || a.Value == "xhtml") {
