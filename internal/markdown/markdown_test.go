@@ -296,3 +296,37 @@ func TestMinified(t *testing.T) {
 		}
 	}
 }
+
+// TestNetworkPathsAreExternal: destinations a browser reads as another
+// host are never handed to Resolve as site paths, nor checked as anchors.
+func TestNetworkPathsAreExternal(t *testing.T) {
+	tests := []struct{ src, href string }{
+		{"[x](//evil.example/x)", `href="https://evil.example/x"`},
+		{"[x](//evil.example/x#a)", `href="https://evil.example/x#a"`},
+		{`[x](/\evil.example)`, `href="https://evil.example"`},
+		{`[x](\\/evil.example)`, `href="https://evil.example"`},
+		{`[x](\\\\evil.example/p)`, `href="https://evil.example/p"`},
+		{"[x](/&#92;evil.example)", `href="https://evil.example"`},
+		{"[x](/&#x2F;evil.example)", `href="https://evil.example"`},
+		{"[x](&#9;//evil.example)", `href="https://evil.example"`},
+		{"[x](/&#10;/evil.example)", `href="https://evil.example"`},
+		{"![x](//evil.example/t.png)", `src="https://evil.example/t.png"`},
+		{"[x][r]\n\n[r]: //evil.example/r", `href="https://evil.example/r"`},
+		{"[x](//bücher.example/)", `href="https://xn--bcher-kva.example/"`},
+		{"[x](//user@evil.example/)", `href=""`},
+	}
+	r := New(nil)
+	for _, tt := range tests {
+		resolved := ""
+		res, err := r.Render([]byte(tt.src), func(dest string) (string, string, string) {
+			resolved = dest
+			return dest, "", ""
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resolved != "" || len(res.Fragments) > 0 || !strings.Contains(res.HTML, tt.href) {
+			t.Errorf("%q: resolved %q, fragments %v, rendered %q; want %s", tt.src, resolved, res.Fragments, res.HTML, tt.href)
+		}
+	}
+}
