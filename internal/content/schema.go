@@ -30,6 +30,7 @@ type Field struct {
 type decodeErrs struct {
 	file string
 	list *ErrorList
+	fm   *frontMatter // for the columns of characters in values; may be nil
 }
 
 func (e *decodeErrs) at(n *yaml.Node, msg, hint string) {
@@ -134,6 +135,7 @@ func scalar(n *yaml.Node, key string, e *decodeErrs) (string, bool) {
 		e.at(n, fmt.Sprintf("%s must be a string, not %s", key, kindName(n)), "")
 		return "", false
 	}
+	e.spoof(n, key, n.Value)
 	return n.Value, true
 }
 
@@ -422,6 +424,7 @@ func link(name, doc string, dst func(*Doc) *Link) Field {
 // decodeLink reads "Name" or {name: ..., url: ...}.
 func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		e.spoof(n, name, n.Value)
 		return Link{Name: strings.TrimSpace(n.Value)}, true
 	}
 	if n.Kind != yaml.MappingNode {
