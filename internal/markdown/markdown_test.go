@@ -164,6 +164,11 @@ func executable(out []byte) string {
 					if s, ok := schemeOf(a.Val); ok && s != "http" && s != "https" && s != "mailto" {
 						return "URL " + a.Val
 					}
+					// A browser drops tabs and newlines and reads \ as /.
+					v := strings.NewReplacer("\t", "", "\n", "", "\r", "", `\`, "/").Replace(strings.TrimSpace(a.Val))
+					if strings.HasPrefix(v, "//") {
+						return "URL " + a.Val + ", which leads to another host"
+					}
 				}
 			}
 		}
@@ -185,6 +190,7 @@ func executable(out []byte) string {
 func FuzzRender(f *testing.F) {
 	f.Add("# Title\n\n[a](b.md) ![c](d.png) <script>x</script>")
 	f.Add("[x](<java\tscript:alert(1)>)")
+	f.Add("[x](//evil.example) [y](/\\evil.example) ![z](/&#9;/evil.example) [w](https://a@b.example/)")
 	f.Add("> - [ ] task\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]\n\n[^1]: note")
 	r := New(nil)
 	f.Fuzz(func(t *testing.T, src string) {
