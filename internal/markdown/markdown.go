@@ -276,20 +276,23 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src), Msg: what + " " + d + " " + problem, Hint: hint})
 			return nil
 		}
+		if checked == d {
+			return dest // as written, as most are
+		}
 		return ampersands(checked)
 	}
 	if scheme, ok := schemeOf(d); ok {
 		switch {
+		case scheme == "http" || scheme == "https":
+			return web(browserView(d))
 		case !allowedScheme(scheme, d):
 			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
 				Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
 			return nil
-		case scheme == "mailto":
-			return dest
 		}
-		return web(browserView(dest))
+		return dest // mailto
 	}
-	if v := browserView(dest); len(v) >= 2 && (v[0] == '/' || v[0] == '\\') && (v[1] == '/' || v[1] == '\\') {
+	if v := browserView(d); len(v) >= 2 && (v[0] == '/' || v[0] == '\\') && (v[1] == '/' || v[1] == '\\') {
 		return web("https://" + strings.TrimLeft(v, "/\\"))
 	}
 	if _, link := n.(*ast.Link); link && strings.IndexByte(d, '#') >= 0 {
@@ -310,8 +313,11 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 // and entities the renderer resolves resolved, and without the tabs and
 // newlines browsers drop anywhere, or the spaces and controls they trim at
 // either end (the WHATWG URL parser).
-func browserView(dest []byte) string {
-	v := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
+func browserView(d string) string {
+	if !strings.ContainsAny(d, "&\\\t\n\r") && d != "" && d[0] > ' ' && d[len(d)-1] > ' ' {
+		return d // nothing to resolve or drop
+	}
+	v := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(d))))
 	v = bytes.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
 			return -1

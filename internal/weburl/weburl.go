@@ -41,7 +41,10 @@ func Check(s string) (u, problem, hint string) {
 		return "", "is not valid UTF-8", "save the file as UTF-8"
 	}
 	if strings.ContainsFunc(s, func(r rune) bool {
-		return r == '\\' || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+		if r < utf8.RuneSelf {
+			return r == '\\' || r < ' ' || r == 0x7f
+		}
+		return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 	}) {
 		return "", "contains a backslash, a control character or a bidirectional control, which browsers or readers see differently",
 			"write the address without it"
@@ -72,6 +75,9 @@ func Check(s string) (u, problem, hint string) {
 	}
 	if port := p.Port(); port != "" {
 		ascii += ":" + port
+	}
+	if authority == ascii && strings.HasPrefix(s, p.Scheme) {
+		return s, "", "" // as written, as most are
 	}
 	// The authority replaced, so nothing else of the address changes.
 	return p.Scheme + "://" + ascii + rest[len(authority):], "", ""
