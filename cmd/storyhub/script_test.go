@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -32,11 +34,13 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"crlf":     cmdCRLF,
-			"bom":      cmdBOM,
-			"freeport": cmdFreePort,
-			"httpget":  cmdHTTPGet,
-			"png":      cmdPNG,
+			"crlf":         cmdCRLF,
+			"bom":          cmdBOM,
+			"unescape":     cmdUnescape,
+			"unescapename": cmdUnescapeName,
+			"freeport":     cmdFreePort,
+			"httpget":      cmdHTTPGet,
+			"png":          cmdPNG,
 		},
 	})
 }
@@ -70,6 +74,44 @@ func cmdBOM(ts *testscript.TestScript, neg bool, args []string) {
 		rewrite(ts, name, func(b []byte) []byte {
 			return append([]byte("\uFEFF"), b...)
 		})
+	}
+}
+
+// goEscape is an escape of Go and YAML double-quoted strings.
+var goEscape = regexp.MustCompile(`\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})`)
+
+// unescape replaces \xHH, \uHHHH and \UHHHHHHHH in s with what they stand
+// for: bytes, and characters as UTF-8.
+func unescape(s string) string {
+	return goEscape.ReplaceAllStringFunc(s, func(e string) string {
+		n, _ := strconv.ParseUint(e[2:], 16, 32)
+		if e[1] == 'x' {
+			return string([]byte{byte(n)})
+		}
+		return string(rune(n))
+	})
+}
+
+// cmdUnescape writes each named file with its escapes (\x1b, \u202e)
+// replaced by the bytes they stand for: unescape FILE... (txtar cannot
+// hold control and invisible characters readably).
+func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: unescape FILE...")
+	}
+	for _, name := range args {
+		rewrite(ts, name, func(b []byte) []byte { return []byte(unescape(string(b))) })
+	}
+}
+
+// cmdUnescapeName renames each named file to its name with its escapes
+// replaced: unescapename FILE...
+func cmdUnescapeName(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: unescapename FILE...")
+	}
+	for _, name := range args {
+		ts.Check(os.Rename(ts.MkAbs(name), ts.MkAbs(unescape(name))))
 	}
 }
 

@@ -7,9 +7,14 @@
 // and decoded against the field table of its kind (see Fields): unknown keys,
 // missing required fields, wrong types, bad dates and non-http(s) URLs are
 // errors with the file's own line and column and, where one helps, a hint
-// ("did you mean title?"). A byte-order mark and CRLF line endings are normal
-// input. Files a deck or guide lists are read here, so their size, format
-// and SHA-256 are computed, never typed.
+// ("did you mean title?"). Web addresses follow internal/weburl and are
+// kept in the form it gives (an international host in ASCII); a string
+// value holding a bidirectional control or an invisible character is a
+// warning at the character (spoof.go says which are let be). A position
+// shows a file name holding a control or invisible character in double
+// quotes, escaped, as git does. A byte-order mark and CRLF line endings are
+// normal input. Files a deck or guide lists are read here, so their size,
+// format and SHA-256 are computed, never typed.
 //
 // A bundle's other files are published on the hub's own origin, so only
 // the types in one table (see TypeOf) may be there: images (PNG, JPEG,

@@ -479,7 +479,7 @@ func parse(file string, kind Kind, src []byte, sum [32]byte, schema *kindSchema)
 		return nil, errs
 	}
 	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
-	decode(d, root, fm.line-1, schema, &errs)
+	decode(d, root, fm, schema, &errs)
 	return d, errs
 }
 
@@ -518,9 +518,10 @@ func newSchemas() *schemas {
 }
 
 // decode fills d from the front-matter mapping, checking every key against
-// the kind's fields; opening is the line of the opening delimiter.
-func decode(d *Doc, root *yaml.Node, opening int, schema *kindSchema, errs *ErrorList) {
-	e := &decodeErrs{file: d.Path, list: errs}
+// the kind's fields.
+func decode(d *Doc, root *yaml.Node, fm *frontMatter, schema *kindSchema, errs *ErrorList) {
+	e := &decodeErrs{file: d.Path, list: errs, fm: fm}
+	opening := fm.line - 1 // the line of the opening delimiter
 	fields, byName, names := schema.fields, schema.byName, schema.names
 	seen := make(map[string]string, len(root.Content)/2) // field → the key that set it
 	for i := 0; i+1 < len(root.Content); i += 2 {

@@ -57,11 +57,12 @@ func FromIssue(body []byte) (Entry, []string, error) {
 		if v == "" {
 			return ""
 		}
-		if !content.ValidWebURL(v) {
-			notes = append(notes, fmt.Sprintf("%s %q is not an http(s) address and was left out", label, v))
+		u, problem, _ := content.WebURL(v)
+		if problem != "" {
+			notes = append(notes, fmt.Sprintf("%s %q %s, so it was left out", label, v, problem))
 			return ""
 		}
-		return v
+		return u
 	}
 	e := Entry{
 		Kind:         content.Story,

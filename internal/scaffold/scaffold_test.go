@@ -163,13 +163,13 @@ func TestFromIssueRefusesAmbiguous(t *testing.T) {
 // TestFromIssueURLs: an address the content check would refuse is left
 // out with a note, so the story made from the issue passes the check.
 func TestFromIssueURLs(t *testing.T) {
-	for _, bad := range []string{"https://example.org/a b", `https://example.org/"><x`, "ftp://example.org/", "https:///nohost"} {
+	for _, bad := range []string{"https://example.org/a b", `https://example.org/"><x`, "ftp://example.org/", "https:///nohost", "https://good.example@evil.example/"} {
 		body := "### Title\n\nT\n\n### Summary\n\nS\n\n### Your name\n\nN\n\n### Organization\n\nO\n\n### Organization website\n\n" + bad + "\n\n### Your story\n\nB\n"
 		e, notes, err := FromIssue([]byte(body))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if e.Organization.URL != "" || len(notes) != 1 || !strings.Contains(notes[0], "not an http(s) address") {
+		if e.Organization.URL != "" || len(notes) != 1 || !strings.Contains(notes[0], "so it was left out") {
 			t.Errorf("%q: organization %+v, notes %q", bad, e.Organization, notes)
 		}
 		e.Date = day
