@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/storyhub
 ADDR ?= 127.0.0.1:1313
 
-.PHONY: build serve test fuzz bench clean hub
+.PHONY: build serve test cross fuzz bench clean hub
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/storyhub
@@ -18,12 +18,22 @@ hub: build
 
 # The last line runs every benchmark once, so none stops working unseen
 # (make bench times them).
-test: bin/staticcheck
+test: bin/staticcheck cross
 	$(GO) vet ./...
 	bin/staticcheck ./...
 	$(GO) test -race ./...
+	$(GO) test -tags portable ./internal/build/
 	$(GO) test -run TestHostileInput ./internal/build/
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./internal/build/ ./internal/server/
+
+# Writers preview on macOS and Windows: every package and test builds
+# and vets there too.
+PLATFORMS := darwin/arm64 darwin/amd64 windows/amd64 linux/arm64
+cross:
+	@for p in $(PLATFORMS); do \
+		echo "vet $$p"; \
+		GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) vet ./... || exit 1; \
+	done
 
 # staticcheck, at the version pinned in .ci/tools.
 bin/staticcheck: .ci/tools/go.mod
@@ -33,6 +43,7 @@ bin/staticcheck: .ci/tools/go.mod
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/content/
+	$(GO) test -run='^$$' -fuzz=FuzzCheckSVG -fuzztime=$(FUZZTIME) ./internal/content/
 	$(GO) test -run='^$$' -fuzz=FuzzRender -fuzztime=$(FUZZTIME) ./internal/markdown/
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
 	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/

@@ -112,7 +112,10 @@ func writeJSON(w io.Writer, list content.ErrorList) error {
 	for _, e := range list {
 		out = append(out, e.Problem())
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(jsonQuoteControls(b), '\n'))
+	return err
 }

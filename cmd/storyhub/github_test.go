@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -11,7 +12,10 @@ import (
 	"testing"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/storyhub/storyhub/internal/browsertest"
 	"gopkg.in/yaml.v3"
+
+	"github.com/storyhub/storyhub/internal/scaffold"
 )
 
 // Paths are relative to the package directory, where go test runs.
@@ -196,6 +200,9 @@ func TestWorkflowCheck(t *testing.T) {
 
 	steps := w.steps()
 	checkCommonSteps(t, steps)
+	if s, _ := findStep(steps, func(s ghStep) bool { return s.uses("actions/checkout") }); fmt.Sprint(s.With["fetch-depth"]) != "0" {
+		t.Errorf("checkout fetch-depth = %v, want 0: the flag step diffs against the base commit", s.With["fetch-depth"])
+	}
 	runs := []string{
 		"storyhub check --format github",
 		"storyhub build -s . -o public",
@@ -204,6 +211,85 @@ func TestWorkflowCheck(t *testing.T) {
 		if _, ok := findStep(steps, func(s ghStep) bool { return strings.Contains(s.Run, want) }); !ok {
 			t.Errorf("no step runs %q", want)
 		}
+	}
+}
+
+// TestWorkflowFlagsMaintainersCode runs the pull-request check's flag
+// step as GitHub runs it, in a repository whose pull request adds content
+// and changes the maintainers' code, some under hostile file names: each
+// file outside content/ gets one warning, its name escaped so it cannot
+// end the annotation or start another.
+func TestWorkflowFlagsMaintainersCode(t *testing.T) {
+	w := loadWorkflow(t, filepath.Join(workflowsDir, "check.yml"))
+	step, ok := findStep(w.steps(), func(s ghStep) bool { return strings.Contains(s.Name, "maintainers' code") })
+	if !ok {
+		t.Fatal("no step flags changes to the maintainers' code")
+	}
+	if step.Env["BASE"] != "${{ github.event.pull_request.base.sha }}" {
+		t.Errorf("env BASE = %q, want the pull request's base commit", step.Env["BASE"])
+	}
+	if strings.Contains(step.Run, "${{") {
+		t.Errorf("the script interpolates ${{ }}; pass values through env:\n%s", step.Run)
+	}
+	git := browsertest.Tool(t, "git", "apt-get install git")
+	bash := browsertest.Tool(t, "bash", "apt-get install bash")
+
+	dir := t.TempDir()
+	env := append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.org", "GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@example.org")
+	run := func(name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+		return string(out)
+	}
+	write := func(files ...string) {
+		for _, f := range files {
+			p := filepath.Join(dir, filepath.FromSlash(f))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run(git, "add", "-A")
+		run(git, "commit", "-q", "-m", "c")
+	}
+	run(git, "init", "-q", "-b", "main")
+	write("content/stories/a.md", "static/old.css", "themes/default/templates/base.html")
+	base := strings.TrimSpace(run(git, "rev-parse", "HEAD"))
+	run(git, "rm", "-q", "static/old.css")
+	write("content/stories/b/index.md", "content/stories/b/pic.svg",
+		"static/evil.svg", "static/a:b,c%d.svg", "static/line\n::error::forged.svg", "static/cr\r.svg",
+		"themes/default/templates/base.html.new", "site.toml", ".github/workflows/x.yml", "Makefile", "content.md")
+
+	cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", step.Run)
+	cmd.Dir, cmd.Env = dir, append(env, "BASE="+base)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the step failed: %v\n%s", err, out)
+	}
+	const msg = "::This pull request changes the maintainers' code, outside content/: review this file as code"
+	var want []string
+	for _, f := range []string{".github/workflows/x.yml", "Makefile", "content.md", "site.toml",
+		"static/a%3Ab%2Cc%25d.svg", "static/cr%0D.svg", "static/evil.svg", "static/line%0A%3A%3Aerror%3A%3Aforged.svg",
+		"static/old.css", "themes/default/templates/base.html.new"} {
+		want = append(want, "::warning file="+f+msg)
+	}
+	want = append(want, "::warning::This pull request changes 10 file(s) outside content/ (static/, themes/, site.toml, .github/ or the tool): the maintainers' code, to review line by line")
+	if got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"); !slices.Equal(got, want) {
+		t.Errorf("the step printed\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// A base the checkout lacks (fetch-depth too small) fails the step
+	// instead of flagging nothing.
+	cmd = exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", step.Run)
+	cmd.Dir, cmd.Env = dir, append(env, "BASE=0123456789012345678901234567890123456789")
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Errorf("the step passed with an unknown base commit:\n%s", out)
 	}
 }
 
@@ -448,6 +534,9 @@ func TestIssueForm(t *testing.T) {
 	}
 	if got := formLabels(t); !slices.Equal(got, wantLabels) {
 		t.Errorf("form labels = %q, want %q: change the form, this table and --from-issue together", got, wantLabels)
+	}
+	if got := formLabels(t); !slices.Equal(got, scaffold.FormLabels()) {
+		t.Errorf("form labels = %q, but --from-issue reads %q", got, scaffold.FormLabels())
 	}
 
 	// The consent box must be ticked before the form can be submitted.

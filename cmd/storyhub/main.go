@@ -6,6 +6,11 @@
 //	storyhub new     story|deck|talking-points|guide "Title" [--author NAME]
 //	storyhub schema  [--markdown]
 //	storyhub version
+//
+// Whatever it prints, to a terminal or a CI log, goes through one edge
+// (terminal): a control, bidirectional or invisible character from a
+// writer's file is shown escaped, as Go's %q writes it, never acted on.
+// Positions show a file name holding one in double quotes, as git does.
 package main
 
 import (
@@ -13,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,7 +26,10 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// Everything printed goes through terminal, libraries' logs too.
+	stdout, stderr := terminal{os.Stdout}, terminal{os.Stderr}
+	log.SetOutput(stderr)
+	err := run(ctx, os.Args[1:], stdout, stderr)
 	stop()
 	if errors.Is(err, errHelp) {
 		return
@@ -29,12 +38,12 @@ func main() {
 		var u usageError
 		if errors.As(err, &u) {
 			if u.msg != "" {
-				fmt.Fprintln(os.Stderr, err)
+				fmt.Fprintln(stderr, err)
 			}
 			os.Exit(2)
 		}
 		if !errors.Is(err, errReported) {
-			fmt.Fprintln(os.Stderr, "storyhub:", err)
+			fmt.Fprintln(stderr, "storyhub:", err)
 		}
 		os.Exit(1)
 	}

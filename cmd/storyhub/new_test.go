@@ -24,7 +24,7 @@ func TestNewFromIssueForm(t *testing.T) {
 		"Region":               "Europe",
 		"Pull quote":           "Nobody left without a merged change.",
 		"Tags":                 "sprints, mentoring",
-		"Your story":           "## How it started\n\nWe booked a room.",
+		"Your story":           "## How it started\n\nWe booked a room.\n\n### The first year\n\nWe met monthly.\n\n### Publishing\n\nA zine.",
 		"Publishing":           "- [X] I wrote this story and agree to publish it.",
 	}
 	var body strings.Builder
@@ -52,7 +52,8 @@ func TestNewFromIssueForm(t *testing.T) {
 		t.Fatalf("check: %v\n%s", err, out.String())
 	}
 	story, _ := os.ReadFile(filepath.Join(site, "content/stories/our-first-sprint.md"))
-	for _, want := range []string{"authors:\n  - name: Ada Lovelace\n    url: https://example.org/ada", "community: web", "tags: [sprints, mentoring]", "## How it started"} {
+	for _, want := range []string{"authors:\n  - name: Ada Lovelace\n    url: https://example.org/ada", "community: web", "tags: [sprints, mentoring]",
+		"## How it started\n\nWe booked a room.\n\n### The first year\n\nWe met monthly.\n\n### Publishing\n\nA zine.\n"} {
 		if !bytes.Contains(story, []byte(want)) {
 			t.Errorf("story lacks %q:\n%s", want, story)
 		}

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -29,10 +34,13 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"crlf":     cmdCRLF,
-			"bom":      cmdBOM,
-			"freeport": cmdFreePort,
-			"httpget":  cmdHTTPGet,
+			"crlf":         cmdCRLF,
+			"bom":          cmdBOM,
+			"unescape":     cmdUnescape,
+			"unescapename": cmdUnescapeName,
+			"freeport":     cmdFreePort,
+			"httpget":      cmdHTTPGet,
+			"png":          cmdPNG,
 		},
 	})
 }
@@ -69,11 +77,64 @@ func cmdBOM(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
+// goEscape is an escape of Go and YAML double-quoted strings.
+var goEscape = regexp.MustCompile(`\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})`)
+
+// unescape replaces \xHH, \uHHHH and \UHHHHHHHH in s with what they stand
+// for: bytes, and characters as UTF-8.
+func unescape(s string) string {
+	return goEscape.ReplaceAllStringFunc(s, func(e string) string {
+		n, _ := strconv.ParseUint(e[2:], 16, 32)
+		if e[1] == 'x' {
+			return string([]byte{byte(n)})
+		}
+		return string(rune(n))
+	})
+}
+
+// cmdUnescape writes each named file with its escapes (\x1b, \u202e)
+// replaced by the bytes they stand for: unescape FILE... (txtar cannot
+// hold control and invisible characters readably).
+func cmdUnescape(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: unescape FILE...")
+	}
+	for _, name := range args {
+		rewrite(ts, name, func(b []byte) []byte { return []byte(unescape(string(b))) })
+	}
+}
+
+// cmdUnescapeName renames each named file to its name with its escapes
+// replaced: unescapename FILE...
+func cmdUnescapeName(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: unescapename FILE...")
+	}
+	for _, name := range args {
+		ts.Check(os.Rename(ts.MkAbs(name), ts.MkAbs(unescape(name))))
+	}
+}
+
 func rewrite(ts *testscript.TestScript, name string, edit func([]byte) []byte) {
 	path := ts.MkAbs(name)
 	b, err := os.ReadFile(path)
 	ts.Check(err)
 	ts.Check(os.WriteFile(path, edit(b), 0o666))
+}
+
+// cmdPNG writes a real PNG picture (2×2, grey) to each named file:
+// png FILE... (txtar cannot hold binary bytes readably).
+func cmdPNG(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: png FILE...")
+	}
+	for _, name := range args {
+		var b bytes.Buffer
+		ts.Check(png.Encode(&b, image.NewGray(image.Rect(0, 0, 2, 2))))
+		path := ts.MkAbs(name)
+		ts.Check(os.MkdirAll(filepath.Dir(path), 0o777))
+		ts.Check(os.WriteFile(path, b.Bytes(), 0o666))
+	}
 }
 
 // cmdFreePort sets an environment variable to a free loopback port:

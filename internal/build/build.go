@@ -10,6 +10,10 @@
 // build never leaves half a site. The output folder carries a marker file;
 // a folder without it that is not empty is never replaced, so a mistyped
 // -o cannot delete a user's files.
+//
+// static/ is the maintainers', copied as it is, but an SVG there is
+// opened on the hub's own origin like a bundle's: each is checked with
+// content.CheckSVG, and a problem stops the build and check alike.
 package build
 
 import (
@@ -83,7 +87,8 @@ type Builder struct {
 	themeName string // the theme the renderer was made for
 	seed      maphash.Seed
 	static    []string // the site's static files, listed again when static/ changes
-	// staticSkipped warns of the links and devices in static/.
+	// staticSkipped warns of the links and devices in static/, and
+	// holds the problems of its SVGs.
 	staticSkipped content.ErrorList
 	mem           *memory // rendered outputs, for Snapshot
 	planned       planned // the last plan, for a model kept as it was
@@ -167,6 +172,21 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	s, errs := site.New(scfg, docs, opts, b.md, b.memo)
 	problems = append(problems, errs...)
 	timer.done("model")
+	// static/ is the maintainers', but an SVG there is still opened on
+	// the hub's origin: it is checked as a bundle's is.
+	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
+		static, skipped, err := render.StaticFiles(b.siteFS)
+		if err != nil {
+			return nil, fmt.Errorf("static: %w", err)
+		}
+		for _, p := range static {
+			if t, _ := content.TypeOf(p); t.Bytes == "svg" {
+				skipped = append(skipped, content.CheckSVGFile(b.siteFS, p)...)
+			}
+		}
+		b.static, b.staticSkipped = static, skipped
+	}
+	problems = append(problems, b.staticSkipped...)
 	// The plan is made even when the content has errors, so that paths
 	// claimed twice are reported with them: a plan only lists outputs.
 	failed := func(err error) (*Model, error) {
@@ -188,7 +208,6 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		return failed(err)
 	}
 	timer.done("plan")
-	problems = append(problems, b.staticSkipped...)
 	problems.Sort()
 	if problems.Count(content.SeverityError) > 0 {
 		return nil, problems
@@ -222,8 +241,8 @@ type planned struct {
 	copies   []render.Copy
 }
 
-// theme makes the renderer for the named theme and lists the site's
-// static files, again only when they may have changed.
+// theme makes the renderer for the named theme, again only when the
+// theme may have changed.
 func (b *Builder) theme(name string) error {
 	if b.renderer == nil || b.themeName != name || b.pendingAll || touches(b.pending, "themes") {
 		theme, err := themeFS(b.siteFS, name)
@@ -236,13 +255,6 @@ func (b *Builder) theme(name string) error {
 			return err
 		}
 		b.renderer, b.themeName = r, name
-	}
-	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
-		static, skipped, err := render.StaticFiles(b.siteFS)
-		if err != nil {
-			return fmt.Errorf("static: %w", err)
-		}
-		b.static, b.staticSkipped = static, skipped
 	}
 	return nil
 }

@@ -33,6 +33,7 @@ func TestPathsClaimedOnce(t *testing.T) {
 		return map[string]string{"content/stories/a.md": storyWith("aliases: [" + paths + "]\n")}
 	}
 	const (
+		png      = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 		aliasFix = " (remove the alias, or give it an old URL that no page has)"
 		spaceFix = " (an alias may only be a URL the site does not make; remove it)"
 		fileFix  = " (rename or remove the file)"
@@ -120,24 +121,26 @@ func TestPathsClaimedOnce(t *testing.T) {
 			"content/stories/names/index.md":   storyWith(""),
 			"content/stories/names/index.html": "<p>mine</p>",
 		}, []string{
+			// Refused by type too; the path is checked whatever the type.
+			"content/stories/names/index.html: a bundle may not publish files of type .html (a bundle holds images (PNG, JPG, GIF, WEBP, AVIF, SVG) and downloads (PDF, ODP, ODT, ODS, PPTX, DOCX, XLSX, KEY, ZIP, TXT, CSV, IPYNB, MP4, WEBM); write text in index.md, and remove this file)",
 			"content/stories/names/index.html: stories/names/index.html is also the page of content/stories/names/index.md" + fileFix,
 		}},
 		{"a bundle named page holding a later list page", map[string]string{
-			"content/guides/page/index.md":     "---\ntitle: G\nsummary: S.\ndate: 2026-01-01\n---\n",
-			"content/guides/page/2/index.html": "<p>mine</p>",
+			"content/guides/page/index.md":    "---\ntitle: G\nsummary: S.\ndate: 2026-01-01\n---\n",
+			"content/guides/page/2/photo.png": png,
 		}, []string{
-			"content/guides/page/2/index.html: guides/page/2/index.html is in /guides/page/, which the site keeps for the later pages of the list of guides" + fileFix,
+			"content/guides/page/2/photo.png: guides/page/2/photo.png is in /guides/page/, which the site keeps for the later pages of the list of guides" + fileFix,
 			"content/guides/page/index.md: guides/page/index.html is in /guides/page/, which the site keeps for the later pages of the list of guides (give it another slug)",
 		}},
 		{"a bundle file named like a feed", map[string]string{
-			"content/stories/names/index.md": storyWith(""),
-			"content/stories/names/feed.xml": "<rss/>",
+			"content/stories/names/index.md":           storyWith(""),
+			"content/stories/names/feed.xml/cover.png": png,
 		}, []string{
-			"content/stories/names/feed.xml: stories/names/feed.xml uses the name feed.xml, which the site keeps for feeds, in every folder" + fileFix,
+			"content/stories/names/feed.xml/cover.png: stories/names/feed.xml/cover.png uses the name feed.xml, which the site keeps for feeds, in every folder" + fileFix,
 		}},
 		{"a bundle image where an alias goes", map[string]string{
 			"content/stories/names/index.md":  storyWith(""),
-			"content/stories/names/photo.png": "png",
+			"content/stories/names/photo.png": png,
 			"content/stories/a.md":            storyWith("aliases: [/stories/names/photo.png]\n"),
 		}, []string{
 			"content/stories/a.md:6:11: alias /stories/names/photo.png/: stories/names/photo.png/index.html needs the folder stories/names/photo.png, which is also the bundle file content/stories/names/photo.png" + aliasFix,
@@ -145,8 +148,8 @@ func TestPathsClaimedOnce(t *testing.T) {
 		}},
 		{"a bundle image onto a static file", map[string]string{
 			"content/stories/names/index.md":  storyWith(""),
-			"content/stories/names/photo.png": "png",
-			"static/stories/names/photo.png":  "png",
+			"content/stories/names/photo.png": png,
+			"static/stories/names/photo.png":  png,
 		}, []string{
 			"content/stories/names/photo.png: stories/names/photo.png is also the site's file static/stories/names/photo.png" + fileFix,
 		}},

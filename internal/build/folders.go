@@ -7,8 +7,6 @@ import (
 	"path"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // Folders reads a site for one build or check through os.Root, with one
@@ -17,8 +15,9 @@ import (
 // entries that was most of the system calls of reading the site. Each
 // folder's Root is opened through the site's, and never leaves its
 // folder, so a link out of the site is refused as before; a regular file
-// is opened in its folder with openat(2) and O_NOFOLLOW, a link through
-// the Root. Folders are opened once: a folder
+// is opened in its folder with openat(2) and O_NOFOLLOW on Linux (see
+// folders_linux.go), a link, and every file elsewhere, through the Root;
+// a pipe or a device is refused either way. Folders are opened once: a folder
 // replaced while the build runs is not seen, which is why the preview
 // server, which reads for as long as it runs, does not use this.
 type Folders struct {
@@ -27,16 +26,6 @@ type Folders struct {
 
 	mu   sync.Mutex
 	dirs map[string]*folder
-}
-
-// folder is one folder's Root, and the folder open for openat(2): files
-// are read through it directly, without the non-blocking set-up os does
-// for every file it opens (four system calls of the nine a small file
-// took).
-type folder struct {
-	root *os.Root
-	dir  *os.File
-	fd   int
 }
 
 func NewFolders(root *os.Root) *Folders {
@@ -61,102 +50,16 @@ func (f *Folders) folder(name string) (*folder, string, error) {
 				return nil, "", err
 			}
 		}
-		d, err := r.Open(".")
-		if err != nil {
+		var err error
+		if fo, err = newFolder(r); err != nil {
 			if r != f.root {
 				r.Close()
 			}
 			return nil, "", err
 		}
-		fo = &folder{root: r, dir: d, fd: int(d.Fd())}
 		f.dirs[dir] = fo
 	}
 	return fo, file, nil
-}
-
-func (f *Folders) Open(name string) (fs.File, error) {
-	fo, file, err := f.folder(name)
-	if err != nil {
-		return nil, err
-	}
-	fd, _, err := fo.open(file)
-	if err == unix.ELOOP || err == unix.EISDIR {
-		if err := fo.linked(file, true); err != nil {
-			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-		}
-		return fo.root.Open(file)
-	}
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-	}
-	// Blocking, as os keeps regular files, so that NewFile does not try
-	// to register it with the poller.
-	if _, err := unix.FcntlInt(uintptr(fd), unix.F_SETFL, unix.O_RDONLY); err != nil {
-		unix.Close(fd)
-		return fo.root.Open(file)
-	}
-	return os.NewFile(uintptr(fd), name), nil
-}
-
-func (f *Folders) ReadFile(name string) ([]byte, error) {
-	fo, file, err := f.folder(name)
-	if err != nil {
-		return nil, err
-	}
-	fd, size, err := fo.open(file)
-	if err == unix.ELOOP {
-		if err := fo.linked(file, false); err != nil {
-			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-		}
-		return fo.root.ReadFile(file)
-	}
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-	}
-	defer unix.Close(fd)
-	data := make([]byte, 0, size+1) // +1: the read that finds the end
-	for {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := unix.Read(fd, data[len(data):cap(data)])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-		}
-		if n == 0 {
-			return data, nil
-		}
-		data = data[:len(data)+n]
-	}
-}
-
-// open opens a regular file of the folder for reading, with O_NONBLOCK
-// so that a pipe cannot hold the open up. A link (ELOOP) is for os.Root,
-// which follows links that stay inside the site and refuses the others,
-// and so is a folder (EISDIR) to Open; a pipe or a device is refused.
-func (fo *folder) open(file string) (fd int, size int64, err error) {
-	for fd, err = -1, unix.EINTR; err == unix.EINTR; {
-		fd, err = unix.Openat(fo.fd, file, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
-	}
-	if err != nil {
-		return -1, 0, err
-	}
-	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
-		unix.Close(fd)
-		return -1, 0, err
-	}
-	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		unix.Close(fd)
-		if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-			return -1, 0, unix.EISDIR
-		}
-		return -1, 0, errNotRegular
-	}
-	return fd, st.Size, nil
 }
 
 var errNotRegular = errors.New("not a regular file")
@@ -184,7 +87,7 @@ func (f *Folders) Close() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, fo := range f.dirs {
-		fo.dir.Close()
+		fo.close()
 		if fo.root != f.root {
 			fo.root.Close()
 		}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"golang.org/x/sys/unix"
 )
 
 // TestFolders checks the per-folder reader against the rules of fs.FS
@@ -78,7 +76,10 @@ func TestFolders(t *testing.T) {
 		t.Error("reading a folder: no error")
 	}
 	pipe := filepath.Join(dir, "content/stories/pipe.md")
-	if err := unix.Mkfifo(pipe, 0o644); err != nil {
+	if err := mkfifo(pipe); errors.Is(err, errors.ErrUnsupported) {
+		t.Log("this system has no named pipes: nothing more to check")
+		return
+	} else if err != nil {
 		t.Fatal(err)
 	}
 	// Nor through a link.

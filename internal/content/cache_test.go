@@ -25,7 +25,7 @@ func TestCacheMatchesFreshLoad(t *testing.T) {
 	}
 	deck := "---\ntitle: D\nsummary: s\ndate: 2026-01-01\nspeakers: [A]\nfiles: [slides.pdf, /d.pdf]\nlicense: MIT\n---\n"
 	paths := []string{"content/stories/a.md", "content/stories/b.md", "content/stories/c/index.md", "content/stories/c/pic.png",
-		"content/decks/d/index.md", "content/decks/d/slides.pdf", "static/d.pdf", "content/guides/bad.md", "content/stories/.a.md.swp"}
+		"content/stories/c/chart.svg", "content/decks/d/index.md", "content/decks/d/slides.pdf", "static/d.pdf", "content/guides/bad.md", "content/stories/.a.md.swp"}
 	fsys := os.DirFS(dir)
 	cache := NewCache()
 	cache.Load(fsys, nil)
@@ -46,6 +46,11 @@ func TestCacheMatchesFreshLoad(t *testing.T) {
 				} else {
 					write(p, story(step))
 				}
+			case ".svg":
+				// A bundle file's verdict must follow its bytes.
+				write(p, []string{chart, `<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>`}[step%2])
+			case ".png":
+				write(p, []string{"\x89PNG\r\n\x1a\n", "<html>"}[step%2])
 			default:
 				write(p, fmt.Sprint("bytes ", step))
 			}

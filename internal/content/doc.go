@@ -7,9 +7,25 @@
 // and decoded against the field table of its kind (see Fields): unknown keys,
 // missing required fields, wrong types, bad dates and non-http(s) URLs are
 // errors with the file's own line and column and, where one helps, a hint
-// ("did you mean title?"). A byte-order mark and CRLF line endings are normal
-// input. Files a deck or guide lists are read here, so their size, format
-// and SHA-256 are computed, never typed.
+// ("did you mean title?"). Web addresses follow internal/weburl and are
+// kept in the form it gives (an international host in ASCII); a string
+// value holding a bidirectional control or an invisible character is a
+// warning at the character (spoof.go says which are let be). A position
+// shows a file name holding a control or invisible character in double
+// quotes, escaped, as git does. A byte-order mark and CRLF line endings are
+// normal input. Files a deck or guide lists are read here, so their size,
+// format and SHA-256 are computed, never typed.
+//
+// A bundle's other files are published on the hub's own origin, so only
+// the types in one table (see TypeOf) may be there: images (PNG, JPEG,
+// GIF, WebP, AVIF, SVG) and downloads (PDF, OpenDocument, OOXML, Keynote,
+// zip, plain text, CSV, notebooks, video). A file is judged by its name
+// and its first bytes (gabriel-vasile/mimetype): a .png that is HTML, or a
+// .txt a browser would read as markup, is refused. An SVG is read whole
+// and refused, at its line and column, if it holds anything that could
+// run or load something (see CheckSVG); nothing is cleaned. Every other
+// file in a bundle (HTML, scripts, XML, programs, unknown types) is an
+// error naming it. Verdicts are kept in the Cache until the file changes.
 //
 // Load reports every problem in the tree at once as an ErrorList; it never
 // stops at the first. It knows nothing of URLs or of other documents: those

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -17,13 +18,25 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	file := quotedFile(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+}
+
+// quotedFile is a file name as a message shows it: as it is, or, when it
+// holds a character Go's %q escapes (a control, a bidirectional override,
+// an invisible character) or a quote or backslash, in double quotes with
+// those escaped, as git shows such names.
+func quotedFile(name string) string {
+	if q := strconv.Quote(name); q[1:len(q)-1] != name {
+		return q
+	}
+	return name
 }
 
 // Severity tells whether a problem stops the build.

@@ -40,9 +40,10 @@ type Cache struct {
 	scanErrs ErrorList // problems found listing the tree
 	scanned  bool
 	parsed   map[string]parsed
-	grouped  *grouping           // c.files sorted out; nil when the list changed
-	done     map[string]finished // the documents of the last load
-	sums     map[string]fileSum  // download path → size and hash
+	grouped  *grouping            // c.files sorted out; nil when the list changed
+	done     map[string]finished  // the documents of the last load
+	sums     map[string]fileSum   // download path → size and hash
+	judged   map[string]ErrorList // bundle file → why it may not be published
 	sumsMu   sync.Mutex
 	copyBufs sync.Pool // of *[]byte, for hashing downloads
 }
@@ -65,6 +66,9 @@ type finished struct {
 func (c *Cache) filesStale(d *Doc, stale map[string]bool) bool {
 	if len(stale) == 0 {
 		return false
+	}
+	if d.Bundle && bundleStale(d, stale) {
+		return true
 	}
 	for _, f := range d.Files {
 		if f.Source == "" {
@@ -89,7 +93,7 @@ type fileSum struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}}
+	return &Cache{parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}, judged: map[string]ErrorList{}}
 }
 
 // Load reads the tree. changed lists the site paths (files or folders,
@@ -264,6 +268,7 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	d.Name, d.Bundle = e.name, e.bundle
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
+		c.checkResources(fsys, &d, &list)
 	}
 	checkName(&d, &list)
 	c.resolveFiles(fsys, &d, &list)
@@ -283,6 +288,7 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 	if changed == nil {
 		c.scanned = false
 		c.sums = map[string]fileSum{}
+		c.judged = map[string]ErrorList{}
 		c.parsed = map[string]parsed{}
 		c.done = map[string]finished{}
 		c.grouped = nil
@@ -294,6 +300,11 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 		for k := range c.sums {
 			if k == p || strings.HasPrefix(k, p+"/") {
 				delete(c.sums, k)
+			}
+		}
+		for k := range c.judged {
+			if k == p || strings.HasPrefix(k, p+"/") {
+				delete(c.judged, k)
 			}
 		}
 		if !strings.HasPrefix(p, "content/") || !c.scanned {
@@ -468,7 +479,7 @@ func parse(file string, kind Kind, src []byte, sum [32]byte, schema *kindSchema)
 		return nil, errs
 	}
 	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
-	decode(d, root, fm.line-1, schema, &errs)
+	decode(d, root, fm, schema, &errs)
 	return d, errs
 }
 
@@ -507,9 +518,10 @@ func newSchemas() *schemas {
 }
 
 // decode fills d from the front-matter mapping, checking every key against
-// the kind's fields; opening is the line of the opening delimiter.
-func decode(d *Doc, root *yaml.Node, opening int, schema *kindSchema, errs *ErrorList) {
-	e := &decodeErrs{file: d.Path, list: errs}
+// the kind's fields.
+func decode(d *Doc, root *yaml.Node, fm *frontMatter, schema *kindSchema, errs *ErrorList) {
+	e := &decodeErrs{file: d.Path, list: errs, fm: fm}
+	opening := fm.line - 1 // the line of the opening delimiter
 	fields, byName, names := schema.fields, schema.byName, schema.names
 	seen := make(map[string]string, len(root.Content)/2) // field → the key that set it
 	for i := 0; i+1 < len(root.Content); i += 2 {

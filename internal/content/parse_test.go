@@ -41,7 +41,17 @@ func TestParseProblems(t *testing.T) {
 		{"non-http URL", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\ncanonical_url: javascript:alert(1)\n---\n",
 			[]string{`f.md:6:16: canonical_url "javascript:alert(1)" is not an http(s) URL (write a full address starting with https://)`}},
 		{"URL with a quote", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [{name: A, url: 'https://e.org/\"x'}]\n---\n",
-			[]string{`f.md:5:26: authors.url "https://e.org/\"x" is not an http(s) URL (write a full address starting with https://)`}},
+			[]string{`f.md:5:26: authors.url "https://e.org/\"x" contains a space or characters that must be percent-encoded (copy the address from the browser's address bar)`}},
+		{"URL with a user name", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\ncanonical_url: https://user:pass@good.example@evil.example/\norganization: {name: O, url: 'https://good.example\\@evil.example/'}\n---\n",
+			[]string{
+				`f.md:6:16: canonical_url "https://user:pass@good.example@evil.example/" has a user name or password before @, so it reads as one host and leads to evil.example (remove everything between // and @)`,
+				`f.md:7:30: organization.url "https://good.example\\@evil.example/" contains a backslash, a control character or a bidirectional control, which browsers or readers see differently (write the address without it)`,
+			}},
+		{"URL with a bad host", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [{name: A, url: 'https://xn--zzzz-.example/'}]\norganization: {name: O, url: http://0x7f.1/}\n---\n",
+			[]string{
+				`f.md:5:26: authors.url "https://xn--zzzz-.example/" has a host name that is not valid (invalid label "zzzz-") (check the spelling of the host)`,
+				`f.md:6:30: organization.url "http://0x7f.1/" has a host browsers read as a numeric IP address (write the host name, or the address as four numbers like 192.0.2.1)`,
+			}},
 		{"unterminated", Story, "---\ntitle: T\nsummary: s\n\nbody\n",
 			[]string{`f.md:1:1: front matter opened with "---" on line 1 is never closed (add a line with only "---" after the last field)`}},
 		{"no front matter", Story, "just text\n",

@@ -2,14 +2,15 @@ package content
 
 import (
 	"fmt"
-	"net/url"
 	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/storyhub/storyhub/internal/weburl"
 	"gopkg.in/yaml.v3"
 )
 
@@ -29,6 +30,7 @@ type Field struct {
 type decodeErrs struct {
 	file string
 	list *ErrorList
+	fm   *frontMatter // for the columns of characters in values; may be nil
 }
 
 func (e *decodeErrs) at(n *yaml.Node, msg, hint string) {
@@ -133,6 +135,7 @@ func scalar(n *yaml.Node, key string, e *decodeErrs) (string, bool) {
 		e.at(n, fmt.Sprintf("%s must be a string, not %s", key, kindName(n)), "")
 		return "", false
 	}
+	e.spoof(n, key, n.Value)
 	return n.Value, true
 }
 
@@ -213,14 +216,18 @@ func date(name, doc string, required bool, dst func(*Doc) *time.Time) Field {
 	})
 }
 
-// ValidWebURL reports whether s is an absolute http(s) URL a writer may
-// give: one that needs no percent-encoding.
-func ValidWebURL(s string) bool {
-	u, err := url.Parse(s)
-	// Characters a URL must percent-encode are refused outright, so no
-	// writer's URL can close a quoted attribute anywhere it is shown.
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
-		!strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || strings.ContainsRune("\"<>\\^`{|}", r) })
+// WebURL checks an address a writer gives in front matter and returns it
+// in the form to publish: weburl's rules (http(s), no user name, a host
+// as browsers read it, in ASCII), and no character that needs
+// percent-encoding, so no writer's URL can close a quoted attribute
+// anywhere it is shown. The second and third results are a problem, a
+// clause to follow the quoted address, and its hint.
+func WebURL(s string) (string, string, string) {
+	u, problem, hint := weburl.Check(s)
+	if problem == "" && strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("\"<>^`{|}", r) }) {
+		return "", "contains a space or characters that must be percent-encoded", "copy the address from the browser's address bar"
+	}
+	return u, problem, hint
 }
 
 func webURL(name, doc string, dst func(*Doc) *string) Field {
@@ -229,11 +236,12 @@ func webURL(name, doc string, dst func(*Doc) *string) Field {
 		if !ok {
 			return
 		}
-		if !ValidWebURL(s) {
-			e.at(n, fmt.Sprintf("%s %q is not an http(s) URL", name, s), "write a full address starting with https://")
+		u, problem, hint := WebURL(s)
+		if problem != "" {
+			e.at(n, fmt.Sprintf("%s %q %s", name, s, problem), hint)
 			return
 		}
-		*dst(d) = s
+		*dst(d) = u
 	})
 }
 
@@ -417,6 +425,7 @@ func link(name, doc string, dst func(*Doc) *Link) Field {
 // decodeLink reads "Name" or {name: ..., url: ...}.
 func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		e.spoof(n, name, n.Value)
 		return Link{Name: strings.TrimSpace(n.Value)}, true
 	}
 	if n.Kind != yaml.MappingNode {
@@ -435,12 +444,13 @@ func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
 		case "name":
 			l.Name = strings.TrimSpace(s)
 		case "url":
-			if !ValidWebURL(s) {
-				e.at(v, fmt.Sprintf("%s.url %q is not an http(s) URL", name, s), "write a full address starting with https://")
+			u, problem, hint := WebURL(s)
+			if problem != "" {
+				e.at(v, fmt.Sprintf("%s.url %q %s", name, s, problem), hint)
 				ok = false
 				return
 			}
-			l.URL = s
+			l.URL = u
 		}
 	})
 	if l.Name == "" && ok {
@@ -504,39 +514,4 @@ func files(required bool) Field {
 			d.Files = append(d.Files, f)
 		})
 	})
-}
-
-// formatOf names a file's format and media type from its extension, from a
-// fixed table so the same site builds the same bytes on every machine.
-func formatOf(p string) (string, string) {
-	ext := strings.ToLower(strings.TrimPrefix(path.Ext(p), "."))
-	types := map[string]string{
-		"pdf":   "application/pdf",
-		"odp":   "application/vnd.oasis.opendocument.presentation",
-		"odt":   "application/vnd.oasis.opendocument.text",
-		"pptx":  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-		"key":   "application/vnd.apple.keynote",
-		"docx":  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"zip":   "application/zip",
-		"html":  "text/html",
-		"md":    "text/markdown",
-		"txt":   "text/plain",
-		"csv":   "text/csv",
-		"png":   "image/png",
-		"jpg":   "image/jpeg",
-		"jpeg":  "image/jpeg",
-		"svg":   "image/svg+xml",
-		"webp":  "image/webp",
-		"ipynb": "application/x-ipynb+json",
-		"mp4":   "video/mp4",
-		"webm":  "video/webm",
-	}
-	mt, ok := types[ext]
-	if !ok {
-		mt = "application/octet-stream"
-	}
-	if ext == "" {
-		return "FILE", mt
-	}
-	return strings.ToUpper(ext), mt
 }

@@ -24,7 +24,7 @@ func Start() map[string]string {
 		"site.toml":                     "title = \"Hub\"\n",
 		"content/stories/a.md":          "---\ntitle: A story\nsummary: Short.\ndate: 2026-01-02\nauthors: [Ada]\ntags: [python]\n---\nHello.\n",
 		"content/decks/d/index.md":      "---\ntitle: D\nsummary: s\ndate: 2026-01-01\nspeakers: [A]\nfiles: [slides.pdf]\nlicense: MIT\ntags: [python]\n---\nSee [a](../../stories/a.md).\n",
-		"content/decks/d/slides.pdf":    "%PDF",
+		"content/decks/d/slides.pdf":    "%PDF-1.4",
 		"content/guides/g.md":           "---\ntitle: G\nsummary: s\ndate: 2026-01-01\nweight: 1\n---\n## Step\n",
 		"static/extra.css":              "body { color: red }",
 		"themes/default/static/own.css": "p { margin: 0 }",
@@ -147,7 +147,7 @@ func (e *Editor) Edit() []string {
 		}
 	case 6: // the deck's file or the guide
 		if e.rng.IntN(2) == 0 {
-			e.write("content/decks/d/slides.pdf", fmt.Sprintf("%%PDF %d", n))
+			e.write("content/decks/d/slides.pdf", fmt.Sprintf("%%PDF-1.4 %d", n))
 			touched = append(touched, "content/decks/d/slides.pdf")
 		} else {
 			e.write("content/guides/g.md", fmt.Sprintf("---\ntitle: G %d\nsummary: s\ndate: 2026-01-01\nweight: %d\nchecklist: [a, b]\n---\n## Step %d\n", n, n%4, n))

@@ -2,11 +2,19 @@
 // description of a channel. Documents are encoding/xml structs (never text
 // templates), so every value is escaped by the encoder; output is
 // deterministic for the same input.
+//
+// Every value of a Channel but Item.Content is plain text. RSS readers
+// render a description as HTML, so there a plain-text value is escaped as
+// HTML before the encoder escapes it as XML: a summary reading
+// "<svg onload=…>" reaches the reader as those characters, never as an
+// element. Titles, names and categories are plain text in RSS as in Atom
+// (whose summary is type="text"), and are escaped once.
 package feed
 
 import (
 	"bytes"
 	"encoding/xml"
+	"html"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -116,7 +124,7 @@ func RSS(w *bytes.Buffer, ch Channel) error {
 		Channel: rssChannel{
 			Title:         clean(ch.Title),
 			Link:          clean(ch.Link),
-			Description:   clean(ch.Description),
+			Description:   textHTML(ch.Description),
 			Language:      clean(ch.Language),
 			LastBuildDate: rssDate(ch.Updated),
 			Generator:     generator,
@@ -130,7 +138,7 @@ func RSS(w *bytes.Buffer, ch Channel) error {
 			Title:       clean(it.Title),
 			Link:        clean(it.Link),
 			PubDate:     rssDate(it.Published),
-			Description: clean(it.Summary),
+			Description: textHTML(it.Summary),
 			Content:     newCDATA(it.Content),
 			Creators:    cleanAll(it.Authors),
 			Categories:  cleanAll(it.Categories),
@@ -376,6 +384,9 @@ func xmlChar(r rune, n int) bool {
 		return r <= utf8.MaxRune
 	}
 }
+
+// textHTML is plain text s as the HTML that an RSS description holds.
+func textHTML(s string) string { return html.EscapeString(clean(s)) }
 
 func cleanAll(ss []string) []string {
 	if len(ss) == 0 {

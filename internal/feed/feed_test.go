@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -132,7 +134,7 @@ func TestRSSParsed(t *testing.T) {
 	}
 	for i, it := range ch.Items {
 		got := f.Items[i]
-		checkItem(t, got, it)
+		checkItem(t, f, got, it)
 		// gofeed reports only the first dc:creator, so compare the raw list.
 		var creators []string
 		if got.DublinCoreExt != nil {
@@ -168,7 +170,7 @@ func TestAtomParsed(t *testing.T) {
 	}
 	for i, it := range ch.Items {
 		got := f.Items[i]
-		checkItem(t, got, it)
+		checkItem(t, f, got, it)
 		want := it.Updated
 		if want.IsZero() {
 			want = it.Published
@@ -187,8 +189,8 @@ func checkChannel(t *testing.T, f *gofeed.Feed, ch Channel) {
 	if f.Title != ch.Title {
 		t.Errorf("title = %q, want %q", f.Title, ch.Title)
 	}
-	if f.Description != ch.Description {
-		t.Errorf("description = %q, want %q", f.Description, ch.Description)
+	if got := asShown(t, f.FeedType, f.Description); got != ch.Description {
+		t.Errorf("description = %q, want %q", got, ch.Description)
 	}
 	if f.Link != ch.Link {
 		t.Errorf("link = %q, want %q", f.Link, ch.Link)
@@ -208,7 +210,7 @@ func checkChannel(t *testing.T, f *gofeed.Feed, ch Channel) {
 }
 
 // checkItem asserts the fields both formats carry the same way.
-func checkItem(t *testing.T, got *gofeed.Item, want Item) {
+func checkItem(t *testing.T, f *gofeed.Feed, got *gofeed.Item, want Item) {
 	t.Helper()
 	if got.Title != want.Title {
 		t.Errorf("item title = %q, want %q", got.Title, want.Title)
@@ -222,8 +224,8 @@ func checkItem(t *testing.T, got *gofeed.Item, want Item) {
 	if got.PublishedParsed == nil || !got.PublishedParsed.Equal(want.Published) {
 		t.Errorf("item %q published = %v, want %v", want.Title, got.PublishedParsed, want.Published)
 	}
-	if got.Description != want.Summary {
-		t.Errorf("item %q summary = %q, want %q", want.Title, got.Description, want.Summary)
+	if shown := asShown(t, f.FeedType, got.Description); shown != want.Summary {
+		t.Errorf("item %q summary = %q, want %q", want.Title, shown, want.Summary)
 	}
 	if got.Content != want.Content {
 		t.Errorf("item %q content = %q, want %q", want.Title, got.Content, want.Content)
@@ -319,12 +321,18 @@ func TestHostileValues(t *testing.T) {
 				it := f.Items[0]
 				for field, got := range map[string]string{
 					"title":   it.Title,
-					"summary": it.Description,
 					"content": it.Content,
 				} {
 					if got != want {
 						t.Errorf("item %s = %q, want %q", field, got, want)
 					}
+				}
+				// HTML reads a carriage return as a line feed.
+				if r.name == "rss" {
+					want = strings.ReplaceAll(want, "\r", "\n")
+				}
+				if got := asShown(t, f.FeedType, it.Description); got != want {
+					t.Errorf("item summary = %q, want %q", got, want)
 				}
 			})
 		}
@@ -388,6 +396,7 @@ func FuzzFeeds(f *testing.F) {
 	f.Add("</title>", "]]>", "<![CDATA[<script>alert(1)</script>]]>", `"'<>&`)
 	f.Add("\x00\x01\x1f", "\xff\xfe\xfd", "\xed\xa0\x80", "\uFFFE\uFFFF")
 	f.Add("emoji 👋🏽", "\t\n\r", "\r\n", "")
+	f.Add("x", `"><svg onload=alert(1)>`, "", "&lt;b&gt;")
 	f.Fuzz(func(t *testing.T, title, summary, content, category string) {
 		ch := Channel{
 			Title:       title,
@@ -424,6 +433,17 @@ func FuzzFeeds(f *testing.F) {
 		if err := xml.Unmarshal(out, &rss); err != nil || rss.Title != clean(title) {
 			t.Errorf("rss item title = %q (%v), want %q", rss.Title, err, clean(title))
 		}
+		// A reader renders the description as HTML: the writer's text
+		// stays text.
+		var desc struct {
+			Channel string `xml:"channel>description"`
+			Item    string `xml:"channel>item>description"`
+		}
+		if err := xml.Unmarshal(out, &desc); err != nil {
+			t.Fatal(err)
+		}
+		asShown(t, "rss", desc.Channel)
+		asShown(t, "rss", desc.Item)
 		out, _ = encoded(Atom)(ch)
 		var atom struct {
 			Category struct {
@@ -434,6 +454,39 @@ func FuzzFeeds(f *testing.F) {
 			t.Errorf("atom category = %q (%v), want %q", atom.Category.Term, err, clean(category))
 		}
 	})
+}
+
+// asShown is a plain-text value of a feed of feedType as a reader shows it. RSS
+// readers render a description as HTML, so there it is parsed as HTML,
+// must hold no element, and its text is what the reader sees; Atom's
+// summary is type="text" and shown as it is.
+func asShown(t *testing.T, feedType, s string) string {
+	t.Helper()
+	if feedType != "rss" {
+		return s
+	}
+	body := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
+	nodes, err := html.ParseFragment(strings.NewReader(s), body)
+	if err != nil {
+		t.Fatalf("description %q: %v", s, err)
+	}
+	var text strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.ElementNode:
+			t.Errorf("a reader renders the description %q with an element <%s>", s, n.Data)
+		case html.TextNode:
+			text.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	return text.String()
 }
 
 // wellFormed reads every token with a strict decoder, which rejects illegal

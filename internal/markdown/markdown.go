@@ -7,10 +7,16 @@
 // Every link and image destination goes through an AST transformer: a
 // destination with a scheme other than http, https or mailto is removed
 // (after stripping the whitespace and control characters browsers ignore
-// in a scheme), and any destination without a scheme is handed to the
-// caller's Resolve function, which maps it to a URL or explains why it is
-// broken. The package knows nothing of sites; it reports problems with
-// byte offsets into the source it was given.
+// in a scheme). An http(s) address, and a destination browsers read as
+// one once they drop tabs and newlines and read \ as / (//host/path,
+// /\host, \\host), is checked by internal/weburl (no user name, a valid
+// host, published in ASCII) and written as http(s)://host/path; one that
+// fails is removed. Autolinks are checked the same way. Any other
+// destination is a site or relative path, handed to the caller's Resolve
+// function, which maps it to a URL or explains why it is broken; only
+// those go to the anchor checks (Fragments). The package knows nothing of
+// sites; it reports problems with byte offsets into the source it was
+// given.
 package markdown
 
 import (
@@ -26,6 +32,7 @@ import (
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/storyhub/storyhub/internal/weburl"
 	"github.com/tdewolff/minify/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -184,7 +191,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		res = &Result{}
 	}
 	var headings []*ast.Heading
-	var unsafeAutoLinks []*ast.AutoLink
+	var autoLinks []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -195,9 +202,6 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *ast.Link:
-			if bytes.IndexByte(n.Destination, '#') >= 0 {
-				res.Fragments = append(res.Fragments, Fragment{Dest: string(n.Destination), Offset: linkStart(n, src)})
-			}
 			n.Destination = t.destination(n.Destination, n, src, resolve, res)
 		case *ast.Image:
 			if plain(n, src) == "" {
@@ -206,16 +210,33 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 			n.Destination = t.destination(n.Destination, n, src, resolve, res)
 		case *ast.AutoLink:
-			if !safeScheme(string(n.URL(src))) {
-				unsafeAutoLinks = append(unsafeAutoLinks, n)
-			}
+			autoLinks = append(autoLinks, n)
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, n := range unsafeAutoLinks {
+	for _, n := range autoLinks {
+		u := string(n.URL(src))
+		scheme, _ := schemeOf(u)
+		var problem, hint, checked string
+		switch {
+		case n.AutoLinkType == ast.AutoLinkEmail || safeScheme(u) && scheme != "http" && scheme != "https":
+			continue
+		case !safeScheme(u):
+			problem, hint = "links to "+scheme+": are not allowed", "link to an http(s) address or a page of this site"
+		default:
+			if checked, problem, hint = weburl.Check(u); problem == "" {
+				if checked != u { // a host published in its ASCII form
+					l := ast.NewLink()
+					l.Destination = ampersands(checked)
+					l.AppendChild(l, ast.NewString(n.Label(src)))
+					n.Parent().ReplaceChild(n.Parent(), n, l)
+				}
+				continue
+			}
+			problem = "link " + u + " " + problem
+		}
 		// Keep the text, drop the link.
-		scheme, _ := schemeOf(string(n.URL(src)))
-		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
+		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: problem, Hint: hint})
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
 	for _, h := range headings {
@@ -235,19 +256,47 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 }
 
-// destination checks and resolves one link or image destination.
+// destination checks and resolves one link or image destination. An
+// http(s) address, and a destination a browser reads as one (//host/path,
+// and /\host or \\host, since browsers read \ as /), is checked by
+// weburl and written as https://host/path; a site path or relative path
+// goes to resolve, and its #fragment to the anchor checks.
 func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve Resolve, res *Result) []byte {
 	d := string(dest)
 	if d == "" {
 		return dest
 	}
+	what := "link"
+	if _, image := n.(*ast.Image); image {
+		what = "image"
+	}
+	web := func(u string) []byte {
+		checked, problem, hint := weburl.Check(u)
+		if problem != "" {
+			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src), Msg: what + " " + d + " " + problem, Hint: hint})
+			return nil
+		}
+		if checked == d {
+			return dest // as written, as most are
+		}
+		return ampersands(checked)
+	}
 	if scheme, ok := schemeOf(d); ok {
-		if !allowedScheme(scheme, d) {
+		switch {
+		case scheme == "http" || scheme == "https":
+			return web(browserView(d))
+		case !allowedScheme(scheme, d):
 			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
 				Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
 			return nil
 		}
-		return dest
+		return dest // mailto
+	}
+	if v := browserView(d); len(v) >= 2 && (v[0] == '/' || v[0] == '\\') && (v[1] == '/' || v[1] == '\\') {
+		return web("https://" + strings.TrimLeft(v, "/\\"))
+	}
+	if _, link := n.(*ast.Link); link && strings.IndexByte(d, '#') >= 0 {
+		res.Fragments = append(res.Fragments, Fragment{Dest: d, Offset: linkStart(n, src)})
 	}
 	if resolve == nil {
 		return dest
@@ -258,6 +307,30 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 		return dest
 	}
 	return []byte(u)
+}
+
+// browserView is a destination as a browser reads it: with the escapes
+// and entities the renderer resolves resolved, and without the tabs and
+// newlines browsers drop anywhere, or the spaces and controls they trim at
+// either end (the WHATWG URL parser).
+func browserView(d string) string {
+	if !strings.ContainsAny(d, "&\\\t\n\r") && d != "" && d[0] > ' ' && d[len(d)-1] > ' ' {
+		return d // nothing to resolve or drop
+	}
+	v := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(d))))
+	v = bytes.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, v)
+	return string(bytes.TrimFunc(v, func(r rune) bool { return r <= ' ' }))
+}
+
+// ampersands escapes & in a URL given to the renderer, which resolves
+// entities in destinations.
+func ampersands(u string) []byte {
+	return []byte(strings.ReplaceAll(u, "&", "&amp;"))
 }
 
 // schemeOf returns the scheme of a URL as a browser would see it: browsers

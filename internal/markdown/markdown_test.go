@@ -164,6 +164,11 @@ func executable(out []byte) string {
 					if s, ok := schemeOf(a.Val); ok && s != "http" && s != "https" && s != "mailto" {
 						return "URL " + a.Val
 					}
+					// A browser drops tabs and newlines and reads \ as /.
+					v := strings.NewReplacer("\t", "", "\n", "", "\r", "", `\`, "/").Replace(strings.TrimSpace(a.Val))
+					if strings.HasPrefix(v, "//") {
+						return "URL " + a.Val + ", which leads to another host"
+					}
 				}
 			}
 		}
@@ -185,6 +190,7 @@ func executable(out []byte) string {
 func FuzzRender(f *testing.F) {
 	f.Add("# Title\n\n[a](b.md) ![c](d.png) <script>x</script>")
 	f.Add("[x](<java\tscript:alert(1)>)")
+	f.Add("[x](//evil.example) [y](/\\evil.example) ![z](/&#9;/evil.example) [w](https://a@b.example/)")
 	f.Add("> - [ ] task\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]\n\n[^1]: note")
 	r := New(nil)
 	f.Fuzz(func(t *testing.T, src string) {
@@ -293,6 +299,40 @@ func TestMinified(t *testing.T) {
 		}
 		if len(got.HTML) >= len(want.HTML) {
 			t.Errorf("%s: %d bytes minified, %d plain", f, len(got.HTML), len(want.HTML))
+		}
+	}
+}
+
+// TestNetworkPathsAreExternal: destinations a browser reads as another
+// host are never handed to Resolve as site paths, nor checked as anchors.
+func TestNetworkPathsAreExternal(t *testing.T) {
+	tests := []struct{ src, href string }{
+		{"[x](//evil.example/x)", `href="https://evil.example/x"`},
+		{"[x](//evil.example/x#a)", `href="https://evil.example/x#a"`},
+		{`[x](/\evil.example)`, `href="https://evil.example"`},
+		{`[x](\\/evil.example)`, `href="https://evil.example"`},
+		{`[x](\\\\evil.example/p)`, `href="https://evil.example/p"`},
+		{"[x](/&#92;evil.example)", `href="https://evil.example"`},
+		{"[x](/&#x2F;evil.example)", `href="https://evil.example"`},
+		{"[x](&#9;//evil.example)", `href="https://evil.example"`},
+		{"[x](/&#10;/evil.example)", `href="https://evil.example"`},
+		{"![x](//evil.example/t.png)", `src="https://evil.example/t.png"`},
+		{"[x][r]\n\n[r]: //evil.example/r", `href="https://evil.example/r"`},
+		{"[x](//bücher.example/)", `href="https://xn--bcher-kva.example/"`},
+		{"[x](//user@evil.example/)", `href=""`},
+	}
+	r := New(nil)
+	for _, tt := range tests {
+		resolved := ""
+		res, err := r.Render([]byte(tt.src), func(dest string) (string, string, string) {
+			resolved = dest
+			return dest, "", ""
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resolved != "" || len(res.Fragments) > 0 || !strings.Contains(res.HTML, tt.href) {
+			t.Errorf("%q: resolved %q, fragments %v, rendered %q; want %s", tt.src, resolved, res.Fragments, res.HTML, tt.href)
 		}
 	}
 }

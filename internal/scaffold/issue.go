@@ -11,7 +11,7 @@ import (
 
 // The labels of the "Share your story" issue form
 // (.github/ISSUE_TEMPLATE/story.yml); GitHub writes each answer under a
-// "### <label>" heading.
+// "### <label>" heading, in the form's order (FormLabels).
 const (
 	labelTitle      = "Title"
 	labelSummary    = "Summary"
@@ -24,7 +24,14 @@ const (
 	labelPullQuote  = "Pull quote"
 	labelTags       = "Tags"
 	labelStory      = "Your story"
+	labelPublishing = "Publishing"
 )
+
+// FormLabels lists the story form's labels in the form's order.
+func FormLabels() []string {
+	return []string{labelTitle, labelSummary, labelName, labelWebsite, labelOrg, labelOrgWebsite,
+		labelCommunity, labelRegion, labelPullQuote, labelTags, labelStory, labelPublishing}
+}
 
 // FromIssue reads the Markdown body GitHub makes from the story form into
 // an entry. Problems come back as notes for the maintainer: the entry is
@@ -50,11 +57,12 @@ func FromIssue(body []byte) (Entry, []string, error) {
 		if v == "" {
 			return ""
 		}
-		if !content.ValidWebURL(v) {
-			notes = append(notes, fmt.Sprintf("%s %q is not an http(s) address and was left out", label, v))
+		u, problem, _ := content.WebURL(v)
+		if problem != "" {
+			notes = append(notes, fmt.Sprintf("%s %q %s, so it was left out", label, v, problem))
 			return ""
 		}
-		return v
+		return u
 	}
 	e := Entry{
 		Kind:         content.Story,
@@ -79,39 +87,74 @@ func FromIssue(body []byte) (Entry, []string, error) {
 	return e, notes, nil
 }
 
-// sections maps each "### Heading" (lower-cased) to the text under it,
-// trimmed; GitHub's "_No response_" counts as empty.
-// Lines end at LF or CRLF.
+// sections maps each label of the form (lower-cased) to the text of its
+// answer, trimmed; GitHub's "_No response_" counts as empty. Lines end at
+// LF or CRLF.
+//
+// Only the form's labels, in the form's order, divide the answers: any
+// other line, "### The first year" included, is part of an answer. The
+// story runs to the last "### Publishing" line, so it may hold any
+// heading. A line that copies a label the form has already passed is
+// ambiguous outside the story (the writer's text, or a later answer?), and
+// the issue is refused with the reason rather than split wrongly.
 func sections(body []byte) (map[string]string, error) {
+	labels := FormLabels()
+	index := make(map[string]int, len(labels))
+	for i, l := range labels {
+		index[strings.ToLower(l)] = i
+	}
+	story, last := index[strings.ToLower(labelStory)], len(labels)-1
+	labelOf := func(line string) (int, bool) {
+		h, ok := strings.CutPrefix(line, "### ")
+		if !ok {
+			return 0, false
+		}
+		i, ok := index[strings.ToLower(strings.TrimSpace(h))]
+		return i, ok
+	}
+
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	lastPublishing := -1
+	for sc.Scan() {
+		if i, ok := labelOf(sc.Text()); ok && i == last {
+			lastPublishing = len(lines)
+		}
+		lines = append(lines, sc.Text())
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading the issue: %w", err)
+	}
+
 	out := map[string]string{}
-	var label string
+	cur := -1 // the answer being read; -1 before the first label
 	var text strings.Builder
 	flush := func() {
-		if label != "" {
+		if cur >= 0 {
 			v := strings.TrimSpace(text.String())
 			if v == "_No response_" {
 				v = ""
 			}
-			out[label] = v
+			out[strings.ToLower(labels[cur])] = v
 		}
 		text.Reset()
 	}
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		line := sc.Text()
-		if h, ok := strings.CutPrefix(line, "### "); ok {
+	for n, line := range lines {
+		i, isLabel := labelOf(line)
+		switch {
+		case isLabel && i > cur && (i != last || n == lastPublishing):
 			flush()
-			label = strings.ToLower(strings.TrimSpace(h))
+			cur = i
 			continue
+		case isLabel && cur >= 0 && cur != last && (cur != story || i == story):
+			return nil, fmt.Errorf("line %d: the answer to %q has a line %q, which the form writes between answers, so the answers cannot be told apart; "+
+				"edit the issue so that line reads differently (for example #### instead of ###) and run this again", n+1, labels[cur], line)
 		}
 		text.WriteString(line)
 		text.WriteByte('\n')
 	}
 	flush()
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading the issue: %w", err)
-	}
 	return out, nil
 }
 

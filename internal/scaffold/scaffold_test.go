@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,16 +113,63 @@ func TestFromIssue(t *testing.T) {
 	}
 }
 
+// issueBody is the body GitHub makes from the story form with these
+// answers to its text fields, and every other answer filled in.
+func issueBody(title, summary, story string) string {
+	return "### Title\n\n" + title + "\n\n### Summary\n\n" + summary + "\n\n### Your name\n\nAda\n\n" +
+		"### Your website\n\nhttps://ada.example/\n\n### Organization\n\nPyLadies\n\n### Organization website\n\n_No response_\n\n" +
+		"### Community\n\neducation\n\n### Region\n\nEurope\n\n### Pull quote\n\nFun.\n\n### Tags\n\nsprints\n\n" +
+		"### Your story\n\n" + story + "\n\n### Publishing\n\n- [X] I wrote this story and agree to publish it\n"
+}
+
+// TestFromIssueKeepsTheStory: only the form's labels, in order, divide
+// the answers, so a story keeps its own headings, fences and all.
+func TestFromIssueKeepsTheStory(t *testing.T) {
+	for _, story := range []string{
+		"Intro.\n\n### The first year\n\nWe met.\n\n### The second year\n\nWe grew.",
+		"### Summary\n\nIn short: it worked.\n\n### Tags\n\nWe never used tags.",
+		"```markdown\n### Title\n```\n\n### Publishing\n\nWe publish a zine.",
+		"#### Your story\n\nA level-four heading is no label.",
+	} {
+		e, _, err := FromIssue([]byte(issueBody("T", "S", story)))
+		if err != nil {
+			t.Errorf("%q: %v", story, err)
+			continue
+		}
+		if e.Body != story || e.Title != "T" || e.Summary != "S" || e.Authors[0].Name != "Ada" || strings.Join(e.Tags, ",") != "sprints" {
+			t.Errorf("%q: entry %+v", story, e)
+		}
+	}
+}
+
+// TestFromIssueRefusesAmbiguous: a line that copies a label the form has
+// passed could be the writer's or the form's; the issue is refused,
+// saying which line, rather than split one way silently.
+func TestFromIssueRefusesAmbiguous(t *testing.T) {
+	for _, tt := range []struct{ title, summary, story, want string }{
+		{"T", "S\n### Your name\nB", "Story.", `line 11: the answer to "Your name" has a line "### Your name"`},
+		{"T", "S\n### Tags\nB", "Story.", `the answer to "Tags" has a line "### Your name"`},
+		{"T", "S\n### Your story\nB", "Story.", `the answer to "Your story" has a line "### Your story"`},
+		{"T\n### Summary\nX", "S", "Story.", `the answer to "Summary" has a line "### Summary"`},
+		{"T", "S", "Part one.\n### Your story\nPart two.", `the answer to "Your story" has a line "### Your story"`},
+	} {
+		_, _, err := FromIssue([]byte(issueBody(tt.title, tt.summary, tt.story)))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "edit the issue") {
+			t.Errorf("%q/%q/%q: error %v, want %q", tt.title, tt.summary, tt.story, err, tt.want)
+		}
+	}
+}
+
 // TestFromIssueURLs: an address the content check would refuse is left
 // out with a note, so the story made from the issue passes the check.
 func TestFromIssueURLs(t *testing.T) {
-	for _, bad := range []string{"https://example.org/a b", `https://example.org/"><x`, "ftp://example.org/", "https:///nohost"} {
+	for _, bad := range []string{"https://example.org/a b", `https://example.org/"><x`, "ftp://example.org/", "https:///nohost", "https://good.example@evil.example/"} {
 		body := "### Title\n\nT\n\n### Summary\n\nS\n\n### Your name\n\nN\n\n### Organization\n\nO\n\n### Organization website\n\n" + bad + "\n\n### Your story\n\nB\n"
 		e, notes, err := FromIssue([]byte(body))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if e.Organization.URL != "" || len(notes) != 1 || !strings.Contains(notes[0], "not an http(s) address") {
+		if e.Organization.URL != "" || len(notes) != 1 || !strings.Contains(notes[0], "so it was left out") {
 			t.Errorf("%q: organization %+v, notes %q", bad, e.Organization, notes)
 		}
 		e.Date = day
@@ -135,15 +183,39 @@ func TestFromIssueURLs(t *testing.T) {
 	}
 }
 
-// FuzzFromIssue: whatever a stranger types into the form, the story file
-// made from it is well-formed front matter and stays in its folder.
+// FuzzFromIssue: whatever a stranger types into the form, every line of
+// it reaches the story (or the issue is refused, saying why), and the
+// story file made from it is well-formed front matter that stays in its
+// folder.
 func FuzzFromIssue(f *testing.F) {
-	f.Add("### Title\n\nT\n\n### Summary\n\nS\n\n### Your name\n\nN\n\n### Your story\n\nB\n", "https://x.org/")
-	f.Add("### Title\n\n---\n\n### Summary\n\n'\"\n\n### Your name\n\n- a\n\n### Your story\n\n---\nx: 1\n---\n", ":")
-	f.Fuzz(func(t *testing.T, body, website string) {
-		e, _, err := FromIssue([]byte(body + "\n### Your website\n\n" + website + "\n"))
+	f.Add("T", "S", "B", "https://x.org/")
+	f.Add("---", "'\"", "---\nx: 1\n---\n", ":")
+	f.Add("T", "S\n### Your name\nX", "### The first year\n\nWe met.\n### Publishing\n", "https://x.org/")
+	f.Add("T", "S", "```\n### Tags\n```\r\n### Summary\r\n_No response_", "")
+	f.Fuzz(func(t *testing.T, title, summary, story, website string) {
+		body := issueBody(title, summary, story) + "\n### Your website\n\n" + website + "\n"
+		e, _, err := FromIssue([]byte(body))
 		if err != nil {
+			if !strings.Contains(err.Error(), "is it made with the story form") && !strings.Contains(err.Error(), "edit the issue") {
+				t.Fatalf("refused without saying why: %v", err)
+			}
 			return
+		}
+		answer := func(s string) string {
+			s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+			if s == "_No response_" {
+				return ""
+			}
+			return s
+		}
+		if want := answer(story); e.Body != want {
+			t.Fatalf("story = %q, want %q", e.Body, want)
+		}
+		if want := oneLine(answer(title)); e.Title != want {
+			t.Fatalf("title = %q, want %q", e.Title, want)
+		}
+		if want := oneLine(answer(summary)); e.Summary != want {
+			t.Fatalf("summary = %q, want %q", e.Summary, want)
 		}
 		e.Date = day
 		file, err := New(e)
@@ -152,6 +224,9 @@ func FuzzFromIssue(f *testing.F) {
 		}
 		if !strings.HasPrefix(file.Path, "content/stories/") || strings.Contains(file.Path, "..") {
 			t.Fatalf("path %q", file.Path)
+		}
+		if !bytes.HasSuffix(file.Data, []byte(strings.TrimSpace(e.Body)+"\n")) {
+			t.Fatalf("the file does not end with the story:\n%s", file.Data)
 		}
 		_, errs := content.Parse(file.Path, content.Story, file.Data)
 		for _, pe := range errs {

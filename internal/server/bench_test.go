@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -66,7 +65,7 @@ func benchReload(b *testing.B, edit func(orig []byte, i int) []byte) {
 	if p := s.Problems(); p != nil {
 		b.Fatalf("the corpus has problems: %v", p)
 	}
-	syscall.Sync() // the corpus just written must not be flushed while timing
+	flushDisk() // the corpus just written must not be flushed while timing
 	if err := s.Watch(ctx); err != nil {
 		b.Fatal(err)
 	}

@@ -261,12 +261,9 @@ func (s *Server) report(list []Problem) {
 		if p.Hint != "" {
 			line += " (" + p.Hint + ")"
 		}
-		switch {
-		case p.File == "":
-		case p.Line == 0:
-			line = fmt.Sprintf("%s: %s: %s", p.File, p.Severity, line)
-		default:
-			line = fmt.Sprintf("%s:%d:%d: %s: %s", p.File, p.Line, p.Col, p.Severity, line)
+		if p.File != "" {
+			// As content.Pos shows it, so a file name is quoted the same.
+			line = fmt.Sprintf("%s: %s: %s", content.Pos{File: p.File, Line: p.Line, Col: p.Col}, p.Severity, line)
 		}
 		if !s.printed[line] {
 			s.printed[line] = true

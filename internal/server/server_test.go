@@ -458,3 +458,29 @@ func TestListen(t *testing.T) {
 		t.Errorf("a public address: hosts %v, warning %q", hosts, warn.String())
 	}
 }
+
+// TestServedSVG checks the headers of a picture opened on its own: its
+// type, no sniffing, and a policy under which nothing in it runs or loads.
+func TestServedSVG(t *testing.T) {
+	files := edits.Start()
+	files["static/chart.svg"] = `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`
+	s, err := New(context.Background(), Config{SiteDir: writeSite(t, files)}, "http://127.0.0.1:1313/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tt := range []struct{ path, ctype, csp string }{
+		{"/chart.svg", "image/svg+xml", "default-src 'none'; style-src 'unsafe-inline'"},
+		{"/decks/d/slides.pdf", "application/pdf", ""},
+		{"/stories/a/", "text/html; charset=utf-8", ""},
+	} {
+		req := httptest.NewRequest("GET", tt.path, nil)
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		h := w.Header()
+		if w.Code != 200 || h.Get("Content-Type") != tt.ctype || h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Content-Security-Policy") != tt.csp {
+			t.Errorf("GET %s: %d, Content-Type %q, X-Content-Type-Options %q, Content-Security-Policy %q; want 200, %q, nosniff, %q",
+				tt.path, w.Code, h.Get("Content-Type"), h.Get("X-Content-Type-Options"), h.Get("Content-Security-Policy"), tt.ctype, tt.csp)
+		}
+	}
+}

@@ -1,0 +1,4 @@
+package server
+
+// flushDisk does nothing: Windows has no system-wide sync.
+func flushDisk() {}

@@ -1,0 +1,139 @@
+// Package weburl checks a web address a writer typed, in front matter or
+// in Markdown, and gives the form to publish. It is a leaf: content and
+// markdown both use it, so every address on the site follows one rule.
+//
+// An address must be http or https, with a host and nothing a browser
+// reads differently from how a reviewer reads it:
+//
+//   - no user name or password (https://user:pass@good.example@evil.example/
+//     leads to evil.example);
+//   - no backslash, control character or bidirectional control anywhere
+//     (browsers turn \ into / and drop tabs and newlines; U+202E reorders
+//     what a reader sees), and no space in the host;
+//   - a host that is an internationalized domain name valid under IDNA
+//     2008 (UTS #46, golang.org/x/net/idna), published in its ASCII form
+//     (bücher.example becomes xn--bcher-kva.example, which every browser
+//     shows as bücher.example again), with no label mixing Latin letters
+//     with Cyrillic or Greek ones, the commonest way to look like another
+//     address;
+//   - or an IP address written plainly: 192.0.2.1 or [2001:db8::1], not a
+//     number browsers read as an address (0x7f.1, 3232235521).
+//
+// A host is mapped as browsers map it (EXAMPLE.org and ｅｘａｍｐｌｅ.org are
+// example.org), so the address published leads where a browser would go.
+package weburl
+
+import (
+	"net/netip"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+)
+
+// Check returns s in the form to publish, or a problem (a clause to follow
+// the address in a message, like "has a user name or password before @")
+// and a hint saying how to mend it.
+func Check(s string) (u, problem, hint string) {
+	if !utf8.ValidString(s) {
+		return "", "is not valid UTF-8", "save the file as UTF-8"
+	}
+	if strings.ContainsFunc(s, func(r rune) bool {
+		if r < utf8.RuneSelf {
+			return r == '\\' || r < ' ' || r == 0x7f
+		}
+		return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+	}) {
+		return "", "contains a backslash, a control character or a bidirectional control, which browsers or readers see differently",
+			"write the address without it"
+	}
+	p, err := url.Parse(s)
+	if err != nil {
+		return "", "is not a valid URL", "copy the address from the browser's address bar"
+	}
+	if p.Opaque != "" || (p.Scheme != "http" && p.Scheme != "https") {
+		return "", "is not an http(s) URL", "write a full address starting with https://"
+	}
+	if p.User != nil {
+		return "", "has a user name or password before @, so it reads as one host and leads to " + hostOrNone(p.Hostname()),
+			"remove everything between // and @"
+	}
+	_, rest, _ := strings.Cut(s, "//")
+	authority := rest[:strings.IndexAny(rest+"/", "/?#")]
+	if strings.Contains(authority, "%") {
+		return "", "has a percent-encoded host", "write the host as it reads, like bücher.example"
+	}
+	host := p.Hostname()
+	if host == "" {
+		return "", "has no host", "write a full address like https://example.org/page"
+	}
+	ascii, problem, hint := checkHost(host)
+	if problem != "" {
+		return "", problem, hint
+	}
+	if port := p.Port(); port != "" {
+		ascii += ":" + port
+	}
+	if authority == ascii && strings.HasPrefix(s, p.Scheme) {
+		return s, "", "" // as written, as most are
+	}
+	// The authority replaced, so nothing else of the address changes.
+	return p.Scheme + "://" + ascii + rest[len(authority):], "", ""
+}
+
+func hostOrNone(h string) string {
+	if h == "" {
+		return "no host"
+	}
+	return h
+}
+
+// hosts is UTS #46 processing as browsers do it (idna.Lookup), which
+// also refuses empty and overlong labels (xn--.example).
+var hosts = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.VerifyDNSLength(true))
+
+// checkHost returns a host name or IP address in its ASCII form, IPv6 in
+// brackets.
+func checkHost(host string) (string, string, string) {
+	if a, err := netip.ParseAddr(host); err == nil {
+		if a.Zone() != "" {
+			return "", "has an IPv6 zone, which names a network of one machine", "link to a host name"
+		}
+		if a.Is6() {
+			return "[" + a.String() + "]", "", ""
+		}
+		return a.String(), "", ""
+	}
+	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
+	if last := labels[len(labels)-1]; last != "" && (strings.Trim(last, "0123456789") == "" || strings.HasPrefix(strings.ToLower(last), "0x")) {
+		return "", "has a host browsers read as a numeric IP address", "write the host name, or the address as four numbers like 192.0.2.1"
+	}
+	ascii, err := hosts.ToASCII(host)
+	if err != nil {
+		return "", "has a host name that is not valid (" + strings.TrimPrefix(err.Error(), "idna: ") + ")", "check the spelling of the host"
+	}
+	if !strings.Contains(ascii, "xn--") {
+		return ascii, "", "" // ASCII letters only: one script
+	}
+	unicodeHost, _ := hosts.ToUnicode(ascii)
+	for label := range strings.SplitSeq(unicodeHost, ".") {
+		if mixedScripts(label) {
+			return "", "has a host name mixing Latin letters with Cyrillic or Greek ones, which makes it look like another address",
+				"write the host in one alphabet"
+		}
+	}
+	return ascii, "", ""
+}
+
+// mixedScripts reports whether a label has Latin letters and Cyrillic or
+// Greek ones.
+func mixedScripts(label string) bool {
+	var latin, other bool
+	for _, r := range label {
+		latin = latin || unicode.Is(unicode.Latin, r)
+		other = other || unicode.In(r, unicode.Cyrillic, unicode.Greek)
+	}
+	return latin && other
+}
