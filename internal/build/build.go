@@ -86,6 +86,7 @@ type Builder struct {
 	// made while the site had errors is not forgotten once they are fixed.
 	pending    []string
 	pendingAll bool
+	limits     content.Limits // the site's, as the last Load read site.toml
 }
 
 // NewBuilder returns a builder for the site in siteFS that keeps what it
@@ -153,6 +154,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		cache = content.NewCache()
 		cache.KeepBody = func(d *content.Doc) bool { return site.Publishable(d, opts) }
 	}
+	cache.Limits = scfg.Limits()
+	b.limits = cache.Limits
 	docs, errs := cache.Load(b.siteFS, changed)
 	problems = append(problems, errs...)
 	timer.done("load")
@@ -164,7 +167,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	timer.done("model")
 	if problems.Count(content.SeverityError) > 0 {
 		problems.Sort()
-		return nil, problems // every problem, so warnings are not lost
+		// Every file's problems, warnings too, a page of them at most.
+		return nil, problems.Capped(content.MaxProblemsPerFile)
 	}
 	if b.renderer == nil || b.theme != scfg.Theme || b.pendingAll || touches(b.pending, "themes") {
 		theme, err := themeFS(b.siteFS, scfg.Theme)
@@ -187,8 +191,12 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	}
 	problems = append(problems, b.staticSkipped...)
 	problems.Sort()
-	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Warnings: problems.Advice()}, nil
+	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Warnings: problems.Advice().Capped(content.MaxProblemsPerFile)}, nil
 }
+
+// Limits are the file size limits of the site as the last Load found
+// them.
+func (b *Builder) Limits() content.Limits { return b.limits }
 
 // touches reports whether a changed path is dir or inside it.
 func touches(changed []string, dir string) bool {
