@@ -57,7 +57,7 @@ func HumanSize(n int64) string {
 
 // TooLargeError is a file refused for its size.
 type TooLargeError struct {
-	Size  int64 // the file's size, or at least this much when Grew
+	Size  int64 // the file's size, or the limit it went past when Grew
 	Limit int64
 	Grew  bool // it was under the limit when it was opened
 }
@@ -72,7 +72,7 @@ func (e *TooLargeError) Error() string {
 
 // ReadFile reads a file of at most limit bytes. A larger one is refused
 // from its size before anything is read, and one that grows past the
-// limit while it is read is refused after limit+1 bytes.
+// limit while it is read is refused once it has read past it.
 func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -89,17 +89,24 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
 	}
-	// One read past the size finds the end.
-	var b bytes.Buffer
-	b.Grow(int(info.Size()) + bytes.MinRead)
-	// Through Read alone: io.Copy would take the file's WriteTo.
-	if _, err := b.ReadFrom(io.LimitReader(struct{ io.Reader }{f}, limit+1)); err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	// One byte more than the size, for the read that finds the end.
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, &TooLargeError{Size: limit, Limit: limit, Grew: true}
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
 	}
-	if int64(b.Len()) > limit {
-		return nil, &TooLargeError{Size: int64(b.Len()), Limit: limit, Grew: true}
-	}
-	return b.Bytes(), nil
 }
 
 // sizeProblem adds the problem of a file refused for its size, if err

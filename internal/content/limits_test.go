@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"strings"
 	"testing"
@@ -199,5 +201,61 @@ func TestHumanSize(t *testing.T) {
 		if got := HumanSize(in); got != want {
 			t.Errorf("HumanSize(%d) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// lying is a file system of one file whose size, as Stat tells it, is
+// not what reading it gives: a file that grows, or shrinks, meanwhile.
+type lying struct {
+	statSize int64
+	data     []byte
+	reads    *int
+}
+
+func (l lying) Open(string) (fs.File, error) {
+	return &lyingFile{l, bytes.NewReader(l.data)}, nil
+}
+
+type lyingFile struct {
+	lying
+	r *bytes.Reader
+}
+
+func (f *lyingFile) Read(p []byte) (int, error) { *f.reads++; return f.r.Read(p) }
+func (f *lyingFile) Close() error               { return nil }
+func (f *lyingFile) Stat() (fs.FileInfo, error) {
+	return fstest.MapFS{"f": {Data: make([]byte, f.statSize)}}.Stat("f")
+}
+
+func TestReadFile(t *testing.T) {
+	tests := []struct {
+		name     string
+		statSize int64
+		size     int
+		want     string // the error, or "" for the file's bytes
+		reads    bool   // whether it is read at all
+	}{
+		{"under the limit", 10, 10, "", true},
+		{"at the limit", 100, 100, "", true},
+		{"over, refused unread", 101, 101, "the file is 101 bytes; the limit is 100 bytes", false},
+		{"grew while read", 10, 5000, "the file is over 100 bytes; the limit is 100 bytes", true},
+		{"grew, but not past the limit", 10, 100, "", true},
+		{"shrank", 90, 20, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reads := 0
+			data := bytes.Repeat([]byte("x"), tt.size)
+			got, err := ReadFile(lying{tt.statSize, data, &reads}, "f", 100)
+			switch {
+			case tt.want == "" && (err != nil || !bytes.Equal(got, data)):
+				t.Errorf("read %d bytes, %v; want the %d bytes", len(got), err, tt.size)
+			case tt.want != "" && (err == nil || err.Error() != tt.want):
+				t.Errorf("error %v, want %s", err, tt.want)
+			}
+			if (reads > 0) != tt.reads {
+				t.Errorf("%d reads, want reads: %v", reads, tt.reads)
+			}
+		})
 	}
 }

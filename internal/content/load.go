@@ -722,7 +722,7 @@ func hashFile(fsys fs.FS, name string, limit int64, buf []byte) (int64, string, 
 		return 0, "", err
 	}
 	if n > limit {
-		return 0, "", &TooLargeError{Size: n, Limit: limit, Grew: true}
+		return 0, "", &TooLargeError{Size: limit, Limit: limit, Grew: true}
 	}
 	return n, hex.EncodeToString(h.Sum(nil)), nil
 }
