@@ -130,7 +130,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 
 	var problems content.ErrorList
 	scfg := site.DefaultConfig()
-	if data, err := fs.ReadFile(b.siteFS, site.ConfigFile); err == nil {
+	// Within the default limit of a Markdown file: site.toml sets the limits.
+	if data, err := content.ReadFile(b.siteFS, site.ConfigFile, content.DefaultLimits().File); err == nil {
 		var errs content.ErrorList
 		scfg, errs = site.ParseConfig(data)
 		problems = append(problems, errs...)

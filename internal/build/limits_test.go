@@ -90,3 +90,23 @@ func TestLimitsFromSiteToml(t *testing.T) {
 		t.Errorf("load with the limit raised: %v", err)
 	}
 }
+
+// TestHugeSiteToml: site.toml, which sets the limits, is read within the
+// default one.
+func TestHugeSiteToml(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.toml": "", "content/stories/a.md": story})
+	if err := os.Truncate(filepath.Join(dir, "site.toml"), 1<<30); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	site := NewFolders(root)
+	defer site.Close()
+	_, err = Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, site, nil)
+	if want := "site.toml: the file is 1.1 GB; the limit is 10.0 MB"; err == nil || err.Error() != want {
+		t.Errorf("check: %v, want %s", err, want)
+	}
+}
