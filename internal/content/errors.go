@@ -187,7 +187,7 @@ func (l ErrorList) Capped(n int) ErrorList {
 		more := &Error{Pos: l[i+n].Pos, Severity: SeverityNote, Hidden: new([SeverityNote + 1]int),
 			Hint: "fix the ones above and check again"}
 		for _, e := range l[i+n : j] {
-			more.Severity = min(more.Severity, e.Severity) // errors sort first
+			more.Severity = min(more.Severity, e.Severity) // SeverityError is the least
 			if e.Hidden != nil {
 				for s, k := range e.Hidden {
 					more.Hidden[s] += k

@@ -90,7 +90,11 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 	}
 	opened := first == "{" || slices.ContainsFunc(formats, func(f *frontmatter.Format) bool { return f.Start == first })
 	if (r.cut && opened) || (got != nil && len(got.data) > maxFrontMatter) {
-		return nil, nil, 0, frontMatterTooLong(src, openLine)
+		dataLine := openLine + 1
+		if first == "{" {
+			dataLine = openLine // the braces are the JSON's own
+		}
+		return nil, nil, 0, frontMatterTooLong(src, dataLine)
 	}
 	if got == nil {
 		if first == "{" {

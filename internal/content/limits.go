@@ -181,15 +181,15 @@ func frontMatterEnd(src []byte) int {
 	return min(len(src), off+maxFrontMatter+len("\n---\n\n"))
 }
 
-// frontMatterTooLong refuses the front matter opened on line open, at the
-// line that crosses the limit.
-func frontMatterTooLong(src []byte, open int) *Error {
+// frontMatterTooLong refuses the front matter whose data starts on line
+// first, at the line that crosses the limit.
+func frontMatterTooLong(src []byte, first int) *Error {
 	start := 0
-	for range open {
+	for range first - 1 {
 		start += bytes.IndexByte(src[start:], '\n') + 1
 	}
 	end := min(len(src), start+maxFrontMatter)
-	return &Error{Pos: Pos{Line: open + 1 + bytes.Count(src[start:end], []byte("\n")), Col: 0},
+	return &Error{Pos: Pos{Line: first + bytes.Count(src[start:end], []byte("\n"))},
 		Msg:  "front matter is longer than " + HumanSize(maxFrontMatter),
 		Hint: "keep to the fields; long text goes in the body, after the closing line"}
 }
