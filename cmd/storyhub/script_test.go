@@ -123,14 +123,26 @@ func rewrite(ts *testscript.TestScript, name string, edit func([]byte) []byte) {
 }
 
 // cmdPNG writes a real PNG picture (2×2, grey) to each named file:
-// png FILE... (txtar cannot hold binary bytes readably).
+// png [-size BYTES] FILE..., padded to BYTES (txtar cannot hold binary
+// bytes readably).
 func cmdPNG(ts *testscript.TestScript, neg bool, args []string) {
+	size := 0
+	if len(args) > 2 && args[0] == "-size" {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		size, args = n, args[2:]
+	}
 	if neg || len(args) == 0 {
-		ts.Fatalf("usage: png FILE...")
+		ts.Fatalf("usage: png [-size BYTES] FILE...")
 	}
 	for _, name := range args {
 		var b bytes.Buffer
 		ts.Check(png.Encode(&b, image.NewGray(image.Rect(0, 0, 2, 2))))
+		if b.Len() > size && size > 0 {
+			ts.Fatalf("png: %d bytes is less than the smallest PNG, %d", size, b.Len())
+		}
+		// Bytes after the end chunk are ignored by readers.
+		b.Write(bytes.Repeat([]byte{0}, max(size-b.Len(), 0)))
 		path := ts.MkAbs(name)
 		ts.Check(os.MkdirAll(filepath.Dir(path), 0o777))
 		ts.Check(os.WriteFile(path, b.Bytes(), 0o666))

@@ -96,6 +96,7 @@ type Builder struct {
 	// made while the site had errors is not forgotten once they are fixed.
 	pending    []string
 	pendingAll bool
+	limits     content.Limits // the site's, as the last Load read site.toml
 }
 
 // NewBuilder returns a builder for the site in siteFS that keeps what it
@@ -139,7 +140,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 
 	var problems content.ErrorList
 	scfg := site.DefaultConfig()
-	if data, err := fs.ReadFile(b.siteFS, site.ConfigFile); err == nil {
+	// Within the default limit of a Markdown file: site.toml sets the limits.
+	if data, err := content.ReadFile(b.siteFS, site.ConfigFile, content.DefaultLimits().File); err == nil {
 		var errs content.ErrorList
 		scfg, errs = site.ParseConfig(data)
 		problems = append(problems, errs...)
@@ -163,6 +165,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		cache = content.NewCache()
 		cache.KeepBody = func(d *content.Doc) bool { return site.Publishable(d, opts) }
 	}
+	cache.Limits = scfg.Limits()
+	b.limits = cache.Limits
 	docs, errs := cache.Load(b.siteFS, changed)
 	problems = append(problems, errs...)
 	timer.done("load")
@@ -197,7 +201,8 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 			return nil, err
 		}
 		problems.Sort()
-		return nil, problems // every problem, so warnings are not lost
+		// Every file's problems, warnings too, a page of them at most.
+		return nil, problems.Capped(content.MaxProblemsPerFile)
 	}
 	if err := b.theme(scfg.Theme); err != nil {
 		return failed(err)
@@ -210,9 +215,9 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	timer.done("plan")
 	problems.Sort()
 	if problems.Count(content.SeverityError) > 0 {
-		return nil, problems
+		return nil, problems.Capped(content.MaxProblemsPerFile)
 	}
-	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Outputs: outs, Copies: copies, Warnings: problems.Advice()}, nil
+	return &Model{Site: s, SiteFS: b.siteFS, Static: b.static, Renderer: b.renderer, Outputs: outs, Copies: copies, Warnings: problems.Advice().Capped(content.MaxProblemsPerFile)}, nil
 }
 
 // plan lists every output of s, checked. A model kept from the last load
@@ -258,6 +263,10 @@ func (b *Builder) theme(name string) error {
 	}
 	return nil
 }
+
+// Limits are the file size limits of the site as the last Load found
+// them.
+func (b *Builder) Limits() content.Limits { return b.limits }
 
 // touches reports whether a changed path is dir or inside it.
 func touches(changed []string, dir string) bool {

@@ -27,8 +27,13 @@
 // file in a bundle (HTML, scripts, XML, programs, unknown types) is an
 // error naming it. Verdicts are kept in the Cache until the file changes.
 //
+// A file costs a bounded time and memory (see Limits): a Markdown file
+// or bundle file over its size limit is refused from its size before it
+// is read, and front matter over 32 kB at the line that crosses it.
+//
 // Load reports every problem in the tree at once as an ErrorList; it never
-// stops at the first. It knows nothing of URLs or of other documents: those
+// stops at the first. Outputs show a file's first MaxProblemsPerFile
+// problems and count the rest (ErrorList.Capped). It knows nothing of URLs or of other documents: those
 // checks belong to the site model.
 package content
 

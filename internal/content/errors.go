@@ -58,6 +58,9 @@ type Error struct {
 	Severity Severity
 	Msg      string
 	Hint     string // the fix, when one is known; may be empty
+	// Hidden is set on the entry a capped list puts after a file's first
+	// problems: how many of each severity it stands for.
+	Hidden *[SeverityNote + 1]int
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Message() }
@@ -139,11 +142,15 @@ func (l ErrorList) Advice() ErrorList {
 	return out
 }
 
-// Count returns how many entries have severity s.
+// Count returns how many problems of severity s the list holds, those a
+// capped list no longer shows included.
 func (l ErrorList) Count(s Severity) int {
 	n := 0
 	for _, e := range l {
-		if e.Severity == s {
+		switch {
+		case e.Hidden != nil:
+			n += e.Hidden[s]
+		case e.Severity == s:
 			n++
 		}
 	}
@@ -170,4 +177,41 @@ func (l ErrorList) Err() error {
 	}
 	errs.Sort()
 	return errs
+}
+
+// Capped returns a sorted list with at most n problems of each file;
+// the rest of a file's are one entry, where the first of them is, with
+// the highest severity among them. A file with thousands of problems is
+// then a page of reading, not thousands, in every output, and Count
+// still counts them all.
+func (l ErrorList) Capped(n int) ErrorList {
+	out := make(ErrorList, 0, len(l))
+	for i := 0; i < len(l); {
+		j := i + 1
+		for j < len(l) && l[j].Pos.File == l[i].Pos.File {
+			j++
+		}
+		if j-i <= n+1 { // one more is shown rather than counted
+			out = append(out, l[i:j]...)
+			i = j
+			continue
+		}
+		out = append(out, l[i:i+n]...)
+		more := &Error{Pos: l[i+n].Pos, Severity: SeverityNote, Hidden: new([SeverityNote + 1]int),
+			Hint: "fix the ones above and check again"}
+		for _, e := range l[i+n : j] {
+			more.Severity = min(more.Severity, e.Severity) // SeverityError is the least
+			if e.Hidden != nil {
+				for s, k := range e.Hidden {
+					more.Hidden[s] += k
+				}
+			} else {
+				more.Hidden[e.Severity]++
+			}
+		}
+		more.Msg = fmt.Sprintf("and %d more problems in this file", more.Hidden[0]+more.Hidden[1]+more.Hidden[2])
+		out = append(out, more)
+		i = j
+	}
+	return out
 }

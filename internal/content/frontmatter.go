@@ -45,7 +45,9 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 	// adrg/frontmatter copies everything after the front matter into a
 	// buffer of its own; the reader stops once the front matter is found,
 	// and the body is taken from src as it is.
-	r := &stopReader{src: src}
+	// It stops too past the most front matter there may be, so that a
+	// huge one costs no more than one of that size.
+	r := &stopReader{src: src, max: frontMatterEnd(src)}
 	capture := func(f format) frontmatter.UnmarshalFunc {
 		return func(data []byte, _ any) error {
 			got = &frontMatter{format: f, data: slices.Clone(data)}
@@ -86,13 +88,21 @@ func split(src []byte) (fm *frontMatter, body []byte, bodyLine int, err error) {
 			break
 		}
 	}
+	opened := first == "{" || slices.ContainsFunc(formats, func(f *frontmatter.Format) bool { return f.Start == first })
+	if (r.cut && opened) || (got != nil && len(got.data) > maxFrontMatter) {
+		dataLine := openLine + 1
+		if first == "{" {
+			dataLine = openLine // the braces are the JSON's own
+		}
+		return nil, nil, 0, frontMatterTooLong(src, dataLine)
+	}
 	if got == nil {
 		if first == "{" {
 			return nil, nil, 0, &Error{Pos: Pos{Line: openLine, Col: 1},
 				Msg:  "JSON front matter opened with { on line " + strconv.Itoa(openLine) + " does not end with a line holding only }, then an empty line",
 				Hint: "put the closing } on its own line and leave an empty line after it"}
 		}
-		if slices.ContainsFunc(formats, func(f *frontmatter.Format) bool { return f.Start == first }) {
+		if opened {
 			return nil, nil, 0, &Error{Pos: Pos{Line: openLine, Col: 1},
 				Msg:  fmt.Sprintf("front matter opened with %q on line %d is never closed", first, openLine),
 				Hint: fmt.Sprintf("add a line with only %q after the last field", closing(first))}
@@ -119,13 +129,19 @@ type stopReader struct {
 	src  []byte
 	off  int
 	stop bool
+	max  int  // the offset it stops at
+	cut  bool // it stopped there
 }
 
 func (r *stopReader) Read(p []byte) (int, error) {
 	if r.stop || r.off == len(r.src) {
 		return 0, io.EOF
 	}
-	line := r.src[r.off:]
+	if r.off >= r.max {
+		r.cut = true
+		return 0, io.EOF
+	}
+	line := r.src[r.off:r.max]
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i+1]
 	}

@@ -35,6 +35,11 @@ type Cache struct {
 	// KeepBody, when set, says which documents keep their body: a build
 	// that publishes some documents only need not hold the others'.
 	KeepBody func(*Doc) bool
+	// Limits bound each file's size; NewCache sets DefaultLimits.
+	Limits Limits
+	// limitsUsed are those of the last load: other limits read everything
+	// again.
+	limitsUsed Limits
 
 	files    []string  // regular files below the section folders, sorted
 	scanErrs ErrorList // problems found listing the tree
@@ -80,10 +85,7 @@ func (c *Cache) filesStale(d *Doc, stale map[string]bool) bool {
 			}
 		}
 	}
-	if d.Image != "" {
-		return true // cheap to check again, and rare
-	}
-	return false
+	return d.Image != "" // cheap to check again, and rare
 }
 
 type fileSum struct {
@@ -93,13 +95,16 @@ type fileSum struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}, judged: map[string]ErrorList{}}
+	return &Cache{Limits: DefaultLimits(), parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}, judged: map[string]ErrorList{}}
 }
 
 // Load reads the tree. changed lists the site paths (files or folders,
 // slash-separated) that may have changed since the last Load; nil means
 // unknown, and the whole tree is listed and every file read again.
 func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
+	if c.Limits != c.limitsUsed {
+		changed, c.limitsUsed = nil, c.Limits // a file refused or let in before may not be now
+	}
 	stale := c.invalidate(fsys, changed)
 	if !c.scanned {
 		var errs ErrorList
@@ -245,10 +250,12 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	var fresh *parsed
 	pr, ok := c.parsed[e.path]
 	if !ok || stale[e.path] {
-		src, err := fs.ReadFile(fsys, e.path)
+		src, err := ReadFile(fsys, e.path, c.Limits.File)
 		if err != nil {
 			var list ErrorList
-			list.Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
+			if !sizeProblem(&list, Pos{File: e.path}, "the file", "Markdown file", err) {
+				list.Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
+			}
 			return nil, list, nil
 		}
 		sum := sha256.Sum256(src)
@@ -266,12 +273,12 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	d.Files = slices.Clone(d.Files)
 	list := append(ErrorList(nil), pr.errs...)
 	d.Name, d.Bundle = e.name, e.bundle
+	checkName(&d, &list)
+	c.resolveFiles(fsys, &d, &list)
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
 		c.checkResources(fsys, &d, &list)
 	}
-	checkName(&d, &list)
-	c.resolveFiles(fsys, &d, &list)
 	if c.KeepBody != nil && !c.KeepBody(&d) {
 		d.Body = nil
 		if fresh != nil {
@@ -528,7 +535,11 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schema *kindSchema, errs *
 		k, v := root.Content[i], root.Content[i+1]
 		f, ok := byName[k.Value]
 		if !ok {
-			e.at(k, fmt.Sprintf("unknown key %q for %s", k.Value, d.Kind.Phrase()), unknownKeyHint(k.Value, d.Kind, names))
+			hint := ""
+			if len(*errs) < MaxProblemsPerFile { // past it, a problem is counted, not shown
+				hint = unknownKeyHint(k.Value, d.Kind, names)
+			}
+			e.at(k, fmt.Sprintf("unknown key %q for %s", k.Value, d.Kind.Phrase()), hint)
 			continue
 		}
 		if f.Alias != "" {
@@ -614,6 +625,9 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
 		}
 		f.Source, f.Bundled = src, bundled
 		size, sum, err := c.hashFile(fsys, src)
+		if sizeProblem(errs, f.Pos, fmt.Sprintf("file %q", f.Path), "download", err) {
+			continue
+		}
 		if err != nil {
 			errs.Add(f.Pos, fmt.Sprintf("file %q: %s", f.Path, errText(err)), whereHint(d, bundled))
 			continue
@@ -683,7 +697,7 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (int64, string, error) {
 		b := make([]byte, 32<<10)
 		buf = &b
 	}
-	size, sum, err := hashFile(fsys, name, *buf)
+	size, sum, err := hashFile(fsys, name, c.Limits.Download, *buf)
 	c.copyBufs.Put(buf)
 	if err == nil {
 		c.sumsMu.Lock()
@@ -693,18 +707,30 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (int64, string, error) {
 	return size, sum, err
 }
 
-func hashFile(fsys fs.FS, name string, buf []byte) (int64, string, error) {
+// hashFile returns the size and SHA-256 of a file of at most limit
+// bytes, refusing a larger one before reading it.
+func hashFile(fsys fs.FS, name string, limit int64, buf []byte) (int64, string, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return 0, "", err
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return 0, "", err
+	}
+	if info.Size() > limit {
+		return 0, "", &TooLargeError{Size: info.Size(), Limit: limit}
+	}
 	h := sha256.New()
 	// Through Read alone and a buffer of the caller's: io.Copy would take
 	// the file's WriteTo, which makes a new buffer for every file.
-	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
+	n, err := io.CopyBuffer(h, io.LimitReader(f, limit+1), buf)
 	if err != nil {
 		return 0, "", err
+	}
+	if n > limit {
+		return 0, "", &TooLargeError{Size: limit, Limit: limit, Grew: true}
 	}
 	return n, hex.EncodeToString(h.Sum(nil)), nil
 }

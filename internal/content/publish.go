@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/gabriel-vasile/mimetype"
@@ -226,13 +227,25 @@ func what(t FileType) string {
 }
 
 // checkResources reports the files of d's bundle that may not be
-// published. Each file's verdict is kept until the file changes, so a
-// rebuild reads none of the files that did not. Workers call it
-// concurrently.
+// published: over the download limit, from their size alone (the files
+// the front matter lists are checked where they are hashed, and reported
+// there), or of a type a bundle may not publish. Each file's verdict on
+// its type is kept until the file changes, so a rebuild reads none of the
+// files that did not. Workers call it concurrently.
 func (c *Cache) checkResources(fsys fs.FS, d *Doc, errs *ErrorList) {
 	dir := path.Dir(d.Path)
 	for _, r := range d.Resources {
 		name := path.Join(dir, r)
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			continue // a file that went is reported where it is copied
+		}
+		if info.Size() > c.Limits.Download {
+			if !slices.ContainsFunc(d.Files, func(f File) bool { return f.Source == name }) {
+				sizeProblem(errs, Pos{File: name}, "the file", "file in a bundle", &TooLargeError{Size: info.Size(), Limit: c.Limits.Download})
+			}
+			continue
+		}
 		c.sumsMu.Lock()
 		v, ok := c.judged[name]
 		c.sumsMu.Unlock()
@@ -246,12 +259,12 @@ func (c *Cache) checkResources(fsys fs.FS, d *Doc, errs *ErrorList) {
 	}
 }
 
-// bundleStale reports whether a changed path is in d's bundle folder, or
+// bundleStale reports whether a changed path is d's bundle folder, in it, or
 // a folder above it.
 func bundleStale(d *Doc, stale map[string]bool) bool {
 	dir := path.Dir(d.Path)
 	for p := range stale {
-		if p != d.Path && (strings.HasPrefix(p, dir+"/") || strings.HasPrefix(dir, p+"/")) {
+		if p != d.Path && (p == dir || strings.HasPrefix(p, dir+"/") || strings.HasPrefix(dir, p+"/")) {
 			return true
 		}
 	}

@@ -259,7 +259,7 @@ func funcs() template.FuncMap {
 		},
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 		"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"size":    humanSize,
+		"size":    content.HumanSize,
 		"minutes": func(words int) int { return max(1, (words+110)/220) },
 		"add":     func(a, b int) int { return a + b },
 		"first":   func(n int, pages []*site.Page) []*site.Page { return newestPages(pages, n) },
@@ -282,17 +282,4 @@ func funcs() template.FuncMap {
 			return cmp.Or(v.Title, v.Site.Config.Title)
 		},
 	}
-}
-
-// humanSize prints a byte count the way people read it.
-func humanSize(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%.1f kB", float64(n)/1000)
-	case n < 1000*1000*1000:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	}
-	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }

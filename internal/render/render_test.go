@@ -54,15 +54,6 @@ func TestOutputPath(t *testing.T) {
 	}
 }
 
-func TestHumanSize(t *testing.T) {
-	tests := map[int64]string{0: "0 bytes", 999: "999 bytes", 1000: "1.0 kB", 7168: "7.2 kB", 2_500_000: "2.5 MB", 3e9: "3.0 GB"}
-	for in, want := range tests {
-		if got := humanSize(in); got != want {
-			t.Errorf("humanSize(%d) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestWriterValuesEscaped renders a story whose every field carries a
 // payload and checks that none comes out as markup.
 func TestWriterValuesEscaped(t *testing.T) {

@@ -24,7 +24,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -35,6 +34,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storyhub/storyhub/internal/build"
 	"github.com/storyhub/storyhub/internal/content"
@@ -165,11 +165,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 		return
 	}
-	var warnings []Problem
-	for _, w := range m.Warnings {
-		warnings = append(warnings, s.problem(w))
-	}
-	s.report(warnings)
+	s.report(s.overlay(m.Warnings))
 	s.state.Store(&state{id: id, snap: snap})
 	ev := event{name: "reload", data: strconv.FormatUint(id, 10)}
 	if old != nil {
@@ -233,25 +229,67 @@ func (s *Server) problems(err error) []Problem {
 	if !errors.As(err, &list) {
 		return []Problem{{Problem: content.Problem{Severity: "error", Message: err.Error()}}}
 	}
+	return s.overlay(list)
+}
+
+// overlay turns problems into overlay entries, each with the lines
+// around it.
+func (s *Server) overlay(list content.ErrorList) []Problem {
 	var out []Problem
+	lines := map[string][]string{} // each file read once, within its limit
 	for _, e := range list {
-		out = append(out, s.problem(e))
+		p := Problem{Problem: e.Problem()}
+		if e.Pos.Line > 0 && e.Pos.File != "" {
+			src, ok := lines[e.Pos.File]
+			if !ok {
+				if data, err := content.ReadFile(s.root.FS(), e.Pos.File, s.builder.Limits().File); err == nil {
+					src = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+				}
+				lines[e.Pos.File] = src
+			}
+			lo, hi := max(e.Pos.Line-3, 0), min(e.Pos.Line+2, len(src))
+			for i := lo; i < hi; i++ {
+				col := 0
+				if i+1 == e.Pos.Line {
+					col = e.Pos.Col
+				}
+				p.Excerpt = append(p.Excerpt, excerptLine(src[i], col))
+			}
+			if lo < hi {
+				p.First = lo + 1
+			}
+		}
+		out = append(out, p)
 	}
 	return out
 }
 
-func (s *Server) problem(e *content.Error) Problem {
-	p := Problem{Problem: e.Problem()}
-	if e.Pos.Line > 0 && e.Pos.File != "" {
-		if src, err := fs.ReadFile(s.root.FS(), e.Pos.File); err == nil {
-			lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
-			lo, hi := max(e.Pos.Line-3, 0), min(e.Pos.Line+2, len(lines))
-			if lo < hi {
-				p.Excerpt, p.First = lines[lo:hi], lo+1
-			}
-		}
+// maxExcerptLine is the most of a line the overlay shows: a file of one
+// long line would otherwise be sent whole with each of its problems.
+const maxExcerptLine = 240
+
+// excerptLine cuts a long line to the part around col (a byte column,
+// or 0 for the start), marking what was left out with "…".
+func excerptLine(line string, col int) string {
+	if len(line) <= maxExcerptLine {
+		return line
 	}
-	return p
+	start := min(max(col-1-maxExcerptLine/2, 0), len(line)-maxExcerptLine)
+	end := start + maxExcerptLine
+	for start > 0 && !utf8.RuneStart(line[start]) {
+		start--
+	}
+	for end < len(line) && !utf8.RuneStart(line[end]) {
+		end++
+	}
+	out := line[start:end]
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(line) {
+		out += "…"
+	}
+	return out
 }
 
 // report prints each problem to the terminal once.

@@ -484,3 +484,62 @@ func TestServedSVG(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeFileProblems: the overlay of a file with hundreds of problems
+// on one long line, or of a file that grew past its limit, is a page of
+// problems with short excerpts, not the file again for each problem.
+func TestHugeFileProblems(t *testing.T) {
+	site := writeSite(t, edits.Start())
+	s, r, _ := start(t, site, false)
+	story := filepath.Join(site, "content/stories/a.md")
+	front := "---\ntitle: T\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n"
+	line := strings.Repeat("[gone](missing.md) "+strings.Repeat("word ", 200), 200)
+	os.WriteFile(story, []byte(front+line+"\n"), 0o644)
+	if err := r.settle(t); err == nil {
+		t.Fatal("the build succeeded with 200 broken links")
+	}
+	ps := s.Problems()
+	if len(ps) != 51 || ps[50].Message != "and 150 more problems in this file" {
+		t.Fatalf("%d problems, the last %+v; want 50 and one counting 150 more", len(ps), ps[len(ps)-1].Problem)
+	}
+	if n := len(mustJSON(ps)); n > 200<<10 {
+		t.Errorf("the overlay's problems are %d bytes, want under 200 kB", n)
+	}
+	if got := ps[1].Excerpt[ps[1].Line-ps[1].First]; !strings.HasPrefix(got, "…") || !strings.Contains(got, "[gone](missing.md)") {
+		t.Errorf("excerpt of the second link %q, want the part of the line around it", got)
+	}
+
+	os.WriteFile(story, []byte(front+strings.Repeat("word ", 3<<20)), 0o644)
+	if err := r.settle(t); err == nil {
+		t.Fatal("the build succeeded with a 15 MB file")
+	}
+	var refused []Problem
+	for _, p := range s.Problems() {
+		if p.File == "content/stories/a.md" {
+			refused = append(refused, p)
+		}
+	}
+	if len(refused) != 1 || refused[0].Message != "the file is 15.7 MB; a Markdown file may be at most 10.0 MB" || refused[0].Excerpt != nil {
+		t.Errorf("problems of a.md %+v, want the file refused for its size", refused)
+	}
+}
+
+func TestExcerptLine(t *testing.T) {
+	long := strings.Repeat("a", 300) + "é" + strings.Repeat("b", 300)
+	tests := []struct {
+		line string
+		col  int
+		want string
+	}{
+		{"short line", 3, "short line"},
+		{long, 0, strings.Repeat("a", 240) + "…"},
+		{long, 1, strings.Repeat("a", 240) + "…"},
+		{long, 302, "…" + strings.Repeat("a", 119) + "é" + strings.Repeat("b", 119) + "…"},
+		{long, 602, "…" + strings.Repeat("b", 240)},
+	}
+	for _, tt := range tests {
+		if got := excerptLine(tt.line, tt.col); got != tt.want {
+			t.Errorf("excerptLine(%d bytes, %d) = %q, want %q", len(tt.line), tt.col, got, tt.want)
+		}
+	}
+}

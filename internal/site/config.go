@@ -23,6 +23,9 @@ type Config struct {
 	PageSize        int    `toml:"page_size"`
 	FeedLimit       int    `toml:"feed_limit"`
 	FeedFullContent *bool  `toml:"feed_full_content"`
+	// MaxFileMB and MaxDownloadMB are content.Limits in megabytes.
+	MaxFileMB     float64 `toml:"max_file_mb"`
+	MaxDownloadMB float64 `toml:"max_download_mb"`
 	// Communities maps a slug to its name and description.
 	Communities map[string]CommunityConfig `toml:"communities"`
 }
@@ -39,6 +42,7 @@ const ConfigFile = "site.toml"
 // DefaultConfig is what a site without site.toml gets.
 func DefaultConfig() Config {
 	full := true
+	limits := content.DefaultLimits()
 	return Config{
 		Title:           "Community Stories",
 		Description:     "Stories, talks and guides from our community.",
@@ -48,6 +52,8 @@ func DefaultConfig() Config {
 		PageSize:        20,
 		FeedLimit:       20,
 		FeedFullContent: &full,
+		MaxFileMB:       float64(limits.File) / content.MB,
+		MaxDownloadMB:   float64(limits.Download) / content.MB,
 	}
 }
 
@@ -65,7 +71,7 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 	var de *toml.DecodeError
 	switch {
 	case errors.As(err, &strict):
-		keys := []string{"title", "description", "base_url", "language", "theme", "page_size", "feed_limit", "feed_full_content", "communities"}
+		keys := []string{"title", "description", "base_url", "language", "theme", "page_size", "feed_limit", "feed_full_content", "max_file_mb", "max_download_mb", "communities"}
 		for _, e := range strict.Errors {
 			l, c := e.Position()
 			k := e.Key()
@@ -82,9 +88,6 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 	case err != nil:
 		errs.Add(at(1, 0), strings.TrimPrefix(err.Error(), "toml: "), "")
 	}
-	if len(errs) > 0 {
-		return cfg, errs
-	}
 	lineOf := func(key string) int {
 		for i, l := range strings.Split(string(data), "\n") {
 			if strings.HasPrefix(strings.TrimSpace(l), key) {
@@ -92,6 +95,29 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 			}
 		}
 		return 1
+	}
+	// The limits hold even when the rest could not be read: a bad one is
+	// reported, and the default used meanwhile.
+	def, undecoded := DefaultConfig(), len(errs) > 0
+	for _, l := range []struct {
+		key  string
+		mb   *float64
+		def  float64
+		most float64
+	}{
+		{"max_file_mb", &cfg.MaxFileMB, def.MaxFileMB, 1000},
+		{"max_download_mb", &cfg.MaxDownloadMB, def.MaxDownloadMB, 100_000},
+	} {
+		switch {
+		case undecoded:
+			*l.mb = l.def // perhaps half decoded
+		case !(*l.mb > 0 && *l.mb <= l.most): // NaN too
+			errs.Add(at(lineOf(l.key), 0), fmt.Sprintf("%s must be more than 0 and at most %g", l.key, l.most), "a size in megabytes, like 10 or 0.5")
+			*l.mb = l.def
+		}
+	}
+	if len(errs) > 0 {
+		return cfg, errs
 	}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -103,6 +129,7 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 	if cfg.FeedLimit < 1 {
 		errs.Add(at(lineOf("feed_limit"), 0), "feed_limit must be at least 1", "")
 	}
+	// Markdown files are held in memory whole; downloads are copied whole.
 	if !content.ValidSlug(cfg.Theme) {
 		errs.Add(at(lineOf("theme"), 0), fmt.Sprintf("theme %q is not a folder name", cfg.Theme), "use the name of a folder under themes/")
 	}
@@ -115,6 +142,11 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 		}
 	}
 	return cfg, errs
+}
+
+// Limits are the file size limits the configuration sets.
+func (c *Config) Limits() content.Limits {
+	return content.Limits{File: int64(c.MaxFileMB * content.MB), Download: int64(c.MaxDownloadMB * content.MB)}
 }
 
 // WithBaseURL checks and sets the base URL (from --base-url).

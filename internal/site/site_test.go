@@ -157,15 +157,29 @@ func TestParseConfig(t *testing.T) {
 		want string
 	}{
 		{"title = \"Hub\"\n[communities.web]\nname = \"Web\"\n", ""},
-		{"tittle = \"Hub\"\n", `site.toml:1:1: unknown key "tittle" (allowed: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, communities)`},
+		{"tittle = \"Hub\"\n", `site.toml:1:1: unknown key "tittle" (allowed: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, max_file_mb, max_download_mb, communities)`},
 		{"base_url = \"ftp://x\"\n", `site.toml:1: base_url "ftp://x" is not an http(s) URL (write it like https://stories.example.org/)`},
 		{"page_size = 0\n", `site.toml:1: page_size must be at least 1`},
 		{"[communities.Web]\nname = \"Web\"\n", `site.toml:1: community "Web" is not a slug (try "web")`},
 		{"[communities.web]\ncolour = \"red\"\n", `site.toml:2:1: unknown key "communities.web.colour" (a community has name and description)`},
 		{"title = \n", `site.toml:1:9: unexpected character U+000A at start of value (see README.md for the keys and their types)`},
+		{"max_file_mb = 2.5\nmax_download_mb = 500\n", ""},
+		{"title = \"Hub\"\nmax_file_mb = 0\n", `site.toml:2: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
+		{"max_file_mb = -1\nmax_download_mb = 1e9\n", "site.toml:1: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)\n" +
+			"site.toml:2: max_download_mb must be more than 0 and at most 100000 (a size in megabytes, like 10 or 0.5)"},
+		{"max_file_mb = nan\n", `site.toml:1: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
+		{"max_file_mb = \"10\"\n", `site.toml:1:15: cannot decode TOML string into struct field site.Config.MaxFileMB of type float64 (see README.md for the keys and their types)`},
 	}
 	for _, tt := range tests {
-		_, errs := ParseConfig([]byte(tt.src))
+		cfg, errs := ParseConfig([]byte(tt.src))
+		// A limit that is not right is the default meanwhile.
+		limits := content.DefaultLimits()
+		if tt.src == "max_file_mb = 2.5\nmax_download_mb = 500\n" {
+			limits = content.Limits{File: 2_500_000, Download: 500_000_000}
+		}
+		if cfg.Limits() != limits {
+			t.Errorf("%q: limits %+v, want %+v", tt.src, cfg.Limits(), limits)
+		}
 		var got []string
 		for _, e := range errs {
 			got = append(got, e.Error())
