@@ -639,7 +639,10 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
 	}
 	if d.Image != "" {
 		pos := d.FieldPos("image")
-		if src, bundled, ok := localPath(d, d.Image, pos, "image", errs); ok {
+		if t, ok := TypeOf(d.Image); !ok || t.Use != Image {
+			errs.Add(pos, fmt.Sprintf("image %q is not a picture", d.Image),
+				"give a picture of one of these types: "+publishable(Image))
+		} else if src, bundled, ok := localPath(d, d.Image, pos, "image", errs); ok {
 			if _, err := fs.Stat(fsys, src); err != nil {
 				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(d, bundled))
 			}
