@@ -36,14 +36,7 @@ func corpus(b *testing.B, n int) (string, fs.FS) {
 			b.Fatalf("generating the corpus: %v\n%s", err, out)
 		}
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	// Read as a build reads it.
-	site := NewFolders(root)
-	b.Cleanup(func() { site.Close(); root.Close() })
-	return dir, site
+	return dir, openSite(b, dir)
 }
 
 // BenchmarkCheck10k is what storyhub check does on the 10,000-story

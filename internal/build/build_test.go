@@ -368,6 +368,19 @@ func tree(t *testing.T, dir string) map[string]string {
 	return m
 }
 
+// openSite opens the site folder dir as build and check read it: through
+// os.Root, a Root per folder.
+func openSite(tb testing.TB, dir string) *Folders {
+	tb.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	site := NewFolders(root)
+	tb.Cleanup(func() { site.Close(); root.Close() })
+	return site
+}
+
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()

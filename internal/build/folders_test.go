@@ -32,13 +32,7 @@ func TestFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	f := NewFolders(root)
-	defer f.Close()
+	f := openSite(t, dir)
 	if err := fstest.TestFS(f, "site.toml", "content/stories/a.md", "content/stories/b/files/y.odp", "static/css/extra.css"); err != nil {
 		t.Fatal(err)
 	}

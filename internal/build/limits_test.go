@@ -30,17 +30,11 @@ func TestHugeSparseFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	site := NewFolders(root)
-	defer site.Close()
+	site := openSite(t, dir)
 
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err = Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, site, nil)
+	_, err := Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, site, nil)
 	runtime.ReadMemStats(&after)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 50<<20 {
 		t.Errorf("the check allocated %d MB, want under 50", alloc>>20)
@@ -72,13 +66,8 @@ func TestLimitsFromSiteToml(t *testing.T) {
 		"site.toml":            "max_file_mb = 0.00005\n",
 		"content/stories/a.md": story,
 	})
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	b := NewBuilder(Config{SiteDir: dir, Now: now}, root.FS())
-	_, err = b.Load(context.Background(), nil, nil)
+	b := NewBuilder(Config{SiteDir: dir, Now: now}, openSite(t, dir))
+	_, err := b.Load(context.Background(), nil, nil)
 	want := "content/stories/a.md: the file is 93 bytes; a Markdown file may be at most 50 bytes (split it, or raise max_file_mb in site.toml)"
 	if err == nil || err.Error() != want {
 		t.Errorf("load: %v, want %s", err, want)
@@ -98,14 +87,8 @@ func TestHugeSiteToml(t *testing.T) {
 	if err := os.Truncate(filepath.Join(dir, "site.toml"), 1<<30); err != nil {
 		t.Fatal(err)
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	site := NewFolders(root)
-	defer site.Close()
-	_, err = Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, site, nil)
+	site := openSite(t, dir)
+	_, err := Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, site, nil)
 	if want := "site.toml: the file is 1.1 GB; the limit is 10.0 MB"; err == nil || err.Error() != want {
 		t.Errorf("check: %v, want %s", err, want)
 	}
