@@ -31,7 +31,8 @@ import (
 // origin. Each of those must be refused by name; once they are gone, the
 // site builds, and every file in it is opened as a browser would take it
 // (by extension, or by sniffing its bytes when a host sends no type):
-// nothing in a page, picture or feed runs script, but the theme's own.
+// nothing in a page, picture or feed runs script, but the theme's own;
+// then Chromium opens each of them and nothing runs there either.
 func TestPublishedSiteRunsNothing(t *testing.T) {
 	files := map[string]string{"site.toml": "title = \"Hub\"\nbase_url = \"https://hub.example.org/\"\n"}
 	for name, data := range cleanBundle(t) {
@@ -144,6 +145,7 @@ func TestPublishedSiteRunsNothing(t *testing.T) {
 	if scanned["html"] < 5 || scanned["svg"] < 2 || scanned["xml"] < 3 {
 		t.Errorf("scanned %v; want pages, pictures and feeds", scanned)
 	}
+	openInBrowser(t, out)
 }
 
 // cleanBundle is one file of every type a bundle may publish, with the
