@@ -278,3 +278,17 @@ func TestReservedFileName(t *testing.T) {
 		t.Errorf("%d documents", len(docs))
 	}
 }
+
+// TestReservedName: the names Windows keeps for devices, with any
+// extension and in any case, and names that only start like one.
+func TestReservedName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"con": true, "NUL.txt": true, "aux.tar.png": true, "com1": true, "LPT9.pdf": true, "com0": true,
+		"conin$": true, "CONOUT$.png": true, "com¹": true, "lpt³.png": true, "COM².pdf": true,
+		"console": false, "com10": false, "com": false, "lpt⁴": false, "conin": false, "comx": false, "icon.png": false,
+	} {
+		if got := reservedName(name); got != want {
+			t.Errorf("reservedName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

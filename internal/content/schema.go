@@ -302,16 +302,19 @@ func ValidSlug(s string) bool {
 }
 
 // reservedName reports whether a file name is one Windows keeps for
-// devices (con, nul, com1…, with any extension): a site with such a page
+// devices (con, nul, conin$, com1…, com¹…, with any extension): a site with such a page
 // could not be checked out or published from Windows.
 func reservedName(name string) bool {
 	base, _, _ := strings.Cut(strings.ToLower(name), ".")
 	switch base {
-	case "con", "prn", "aux", "nul":
+	case "con", "prn", "aux", "nul", "conin$", "conout$":
 		return true
 	}
-	if len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9' {
-		return true
+	// COM and LPT with a digit, superscripts ¹ ² ³ included.
+	for _, dev := range []string{"com", "lpt"} {
+		if n, ok := strings.CutPrefix(base, dev); ok && (len(n) == 1 && n[0] >= '0' && n[0] <= '9' || n == "¹" || n == "²" || n == "³") {
+			return true
+		}
 	}
 	return false
 }

@@ -12,7 +12,8 @@ import (
 // Text a page shows should read as the reviewer of a pull request read it.
 // A front-matter value holding a bidirectional control (U+202E reorders
 // what follows it) or an invisible character (zero-width spaces, word
-// joiners, fillers, tag characters) gets a warning, as code hosts flag
+// joiners, fillers, tag characters, control characters other than tab
+// and line breaks) gets a warning, as code hosts flag
 // them in diffs. Legitimate uses are let be, by a simple rule:
 //
 //   - a zero-width joiner (U+200D) between two symbols (an emoji
@@ -64,7 +65,9 @@ func spoofing(s string) (at int, first rune, count int) {
 		case (r == 0x200C || r == 0x200D) && joins(prev):
 		case unicode.Is(unicode.Variation_Selector, r):
 			bad = i == 0 || unicode.IsSpace(prev) || invisible(prev)
-		case invisible(r):
+		case invisible(r), unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r':
+			// A control character (ESC, BEL, U+0085) shows as nothing
+			// on a page; YAML lets "\e" write one.
 			bad = true
 		}
 		flag = false

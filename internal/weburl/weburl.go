@@ -17,7 +17,8 @@
 //     with Cyrillic or Greek ones, the commonest way to look like another
 //     address;
 //   - or an IP address written plainly: 192.0.2.1 or [2001:db8::1], not a
-//     number browsers read as an address (0x7f.1, 3232235521).
+//     number browsers read as an address (0x7f.1, 3232235521);
+//   - and a port, if any, from 1 to 65535.
 //
 // A host is mapped as browsers map it (EXAMPLE.org and ｅｘａｍｐｌｅ.org are
 // example.org), so the address published leads where a browser would go.
@@ -26,6 +27,7 @@ package weburl
 import (
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,6 +76,11 @@ func Check(s string) (u, problem, hint string) {
 		return "", problem, hint
 	}
 	if port := p.Port(); port != "" {
+		// Browsers refuse a URL with a port past 65535; port 0 leads
+		// nowhere.
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "", "has the port " + port + ", which is not one from 1 to 65535", "write the port the site uses, or none"
+		}
 		ascii += ":" + port
 	}
 	if authority == ascii && strings.HasPrefix(s, p.Scheme) {

@@ -50,6 +50,12 @@ func TestCheck(t *testing.T) {
 		{"http://192.168.0.1.example/", "http://192.168.0.1.example/", ""},
 		{"http://[fe80::1%25eth0]/", "", "percent-encoded"},
 
+		// Ports browsers refuse, or that lead nowhere.
+		{"https://example.org:65535/", "https://example.org:65535/", ""},
+		{"https://example.org:99999/", "", "port"},
+		{"https://example.org:0/", "", "port"},
+		{"http://[2001:db8::1]:70000/", "", "port"},
+
 		// What browsers read differently from how it looks.
 		{`https://evil.example\@good.example/`, "", "backslash"},
 		{`https://example.org/a\b`, "", "backslash"},
