@@ -336,3 +336,32 @@ func TestNetworkPathsAreExternal(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyMarks: text whose brackets and emphasis marks would take
+// goldmark minutes is refused before it is parsed, at the paragraph that
+// goes over; prose, and code in fences, pass.
+func TestTooManyMarks(t *testing.T) {
+	prose := strings.Repeat("Some *text* with [a link](https://example.org/) and _emphasis_.\n\n", 100_000)
+	tests := []struct {
+		name string
+		src  string
+		want int // offset, or -1
+	}{
+		{"prose", prose, -1},
+		{"a fenced sample", "Intro.\n\n```\n" + strings.Repeat("[[[[", 100_000) + "\n```\n\nOutro.\n", -1},
+		{"open links in one paragraph", strings.Repeat(`[a](b.md "`, 20_000), 0},
+		{"brackets", "Intro.\n\n" + strings.Repeat("[", 60_000) + strings.Repeat("]", 60_000), 8},
+		{"emphasis", strings.Repeat("*a ", 100_000), 0},
+		{"many long paragraphs", strings.Repeat(strings.Repeat("[a](", 1500)+"\n\n", 30), 11 * 6002},
+	}
+	for _, tt := range tests {
+		if got := tooManyMarks([]byte(tt.src)); got != tt.want {
+			t.Errorf("%s: tooManyMarks = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+	r := New(nil)
+	res := r.Check([]byte(strings.Repeat(`[a](b.md "`, 200_000)), nil)
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "too many brackets and emphasis marks") {
+		t.Errorf("problems %+v, want the file refused before it is parsed", res.Problems)
+	}
+}
