@@ -79,6 +79,9 @@ func FromIssue(body []byte) (Entry, []string, error) {
 		notes = append(notes, "an organization website was given without a name and was left out")
 		e.Organization.URL = ""
 	}
+	if consent, ok := answers[strings.ToLower(labelPublishing)]; ok && !strings.Contains(strings.ToLower(consent), "- [x]") {
+		notes = append(notes, "the writer did not tick the Publishing box: ask them before the story is published")
+	}
 	for _, t := range strings.Split(get(labelTags), ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			e.Tags = append(e.Tags, t)
@@ -132,8 +135,8 @@ func sections(body []byte) (map[string]string, error) {
 	var text strings.Builder
 	flush := func() {
 		if cur >= 0 {
-			v := strings.TrimSpace(text.String())
-			if v == "_No response_" {
+			v := trimBlankLines(text.String())
+			if strings.TrimSpace(v) == "_No response_" {
 				v = ""
 			}
 			out[strings.ToLower(labels[cur])] = v
@@ -156,6 +159,20 @@ func sections(body []byte) (map[string]string, error) {
 	}
 	flush()
 	return out, nil
+}
+
+// trimBlankLines removes the blank lines around s and the spaces that end
+// it, keeping the indentation of its first line: a story may open with
+// indented code.
+func trimBlankLines(s string) string {
+	s = strings.TrimRight(s, " \t\r\n")
+	for {
+		line, rest, found := strings.Cut(s, "\n")
+		if !found || strings.TrimSpace(line) != "" {
+			return s
+		}
+		s = rest
+	}
 }
 
 // oneLine joins the lines of a short answer.

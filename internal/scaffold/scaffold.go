@@ -78,7 +78,7 @@ func New(e Entry) (*File, error) {
 	}
 	enc.Close()
 	buf.WriteString("---\n\n")
-	buf.WriteString(strings.TrimSpace(body))
+	buf.WriteString(trimBlankLines(body))
 	buf.WriteString("\n")
 	f.Data = buf.Bytes()
 	f.Next = next

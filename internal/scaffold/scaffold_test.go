@@ -130,6 +130,7 @@ func TestFromIssueKeepsTheStory(t *testing.T) {
 		"### Summary\n\nIn short: it worked.\n\n### Tags\n\nWe never used tags.",
 		"```markdown\n### Title\n```\n\n### Publishing\n\nWe publish a zine.",
 		"#### Your story\n\nA level-four heading is no label.",
+		"    print(\"an indented code block opens the story\")\n\nThen prose.",
 	} {
 		e, _, err := FromIssue([]byte(issueBody("T", "S", story)))
 		if err != nil {
@@ -202,8 +203,8 @@ func FuzzFromIssue(f *testing.F) {
 			return
 		}
 		answer := func(s string) string {
-			s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-			if s == "_No response_" {
+			s = trimBlankLines(strings.ReplaceAll(s, "\r\n", "\n"))
+			if strings.TrimSpace(s) == "_No response_" {
 				return ""
 			}
 			return s
@@ -225,7 +226,7 @@ func FuzzFromIssue(f *testing.F) {
 		if !strings.HasPrefix(file.Path, "content/stories/") || strings.Contains(file.Path, "..") {
 			t.Fatalf("path %q", file.Path)
 		}
-		if !bytes.HasSuffix(file.Data, []byte(strings.TrimSpace(e.Body)+"\n")) {
+		if !bytes.HasSuffix(file.Data, []byte(e.Body+"\n")) {
 			t.Fatalf("the file does not end with the story:\n%s", file.Data)
 		}
 		_, errs := content.Parse(file.Path, content.Story, file.Data)
@@ -235,4 +236,17 @@ func FuzzFromIssue(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFromIssueConsent: an issue whose Publishing box is not ticked (a
+// form edited by hand) still becomes a story, with a note to ask first.
+func TestFromIssueConsent(t *testing.T) {
+	body := strings.Replace(issueBody("T", "S", "Story."), "- [X]", "- [ ]", 1)
+	_, notes, err := FromIssue([]byte(body))
+	if err != nil || len(notes) != 1 || !strings.Contains(notes[0], "did not tick the Publishing box") {
+		t.Errorf("notes %q, error %v; want one note about consent", notes, err)
+	}
+	if _, notes, _ := FromIssue([]byte(issueBody("T", "S", "Story."))); len(notes) != 0 {
+		t.Errorf("a ticked box gave notes %q", notes)
+	}
 }
