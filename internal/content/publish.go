@@ -227,15 +227,24 @@ func what(t FileType) string {
 }
 
 // checkResources reports the files of d's bundle that may not be
-// published: over the download limit, from their size alone (the files
+// published: a path Windows cannot hold (con.png), over the download limit, from their size alone (the files
 // the front matter lists are checked where they are hashed, and reported
-// there), or of a type a bundle may not publish. Each file's verdict on
+// there), or of a type a bundle may not publish; a name holding an
+// invisible or bidirectional character is warned of. Each file's verdict on
 // its type is kept until the file changes, so a rebuild reads none of the
 // files that did not. Workers call it concurrently.
 func (c *Cache) checkResources(fsys fs.FS, d *Doc, errs *ErrorList) {
 	dir := path.Dir(d.Path)
 	for _, r := range d.Resources {
 		name := path.Join(dir, r)
+		if problem := badPath(r); problem != "" {
+			errs.Add(Pos{File: name}, fmt.Sprintf("the file's path %s", problem), "rename the file")
+			continue
+		}
+		if at, c, _ := spoofing(r); at >= 0 {
+			errs.Warn(Pos{File: name}, fmt.Sprintf("the file's name contains %s, which a reader cannot see", runeName(c)),
+				"rename the file without it: its address would differ from what it seems")
+		}
 		info, err := fs.Stat(fsys, name)
 		if err != nil {
 			continue // a file that went is reported where it is copied

@@ -162,3 +162,29 @@ func TestContributingListsTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleFileNames: a bundle file Windows cannot hold is an error, and
+// one whose name hides a character a warning, whatever its type.
+func TestBundleFileNames(t *testing.T) {
+	png := sized(pngSignature, 100)
+	fsys := fstest.MapFS{
+		"content/stories/a/index.md":       {Data: []byte(okStory)},
+		"content/stories/a/con.png":        {Data: png},
+		"content/stories/a/pics/aux.1.png": {Data: png},
+		"content/stories/a/pic\u200b.png":  {Data: png},
+		"content/stories/a/fine.png":       {Data: png},
+	}
+	_, errs := Load(fsys)
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Severity.String()+": "+e.Error())
+	}
+	want := []string{
+		`error: content/stories/a/con.png: the file's path uses "con.png", a name Windows reserves for devices (rename the file)`,
+		`error: content/stories/a/pics/aux.1.png: the file's path uses "aux.1.png", a name Windows reserves for devices (rename the file)`,
+		`warning: "content/stories/a/pic\u200b.png": the file's name contains U+200B ZERO WIDTH SPACE, which a reader cannot see (rename the file without it: its address would differ from what it seems)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
