@@ -7,33 +7,29 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/corpus"
 	"github.com/storyhub/storyhub/internal/markdown"
 	"github.com/storyhub/storyhub/internal/render"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
-// corpus generates (once per machine: it is kept in the temporary
-// folder) the shared benchmark corpus of n stories, and opens it for the
-// benchmark as a build does.
-func corpus(b *testing.B, n int) (string, fs.FS) {
+// openCorpus writes (once per machine: it is kept in the temporary folder)
+// the benchmark corpus of n stories, and opens it for the benchmark as a
+// build does.
+func openCorpus(b *testing.B, n int) (string, fs.FS) {
 	b.Helper()
-	gen := "../../../shared/bench/gen_corpus.py"
-	if _, err := os.Stat(gen); err != nil {
-		browsertest.Need(b, "no corpus generator beside the repository: "+err.Error(), "")
-	}
-	dir := filepath.Join(os.TempDir(), "storyhub-bench-corpus-"+strconv.Itoa(n))
+	dir := filepath.Join(os.TempDir(), "storyhub-bench-corpus-go-"+strconv.Itoa(n))
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
-		if out, err := exec.Command("python3", gen, dir, "--stories", strconv.Itoa(n)).CombinedOutput(); err != nil {
-			b.Fatalf("generating the corpus: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		if err := corpus.Write(dir, corpus.Options{Stories: n, Seed: 1}); err != nil {
+			b.Fatalf("writing the corpus: %v", err)
 		}
 	}
 	return dir, openSite(b, dir)
@@ -42,7 +38,7 @@ func corpus(b *testing.B, n int) (string, fs.FS) {
 // BenchmarkCheck10k is what storyhub check does on the 10,000-story
 // corpus: read, decode, model, render Markdown for links, and check.
 func BenchmarkCheck10k(b *testing.B) {
-	dir, fsys := corpus(b, 10000)
+	dir, fsys := openCorpus(b, 10000)
 	for b.Loop() {
 		if _, err := Load(context.Background(), Config{SiteDir: dir, Now: now, CheckOnly: true}, fsys, nil); err != nil {
 			b.Fatal(err)
@@ -54,7 +50,7 @@ func BenchmarkCheck10k(b *testing.B) {
 // a story's body changes on the 10,000-story corpus: load, model and
 // snapshot, with everything unchanged reused.
 func BenchmarkRebuild10k(b *testing.B) {
-	dir, fsys := corpus(b, 10000)
+	dir, fsys := openCorpus(b, 10000)
 	builder := NewBuilder(Config{SiteDir: dir, Now: now}, fsys)
 	m, err := builder.Load(context.Background(), nil, nil)
 	if err != nil {
@@ -83,7 +79,7 @@ func BenchmarkRebuild10k(b *testing.B) {
 
 // phases10k loads the 10,000-story corpus once for the phase benchmarks.
 func phases10k(b *testing.B) (*Model, []render.Output) {
-	dir, fsys := corpus(b, 10000)
+	dir, fsys := openCorpus(b, 10000)
 	m, err := Load(context.Background(), Config{SiteDir: dir, Now: now}, fsys, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -97,7 +93,7 @@ func phases10k(b *testing.B) (*Model, []render.Output) {
 
 // BenchmarkLoad10k reads and decodes every file of the corpus.
 func BenchmarkLoad10k(b *testing.B) {
-	_, fsys := corpus(b, 10000)
+	_, fsys := openCorpus(b, 10000)
 	for b.Loop() {
 		content.Load(fsys)
 	}
@@ -106,7 +102,7 @@ func BenchmarkLoad10k(b *testing.B) {
 // BenchmarkMarkdown10k renders every body, one core, with a renderer as
 // new as a build's (its highlighted code remembered within the run only).
 func BenchmarkMarkdown10k(b *testing.B) {
-	_, fsys := corpus(b, 10000)
+	_, fsys := openCorpus(b, 10000)
 	docs, _ := content.Load(fsys)
 	for b.Loop() {
 		md := markdown.New(nil)
@@ -120,7 +116,7 @@ func BenchmarkMarkdown10k(b *testing.B) {
 
 // BenchmarkModel10k builds the site model (with Markdown, on every core).
 func BenchmarkModel10k(b *testing.B) {
-	_, fsys := corpus(b, 10000)
+	_, fsys := openCorpus(b, 10000)
 	docs, _ := content.Load(fsys)
 	md := markdown.New(nil)
 	for b.Loop() {
@@ -147,7 +143,7 @@ func BenchmarkRender10k(b *testing.B) {
 // are parsed, and pages need nothing more), and the outputs that still go
 // through the minifier (the sitemap).
 func BenchmarkMinify10k(b *testing.B) {
-	_, fsys := corpus(b, 10000)
+	_, fsys := openCorpus(b, 10000)
 	docs, _ := content.Load(fsys)
 	md := markdown.New(nil)
 	var bodies []string

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -23,8 +22,8 @@ import (
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 
-	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/corpus"
 )
 
 // now is a fixed build moment, so tests do not depend on the clock.
@@ -81,19 +80,14 @@ func TestHub(t *testing.T) {
 	}
 }
 
-// TestCorpus builds the generated 1,000-story benchmark corpus.
+// TestCorpus builds the 1,000-story corpus of package corpus.
 func TestCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the corpus build takes a few seconds; skipped with -short")
 	}
-	gen := "../../../shared/bench/gen_corpus.py"
-	if _, err := os.Stat(gen); err != nil {
-		browsertest.Need(t, "no corpus generator beside the repository: "+err.Error(), "")
-	}
 	site := t.TempDir()
-	cmd := exec.Command("python3", gen, site, "--stories", "1000")
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("generating the corpus: %v\n%s", err, msg)
+	if err := corpus.Write(site, corpus.Options{Stories: 1000, Seed: 1}); err != nil {
+		t.Fatalf("writing the corpus: %v", err)
 	}
 	out := buildInto(t, site)
 	checkSite(t, out, "http://localhost:1313/")

@@ -5,28 +5,22 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
-	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/build"
+	"github.com/storyhub/storyhub/internal/corpus"
 )
 
-// benchCorpus generates the shared benchmark corpus in a folder of the
-// benchmark's own, since the benchmark edits it.
+// benchCorpus writes the benchmark corpus in a folder of the benchmark's
+// own, since the benchmark edits it.
 func benchCorpus(b *testing.B, n int) string {
-	gen := "../../../shared/bench/gen_corpus.py"
-	if _, err := os.Stat(gen); err != nil {
-		browsertest.Need(b, "no corpus generator beside the repository: "+err.Error(), "")
-	}
 	dir := filepath.Join(b.TempDir(), "site")
-	if out, err := exec.Command("python3", gen, dir, "--stories", strconv.Itoa(n)).CombinedOutput(); err != nil {
-		b.Fatalf("generating the corpus: %v\n%s", err, out)
+	if err := corpus.Write(dir, corpus.Options{Stories: n, Seed: 1}); err != nil {
+		b.Fatalf("writing the corpus: %v", err)
 	}
 	return dir
 }

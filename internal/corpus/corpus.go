@@ -1,0 +1,230 @@
+// Package corpus writes a deterministic test and benchmark site: N
+// success stories and, in proportion, slide-deck entries with their
+// files, talking points for each community and organizer guides, as
+// Markdown with YAML front matter, with tags drawn from a vocabulary
+// with a long tail. It has the shape of the corpus that make bench
+// builds with Hugo (../shared/bench/gen_corpus.py), so the repository's
+// tests and benchmarks need nothing beside it. The same Options give the
+// same bytes on every machine.
+package corpus
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Options size the corpus.
+type Options struct {
+	Stories int    // success stories; decks are a twentieth, guides a two-hundredth
+	Tags    int    // the tag vocabulary; 300 when zero
+	Seed    uint64 // the same seed gives the same corpus
+}
+
+var (
+	words = strings.Fields("python community fedora developer package release sprint meetup " +
+		"conference mentor volunteer workshop keynote library framework " +
+		"science data teaching students research contributor maintainer " +
+		"docs testing deploy cloud server web api async typing packaging " +
+		"wheel build interpreter performance memory cache queue robot " +
+		"satellite telescope genome climate finance startup government " +
+		"school university museum library newsroom hospital farm")
+	communities = []string{"scientific-python", "web", "education", "devops", "data",
+		"embedded", "games", "government", "security", "packaging"}
+	regions = []string{"north-america", "europe", "india", "australia", "africa",
+		"latin-america", "east-asia"}
+	first = []string{"Ada", "Grace", "Guido", "Marie", "Nick", "Asheesh", "Brett",
+		"Carol", "Ewa", "Lukasz", "Mariatta", "Naomi", "Paul", "Ravi",
+		"Sofia", "Tomasz", "Yuki", "Zainab", "Kwame", "Ines"}
+	last = []string{"Lovelace", "Hopper", "Nordin", "Coghlan", "Cannon", "Willing",
+		"Kowalski", "Okafor", "Tanaka", "Silva", "Singh", "Garcia",
+		"Novak", "Mensah", "Haddad", "Larsen", "Moreau", "Ivanova"}
+)
+
+// Write writes the corpus into the site folder dir: content/ and the
+// decks' files under static/decks/.
+func Write(dir string, o Options) error {
+	g := &gen{rng: rand.New(rand.NewPCG(o.Seed, 1)), dir: dir}
+	vocab := make([]string, cmp.Or(o.Tags, 300))
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("%s-%s-%d", g.pick(words), g.pick(words), i)
+	}
+	base := time.Date(2015, 1, 1, 9, 0, 0, 0, time.UTC)
+	stamp := func(t time.Time) string { return t.Format("2006-01-02T15:04:05Z") }
+
+	for i := range o.Stories {
+		date := base.Add(time.Duration(7*i+g.rng.IntN(7)) * time.Hour)
+		title := g.sentence(4 + g.rng.IntN(6))
+		title = strings.NewReplacer("*", "", "`", "", "[", "", "]", "").Replace(strings.TrimSuffix(title, "."))
+		title, _, _ = strings.Cut(title, "(")
+		g.write(fmt.Sprintf("content/stories/story-%06d.md", i), [][2]string{
+			{"title", quote(strings.TrimSpace(title))},
+			{"date", stamp(date)},
+			{"author", quote(g.person())},
+			{"organization", quote(strings.ToUpper(g.pick(words)[:1]) + g.pick(words)[1:] + " " + g.pick([]string{"Labs", "Inc", "University", "Foundation", "Agency"}))},
+			{"community", g.pick(communities)},
+			{"region", g.pick(regions)},
+			{"tags", list(g.tags(vocab, 2+g.rng.IntN(4)))},
+			{"summary", quote(g.sentence(14))},
+		}, g.body(2+g.rng.IntN(4)))
+	}
+	for i := range max(1, o.Stories/20) {
+		name := fmt.Sprintf("deck-%05d", i)
+		g.write("content/decks/"+name+".md", [][2]string{
+			{"title", quote(fmt.Sprintf("Python for %s: %s", g.pick(communities), strings.TrimSuffix(g.sentence(3), ".")))},
+			{"date", stamp(base.AddDate(0, 0, 3*i))},
+			{"event", quote(fmt.Sprintf("PyCon %s %d", g.pick([]string{"US", "DE", "India", "AU", "Africa"}), 2015+i%10))},
+			{"audience", g.pick(communities)},
+			{"speakers", list([]string{g.person(), g.person()})},
+			{"tags", list(g.tags(vocab, 1+g.rng.IntN(3)))},
+			{"summary", quote(g.sentence(12))},
+			{"files", fmt.Sprintf(`[{path: "/decks/%s.pdf", format: "pdf"}, {path: "/decks/%s.odp", format: "odp"}]`, name, name)},
+			{"license", "CC-BY-SA-4.0"},
+		}, g.paragraph()+"\n\n"+g.body(1))
+		g.file("static/decks/"+name+".pdf", "%PDF-1.4\n% placeholder deck\n")
+		g.file("static/decks/"+name+".odp", "PK placeholder deck")
+	}
+	for i, com := range communities {
+		var points strings.Builder
+		for n := range 8 {
+			fmt.Fprintf(&points, "%d. %s\n", n+1, g.sentence(0))
+		}
+		g.write("content/talking-points/"+com+".md", [][2]string{
+			{"title", quote("Talking points: " + com)},
+			{"date", stamp(base.AddDate(0, 0, i))},
+			{"audience", com},
+			{"tags", list([]string{com})},
+			{"summary", quote(g.sentence(10))},
+		}, points.String()+"\n"+g.body(2))
+	}
+	for i := range max(3, o.Stories/200) {
+		g.write(fmt.Sprintf("content/guides/guide-%04d.md", i), [][2]string{
+			{"title", quote("Organizer guide: " + strings.TrimSuffix(g.sentence(4), "."))},
+			{"date", stamp(base.AddDate(0, 0, 10*i))},
+			{"weight", fmt.Sprint(i)},
+			{"tags", list(g.tags(vocab, 2))},
+			{"summary", quote(g.sentence(10))},
+		}, g.body(3+g.rng.IntN(4)))
+	}
+	return g.err
+}
+
+// gen holds the random source and the first error of writing.
+type gen struct {
+	rng *rand.Rand
+	dir string
+	err error
+}
+
+func (g *gen) pick(from []string) string { return from[g.rng.IntN(len(from))] }
+
+func (g *gen) person() string { return g.pick(first) + " " + g.pick(last) }
+
+// tags picks k tags, the first of the vocabulary far more often than the
+// last, sorted.
+func (g *gen) tags(vocab []string, k int) []string {
+	picked := map[string]bool{}
+	for len(picked) < min(k, len(vocab)) {
+		f := g.rng.Float64()
+		picked[vocab[int(float64(len(vocab))*f*f*f)]] = true
+	}
+	out := make([]string, 0, len(picked))
+	for t := range picked {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sentence is n words (8 to 18 when n is 0), some of them a link, bold or
+// code.
+func (g *gen) sentence(n int) string {
+	if n == 0 {
+		n = 8 + g.rng.IntN(11)
+	}
+	ws := make([]string, n)
+	for i := range ws {
+		ws[i] = g.pick(words)
+	}
+	if g.rng.Float64() < 0.3 {
+		j := g.rng.IntN(n)
+		ws[j] = fmt.Sprintf("[%s](https://example.org/%s)", ws[j], ws[j])
+	}
+	if g.rng.Float64() < 0.3 {
+		j := g.rng.IntN(n)
+		ws[j] = "**" + ws[j] + "**"
+	}
+	if g.rng.Float64() < 0.2 {
+		j := g.rng.IntN(n)
+		ws[j] = "`" + ws[j] + "`"
+	}
+	s := strings.Join(ws, " ")
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+func (g *gen) paragraph() string {
+	ss := make([]string, 3+g.rng.IntN(4))
+	for i := range ss {
+		ss[i] = g.sentence(0)
+	}
+	return strings.Join(ss, " ")
+}
+
+// body is sections of a heading and paragraphs, with lists, code and
+// quotes between them.
+func (g *gen) body(sections int) string {
+	var out []string
+	for range sections {
+		out = append(out, "## "+strings.TrimSuffix(g.sentence(4), ".")+"\n", g.paragraph()+"\n")
+		switch r := g.rng.Float64(); {
+		case r < 0.35:
+			for range 3 + g.rng.IntN(4) {
+				out = append(out, "- "+g.sentence(6))
+			}
+			out = append(out, "")
+		case r < 0.55:
+			out = append(out, "```python\nimport asyncio\n\nasync def main():\n    print('hello, community')\n\nasyncio.run(main())\n```\n")
+		case r < 0.7:
+			out = append(out, "> "+g.sentence(0)+"\n")
+		}
+		out = append(out, g.paragraph()+"\n")
+	}
+	return strings.Join(out, "\n")
+}
+
+// write writes a content file: front matter in the order given, a blank
+// line, the text.
+func (g *gen) write(name string, front [][2]string, text string) {
+	var b strings.Builder
+	b.WriteString("---\n")
+	for _, kv := range front {
+		b.WriteString(kv[0] + ": " + kv[1] + "\n")
+	}
+	b.WriteString("---\n\n" + text)
+	g.file(name, b.String())
+}
+
+func (g *gen) file(name, data string) {
+	if g.err != nil {
+		return
+	}
+	p := filepath.Join(g.dir, filepath.FromSlash(name))
+	if g.err = os.MkdirAll(filepath.Dir(p), 0o755); g.err == nil {
+		g.err = os.WriteFile(p, []byte(data), 0o644)
+	}
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+func list(items []string) string {
+	qs := make([]string, len(items))
+	for i, s := range items {
+		qs[i] = quote(s)
+	}
+	return "[" + strings.Join(qs, ", ") + "]"
+}
