@@ -114,14 +114,9 @@ func sizeProblem(errs *ErrorList, pos Pos, subject, what string, err error) bool
 	if !errors.As(err, &tl) {
 		return false
 	}
-	var fix string
-	switch what {
-	case "Markdown file":
+	fix := "make it smaller, or raise max_download_mb in site.toml"
+	if what == "Markdown file" {
 		fix = "split it, or raise max_file_mb in site.toml"
-	case "download":
-		fix = "make it smaller, or raise max_download_mb in site.toml"
-	default:
-		fix = "make it smaller, or raise max_download_mb in site.toml"
 	}
 	more := ""
 	if tl.Grew {

@@ -304,16 +304,10 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 	for _, p := range changed {
 		p = path.Clean(p)
 		stale[p] = true
-		for k := range c.sums {
-			if k == p || strings.HasPrefix(k, p+"/") {
-				delete(c.sums, k)
-			}
-		}
-		for k := range c.judged {
-			if k == p || strings.HasPrefix(k, p+"/") {
-				delete(c.judged, k)
-			}
-		}
+		// What was found of the file, or of the files in the folder, goes.
+		under := func(k string) bool { return k == p || strings.HasPrefix(k, p+"/") }
+		maps.DeleteFunc(c.sums, func(k string, _ fileSum) bool { return under(k) })
+		maps.DeleteFunc(c.judged, func(k string, _ ErrorList) bool { return under(k) })
 		if !strings.HasPrefix(p, "content/") || !c.scanned {
 			continue
 		}
