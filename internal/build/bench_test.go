@@ -127,11 +127,11 @@ func BenchmarkModel10k(b *testing.B) {
 // BenchmarkRender10k executes every output's template, one core.
 func BenchmarkRender10k(b *testing.B) {
 	_, outs := phases10k(b)
-	var buf bytes.Buffer
+	var buf, spare bytes.Buffer
 	for b.Loop() {
-		for _, o := range outs {
-			buf.Reset()
-			if err := o.Render(&buf); err != nil {
+		pass := render.NewPass(nil, false)
+		for i := range outs {
+			if _, _, err := pass.Make(&outs[i], &buf, &spare); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -157,15 +157,17 @@ func BenchmarkMinify10k(b *testing.B) {
 	_, outs := phases10k(b)
 	var rendered [][]byte
 	var types []string
-	for _, o := range outs {
-		if !minified(o.MediaType) {
+	pass := render.NewPass(nil, false)
+	for i, o := range outs {
+		if !render.Minified(o.MediaType) {
 			continue
 		}
-		var buf bytes.Buffer
-		if err := o.Render(&buf); err != nil {
+		var buf, spare bytes.Buffer
+		data, _, err := pass.Make(&outs[i], &buf, &spare)
+		if err != nil {
 			b.Fatal(err)
 		}
-		rendered, types = append(rendered, buf.Bytes()), append(types, o.MediaType)
+		rendered, types = append(rendered, bytes.Clone(data)), append(types, o.MediaType)
 	}
 	m := render.NewMinifier()
 	var out bytes.Buffer
@@ -189,11 +191,11 @@ func BenchmarkMinify10k(b *testing.B) {
 // disk (the system's temporary folder), on every core.
 func BenchmarkWrite10k(b *testing.B) {
 	_, outs := phases10k(b)
-	m := render.NewMinifier()
 	files := make(map[string][]byte, len(outs))
 	var a, c bytes.Buffer
-	for _, o := range outs {
-		data, err := produce(o, true, m, &a, &c)
+	pass := render.NewPass(nil, true)
+	for i, o := range outs {
+		data, _, err := pass.Make(&outs[i], &a, &c)
 		if err != nil {
 			b.Fatal(err)
 		}

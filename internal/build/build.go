@@ -90,8 +90,11 @@ type Builder struct {
 	// staticSkipped warns of the links and devices in static/, and
 	// holds the problems of its SVGs.
 	staticSkipped content.ErrorList
-	mem           *memory // rendered outputs, for Snapshot
 	planned       planned // the last plan, for a model kept as it was
+	// deps and kept are the last snapshot's: what each output read, and
+	// every file made.
+	deps *render.Deps
+	kept map[string]*madeFile
 	// pending is every path changed since the last Snapshot, so a change
 	// made while the site had errors is not forgotten once they are fixed.
 	pending    []string
@@ -254,7 +257,7 @@ func (b *Builder) theme(name string) error {
 		if err != nil {
 			return err
 		}
-		r, err := render.New(theme, "themes/"+name, b.seed, !b.cfg.NoMinify)
+		r, err := render.New(theme, "themes/"+name, !b.cfg.NoMinify)
 		if err != nil {
 			b.renderer = nil
 			return err
@@ -298,7 +301,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	res.Warnings = m.Warnings
 	timer := newTimer(&res.Phases)
 	outs, copies := m.Outputs, m.Copies
-	if err := write(ctx, cfg, outs, copies); err != nil {
+	if err := write(ctx, cfg, m); err != nil {
 		return nil, err
 	}
 	timer.done("render and write")

@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"errors"
-	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,7 +31,7 @@ func FuzzOutputPaths(f *testing.F) {
 		"/index.html", "/stories/a/", "/stories/a/index.html", "/tags/x/", "/feed.xml", "/x.html", "/stories/page/2/", "index.html", "/Stories/B/"} {
 		f.Add(s)
 	}
-	r, err := render.New(themes.Default(), "themes/default", maphash.MakeSeed(), false)
+	r, err := render.New(themes.Default(), "themes/default", false)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -154,12 +153,8 @@ func TestFileDeletedDuringBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs, copies, err := m.Renderer.Plan(m.Site, m.SiteFS, m.Static)
-	if err != nil {
-		t.Fatal(err)
-	}
 	os.Remove(filepath.Join(site, "static/doomed.css"))
-	err = write(context.Background(), cfg, outs, copies)
+	err = write(context.Background(), cfg, m)
 	if err == nil || !strings.Contains(err.Error(), "static/doomed.css") {
 		t.Fatalf("write after a file went away: %v, want an error naming it", err)
 	}

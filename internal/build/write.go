@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,29 +11,12 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tdewolff/minify/v2"
-
 	"github.com/storyhub/storyhub/internal/render"
 )
 
 // Marker is the file that marks a folder as storyhub's output, safe to
 // replace on the next build.
 const Marker = ".storyhub-output"
-
-// minifiable maps a copied file's extension to its media type.
-func minifiable(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".css":
-		return "text/css"
-	case ".js":
-		return "application/javascript"
-	case ".svg":
-		return "image/svg+xml"
-	case ".json":
-		return "application/json"
-	}
-	return ""
-}
 
 // checkOutDir refuses output folders that would overwrite the site itself.
 func checkOutDir(siteDir, outDir string) error {
@@ -88,7 +70,7 @@ func checkOutDir(siteDir, outDir string) error {
 
 // write renders every output into a new folder beside cfg.OutDir and swaps
 // it in.
-func write(ctx context.Context, cfg Config, outs []render.Output, copies []render.Copy) error {
+func write(ctx context.Context, cfg Config, m *Model) error {
 	out, err := filepath.Abs(cfg.OutDir)
 	if err != nil {
 		return err
@@ -113,8 +95,10 @@ func write(ctx context.Context, cfg Config, outs []render.Output, copies []rende
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return err
 	}
-	w := &writer{dir: dir, minify: !cfg.NoMinify, m: render.NewMinifier(), dirs: map[string]bool{}}
-	if err := w.all(ctx, outs, copies); err != nil {
+	w := &writer{dir: dir, dirs: map[string]bool{}}
+	// One worker more than cores, which runs while another waits on the
+	// disk.
+	if err := makeAll(ctx, m, render.NewPass(nil, !cfg.NoMinify), nil, nil, 1, w); err != nil {
 		return err
 	}
 	if err := w.file(Marker, []byte("This folder is replaced by every storyhub build.\n")); err != nil {
@@ -155,93 +139,12 @@ func swap(dir, out string) error {
 type writer struct {
 	// dir is the new output folder: made by this build with MkdirTemp,
 	// so nothing inside it is a link. Paths are checked to stay inside.
-	dir    string
-	minify bool
-	m      *minify.M
-	mu     sync.Mutex
-	dirs   map[string]bool
+	dir  string
+	mu   sync.Mutex
+	dirs map[string]bool
 }
 
-// all makes every output and copy on every core, and one worker more,
-// which runs while another waits on the disk.
-func (w *writer) all(ctx context.Context, outs []render.Output, copies []render.Copy) error {
-	return forEach(ctx, len(outs)+len(copies), 1, func(i int, a, b *bytes.Buffer) error {
-		if i < len(outs) {
-			return w.output(outs[i], a, b)
-		}
-		return w.copy(copies[i-len(outs)], a, b)
-	})
-}
-
-func (w *writer) output(o render.Output, a, b *bytes.Buffer) error {
-	data, err := produce(o, w.minify, w.m, a, b)
-	if err != nil {
-		return err
-	}
-	return w.file(o.Path, data)
-}
-
-func (w *writer) copy(c render.Copy, a, b *bytes.Buffer) error {
-	data, err := readCopy(c, w.minify, w.m, a, b)
-	if err != nil {
-		return err
-	}
-	return w.file(c.Path, data)
-}
-
-// produce renders one output into a (and minifies it into b); the result
-// aliases one of the buffers.
-func produce(o render.Output, minify bool, m *minify.M, a, b *bytes.Buffer) ([]byte, error) {
-	a.Reset()
-	if err := o.Render(a); err != nil {
-		return nil, fmt.Errorf("%s: %w", o.Path, err)
-	}
-	if !minify || !minified(o.MediaType) {
-		return a.Bytes(), nil
-	}
-	b.Reset()
-	if err := m.Minify(o.MediaType, b, a); err != nil {
-		return nil, fmt.Errorf("minifying %s: %w", o.Path, err)
-	}
-	return b.Bytes(), nil
-}
-
-// minified reports whether outputs of a media type go through the
-// minifier: pages come minified from the renderer, feeds and the search
-// index compact from their encoders, and a zip is binary, so only the
-// sitemap and styles do.
-func minified(mediaType string) bool {
-	switch mediaType {
-	case render.HTML, render.Text, render.Feed, render.Zip, render.JSON:
-		return false
-	}
-	return true
-}
-
-// readCopy reads a copied file into a (and minifies it into b when it is
-// a minifiable static file).
-func readCopy(c render.Copy, minify bool, m *minify.M, a, b *bytes.Buffer) ([]byte, error) {
-	f, err := c.FS.Open(c.Src)
-	if err != nil {
-		return nil, fmt.Errorf("copying %s: %w", c.Src, err)
-	}
-	defer f.Close()
-	a.Reset()
-	// Into the buffer's own space: io.Copy would go through the file's
-	// WriteTo, which makes a new buffer for every file.
-	if _, err := a.ReadFrom(f); err != nil {
-		return nil, fmt.Errorf("copying %s: %w", c.Src, err)
-	}
-	mt := minifiable(c.Path)
-	if !minify || !c.Minify || mt == "" {
-		return a.Bytes(), nil
-	}
-	b.Reset()
-	if err := m.Minify(mt, b, a); err != nil {
-		return nil, fmt.Errorf("minifying %s: %w", c.Src, err)
-	}
-	return b.Bytes(), nil
-}
+func (w *writer) put(name string, data []byte, _ *madeFile) error { return w.file(name, data) }
 
 func (w *writer) file(name string, data []byte) error {
 	if !filepath.IsLocal(name) {

@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"slices"
+	"hash/maphash"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -11,102 +11,95 @@ import (
 )
 
 // feeds lists the RSS feeds of the whole site, each section and each tag,
-// and the site's Atom feed.
-func (r *Renderer) feeds(s *site.Site, keys func() (uint64, map[*site.Page]uint64)) []Output {
+// and the site's Atom feed. Each reads its list through the model's
+// methods when it is rendered, so what it shows is recorded.
+func (r *Renderer) feeds(s *site.Site) []Output {
 	var outs []Output
-	add := func(outPath, title, desc, pageURL string, pages []*site.Page, what string) {
-		ch := channel(s, title, desc, pageURL, "/"+outPath, pages)
+	add := func(outPath, title, desc, pageURL, what string, atom bool, list func(Site) []Page) {
 		outs = append(outs, Output{Path: outPath, MediaType: Feed,
-			Render: func(buf *bytes.Buffer) error {
-				return feed.RSS(buf, ch())
+			render: func(buf *bytes.Buffer, _ *Pass, rec *recorder) error {
+				ch := channel(siteOf(s, rec), title, desc, pageURL, "/"+outPath, list)
+				if atom {
+					return feed.Atom(buf, ch)
+				}
+				return feed.RSS(buf, ch)
 			},
-			Key: func() uint64 {
-				global, cards := keys()
-				return r.feedKey(global, cards, "rss"+title, desc, pageURL, pages, s.Config.FeedLimit)
-			},
-			Bodies: newestPages(pages, s.Config.FeedLimit),
-			Claim:  made(what),
+			sign:  func(h *maphash.Hash) { str(h, title, desc, pageURL) },
+			Claim: made(what),
 		})
 	}
-	add("feed.xml", s.Config.Title, s.Config.Description, "/", s.Pages, "the site's RSS feed")
+	all := func(sv Site) []Page { return sv.Pages() }
+	add("feed.xml", s.Config.Title, s.Config.Description, "/", "the site's RSS feed", false, all)
 	for _, sec := range s.Sections {
-		pages := sec.Pages
-		if sec.Kind == content.Guide || sec.Kind == content.TalkingPoints {
-			// Shown in reading order; a feed is newest first.
-			pages = slices.Clone(pages)
-			site.SortNewestFirst(pages)
-		}
-		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, pages, "the RSS feed of "+listName(sec))
+		reorder := sec.Kind == content.Guide || sec.Kind == content.TalkingPoints
+		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, "the RSS feed of "+listName(sec), false,
+			func(sv Site) []Page {
+				pages := sectionOf(sec, sv.rec).Pages()
+				if !reorder {
+					return pages
+				}
+				// Shown in reading order; a feed is newest first.
+				ps := make([]*site.Page, len(pages))
+				for i, p := range pages {
+					ps[i] = p.sitePage
+				}
+				site.SortNewestFirst(ps)
+				return pagesOf(ps, sv.rec)
+			})
 	}
 	for _, t := range s.Tags {
-		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, t.Pages, "the RSS feed of tag "+t.Name)
+		add(strings.TrimPrefix(t.URL, "/")+"feed.xml", "Tagged "+t.Name+" · "+s.Config.Title, "Entries tagged "+t.Name+".", t.URL, "the RSS feed of tag "+t.Name, false,
+			func(sv Site) []Page { return tagOf(t, sv.rec).Pages() })
 	}
-	atom := channel(s, s.Config.Title, s.Config.Description, "/", "/atom.xml", s.Pages)
-	outs = append(outs, Output{Path: "atom.xml", MediaType: Feed,
-		Render: func(buf *bytes.Buffer) error {
-			return feed.Atom(buf, atom())
-		},
-		Key: func() uint64 {
-			global, cards := keys()
-			return r.feedKey(global, cards, "atom"+s.Config.Title, s.Config.Description, "/", s.Pages, s.Config.FeedLimit)
-		},
-		Bodies: newestPages(s.Pages, s.Config.FeedLimit),
-		Claim:  made("the site's Atom feed"),
-	})
+	add("atom.xml", s.Config.Title, s.Config.Description, "/", "the site's Atom feed", true, all)
 	return outs
 }
 
-// channel describes a feed of the newest pages; it is computed when the
-// feed is rendered, so its items are made in parallel with other outputs.
-func channel(s *site.Site, title, desc, pageURL, feedURL string, pages []*site.Page) func() feed.Channel {
-	return func() feed.Channel {
-		ch := feed.Channel{
-			Title:       title,
-			Description: desc,
-			Link:        absURL(s, pageURL),
-			FeedURL:     absURL(s, feedURL),
-			Language:    s.Config.Language,
-		}
-		full, origin := s.Config.FeedFullContent == nil || *s.Config.FeedFullContent, s.Origin()
-		for _, p := range newestPages(pages, s.Config.FeedLimit) {
-			link := absURL(s, p.URL)
-			it := feed.Item{
-				Title:     p.Title,
-				Link:      link,
-				ID:        link,
-				Published: p.Date,
-				Summary:   p.Summary,
-			}
-			if full {
-				it.Content = absoluteLinks(p.HTML, origin)
-			}
-			// Two loops, not append(p.Authors, ...): that could write into
-			// the spare room of the page's own slice while other feeds read it.
-			for _, a := range p.Authors {
-				it.Authors = append(it.Authors, a.Name)
-			}
-			for _, a := range p.Speakers {
-				it.Authors = append(it.Authors, a.Name)
-			}
-			for _, t := range p.Tags {
-				it.Categories = append(it.Categories, t.Name)
-			}
-			if len(p.Files) > 0 {
-				f := p.Files[0]
-				it.Enclosure = &feed.Enclosure{URL: absURL(s, fileURL(p, f)), Length: f.Size, Type: f.MediaType}
-			}
-			ch.Items = append(ch.Items, it)
-			if p.Date.After(ch.Updated) {
-				ch.Updated = p.Date
-			}
-		}
-		return ch
+// channel describes a feed of the newest pages of list.
+func channel(sv Site, title, desc, pageURL, feedURL string, list func(Site) []Page) feed.Channel {
+	s := sv.siteSite
+	ch := feed.Channel{
+		Title:       title,
+		Description: desc,
+		Link:        absURL(s, pageURL),
+		FeedURL:     absURL(s, feedURL),
+		Language:    s.Config.Language,
 	}
-}
-
-// newestPages returns the first n pages of a list that is newest first.
-func newestPages(pages []*site.Page, n int) []*site.Page {
-	return pages[:min(n, len(pages))]
+	full, origin := s.Config.FeedFullContent == nil || *s.Config.FeedFullContent, s.Origin()
+	pages := list(sv)
+	for _, p := range pages[:min(s.Config.FeedLimit, len(pages))] {
+		link := absURL(s, p.URL)
+		it := feed.Item{
+			Title:     p.Title,
+			Link:      link,
+			ID:        link,
+			Published: p.Date,
+			Summary:   p.Summary,
+		}
+		if full {
+			it.Content = absoluteLinks(p.HTML(), origin)
+		}
+		// Two loops, not append(p.Authors, ...): that could write into
+		// the spare room of the page's own slice while other feeds read it.
+		for _, a := range p.Authors {
+			it.Authors = append(it.Authors, a.Name)
+		}
+		for _, a := range p.Speakers {
+			it.Authors = append(it.Authors, a.Name)
+		}
+		for _, t := range p.Tags() {
+			it.Categories = append(it.Categories, t.Name)
+		}
+		if len(p.Files) > 0 {
+			f := p.Files[0]
+			it.Enclosure = &feed.Enclosure{URL: absURL(s, fileURL(p.sitePage, f)), Length: f.Size, Type: f.MediaType}
+		}
+		ch.Items = append(ch.Items, it)
+		if p.Date.After(ch.Updated) {
+			ch.Updated = p.Date
+		}
+	}
+	return ch
 }
 
 // absoluteLinks makes the site paths in rendered Markdown absolute, since

@@ -3,12 +3,11 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"html/template"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
@@ -25,20 +24,17 @@ const (
 )
 
 // Output is one generated file: its path under the output folder and how
-// to produce its bytes. Outputs are independent, so they can be made in
-// parallel and streamed to disk one at a time.
+// to produce its bytes (Pass.Make). Outputs are independent, so they can
+// be made in parallel and streamed to disk one at a time.
 type Output struct {
 	Path      string
 	MediaType string
-	Render    func(buf *bytes.Buffer) error
-	// Key hashes everything the output shows (see keys.go): equal keys
-	// within one Renderer mean equal bytes.
-	Key func() uint64
-	// Bodies lists the pages whose body (rendered Markdown, file bytes)
-	// the output shows: an entry's own page, a feed's items. Only these
-	// outputs can change when nothing but bodies changed.
-	Bodies []*site.Page
-	Claim  Claim // what makes it, for the check that each path is made once
+	render    func(buf *bytes.Buffer, pass *Pass, rec *recorder) error
+	// sign writes what the output is made of that is not read from the
+	// model (a page's view, a feed's title): with what it read, it is
+	// everything its bytes depend on.
+	sign  func(h *maphash.Hash)
+	Claim Claim // what makes it, for the check that each path is made once
 }
 
 // Copy is one file copied as it is.
@@ -63,103 +59,77 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	// About as many outputs as there will be: the list is long (a page
 	// per entry, tag and alias, and feeds), so growing it costs.
 	outs := make([]Output, 0, 2*len(s.Pages)+len(s.Aliases)+3*len(s.Tags)+2*len(s.Communities)+32)
-	// Keys are computed only when asked for (by a server), from one
-	// table of card hashes made on the first ask.
-	var cards map[*site.Page]uint64
-	var global uint64
-	var once sync.Once
-	cardsOnce := &cardCache{r: r, cards: map[*site.Page]template.HTML{}}
-	prepare := func() {
-		once.Do(func() {
-			cards = r.cardSums(s)
-			global = r.global(s, cards)
-			cardsOnce.sums, cardsOnce.global = cards, global
-		})
-	}
-	page := func(url, tmpl string, v *View, c Claim) {
-		v.Site, v.Template, v.URL, v.cards = s, tmpl, url, cardsOnce
-		outs = append(outs, Output{Path: OutputPath(url), MediaType: HTML,
-			Render: func(buf *bytes.Buffer) error { return r.execute(tmpl, v, buf) },
-			Key:    func() uint64 { prepare(); return r.viewKey(global, cards, v) },
-			Claim:  c,
+	page := func(v *view, c Claim) {
+		outs = append(outs, Output{Path: OutputPath(v.url), MediaType: HTML,
+			render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {
+				return r.execute(v.template, v.make(s, r, pass, rec), buf)
+			},
+			sign:  v.sign,
+			Claim: c,
 		})
 	}
 
-	page("/", "home", &View{Summary: s.Config.Description, FeedURL: "/feed.xml"}, made("the home page"))
+	page(&view{template: "home", url: "/", summary: s.Config.Description, feedURL: "/feed.xml"}, made("the home page"))
 	for _, sec := range s.Sections {
 		paginate(sec.URL, sec.Pages, s.Config.PageSize, func(url string, pg *Pager) {
-			page(url, "list", &View{Title: sec.Title, Summary: sectionSummary(sec), Section: sec, Pager: pg, FeedURL: sec.URL + "feed.xml"}, made(pageOf(pg, listName(sec))))
+			page(&view{template: "list", url: url, title: sec.Title, summary: sectionSummary(sec), section: sec, pager: pg, feedURL: sec.URL + "feed.xml"}, made(pagerName(pg, listName(sec))))
 		})
 		for _, p := range sec.Pages {
-			page(p.URL, p.Kind.Name(), &View{Title: p.Title, Summary: p.Summary, Page: p, Section: sec}, pageClaim(p))
-			outs[len(outs)-1].Bodies = []*site.Page{p}
+			page(&view{template: p.Kind.Name(), url: p.URL, title: p.Title, summary: p.Summary, page: p, section: sec}, pageClaim(p))
 		}
 	}
-	page(site.TagsURL, "tags", &View{Title: "Tags", Summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
+	page(&view{template: "tags", url: site.TagsURL, title: "Tags", summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
 	for _, t := range s.Tags {
 		paginate(t.URL, t.Pages, s.Config.PageSize, func(url string, pg *Pager) {
-			page(url, "tag", &View{Title: "Tagged " + t.Name, Summary: "Entries tagged " + t.Name + ".", Tag: t, Pager: pg, FeedURL: t.URL + "feed.xml"}, made(pageOf(pg, "the page of tag "+t.Name)))
+			page(&view{template: "tag", url: url, title: "Tagged " + t.Name, summary: "Entries tagged " + t.Name + ".", tag: t, pager: pg, feedURL: t.URL + "feed.xml"}, made(pagerName(pg, "the page of tag "+t.Name)))
 		})
 	}
-	page(site.CommunitiesURL, "communities", &View{Title: "Communities", Summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
+	page(&view{template: "communities", url: site.CommunitiesURL, title: "Communities", summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
 	for _, c := range s.Communities {
-		v := &View{Title: c.Name, Summary: cmp.Or(c.Description, "Talking points, decks and stories for "+c.Name+"."), Community: c}
+		v := &view{template: "community", url: c.URL, title: c.Name, summary: cmp.Or(c.Description, "Talking points, decks and stories for "+c.Name+"."), community: c}
 		if len(c.TalkingPoints)+len(c.Decks) > 0 {
 			k := &kit{c: c, siteFS: siteFS}
-			v.kit, v.Download = k, &Download{URL: c.URL + "kit.zip"}
+			v.kit = k
 			outs = append(outs, Output{Path: strings.TrimPrefix(c.URL, "/") + "kit.zip", MediaType: Zip,
-				Render: func(buf *bytes.Buffer) error {
-					data, err := k.bytes()
+				render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {
+					data, err := pass.kit(k, rec)
 					buf.Write(data)
 					return err
 				},
-				Key:    func() uint64 { prepare(); return k.key(r, global) },
-				Bodies: k.pages(),
-				Claim:  made("the kit of community " + c.Slug),
+				sign:  func(h *maphash.Hash) { str(h, c.Slug) },
+				Claim: made("the kit of community " + c.Slug),
 			})
 		}
-		page(c.URL, "community", v, made("the page of community "+c.Slug))
-		if v.kit != nil {
-			// The page shows the kit's size: it changes with the kit.
-			out := &outs[len(outs)-1]
-			key := out.Key
-			out.Key = func() uint64 {
-				k := key() // first: it makes global
-				return k ^ v.kit.key(r, global)
-			}
-			out.Bodies = v.kit.pages()
-		}
+		page(v, made("the page of community "+c.Slug))
 	}
-	for _, a := range s.Aliases {
-		page(a.From, "alias", &View{Title: a.To.Title, Summary: a.To.Summary, Alias: &a}, aliasClaim(&a))
+	for i := range s.Aliases {
+		a := &s.Aliases[i]
+		page(&view{template: "alias", url: a.From, title: a.To.Title, summary: a.To.Summary, alias: a}, aliasClaim(a))
 	}
-	page("/404.html", "404", &View{Title: "Page not found", Summary: "This page does not exist."}, made("the page for missing pages"))
+	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
-	page("/"+searchFolder, "search", &View{Title: "Search", Summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
-	outs = append(outs, r.searchOutput(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards }))
+	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
+	outs = append(outs, searchOutput(s))
 
-	outs = append(outs, r.feeds(s, func() (uint64, map[*site.Page]uint64) { prepare(); return global, cards })...)
+	outs = append(outs, r.feeds(s)...)
 	outs = append(outs,
 		Output{Path: "sitemap.xml", MediaType: XML,
-			Render: func(buf *bytes.Buffer) error { return sitemap(s, buf) },
-			Key:    func() uint64 { prepare(); return r.sitemapKey(global, s) },
+			render: func(buf *bytes.Buffer, _ *Pass, rec *recorder) error { return sitemap(siteOf(s, rec), buf) },
 			Claim:  made("the sitemap"),
 		},
 		Output{Path: "css/syntax.css", MediaType: "text/css",
-			Render: func(buf *bytes.Buffer) error {
+			render: func(buf *bytes.Buffer, _ *Pass, _ *recorder) error {
 				css, err := markdown.SyntaxCSS()
 				buf.Write(css)
 				return err
 			},
-			Key:   func() uint64 { prepare(); return global },
 			Claim: made("the stylesheet of highlighted code"),
 		},
 		Output{Path: "robots.txt", MediaType: Text,
-			Render: func(buf *bytes.Buffer) error {
+			render: func(buf *bytes.Buffer, _ *Pass, _ *recorder) error {
 				buf.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + absURL(s, "/sitemap.xml") + "\n")
 				return nil
 			},
-			Key:   func() uint64 { prepare(); return global },
 			Claim: made("the site's robots.txt"),
 		},
 	)
@@ -172,8 +142,8 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	return outs, copies, nil
 }
 
-// pageOf names page n of a paginated list in messages.
-func pageOf(pg *Pager, list string) string {
+// pagerName names page n of a paginated list in messages.
+func pagerName(pg *Pager, list string) string {
 	if pg.Number == 1 {
 		return list
 	}
@@ -200,7 +170,7 @@ func paginate(url string, pages []*site.Page, size int, each func(string, *Pager
 	}
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*size, min(n*size, len(pages))
-		pg := &Pager{Number: n, Total: total, Pages: pages[lo:hi], First: lo + 1}
+		pg := &Pager{Number: n, Total: total, pages: pages[lo:hi], First: lo + 1}
 		if n > 1 {
 			pg.PrevURL = pageURL(n - 1)
 		}

@@ -35,7 +35,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -54,31 +53,20 @@ type Renderer struct {
 	// the minified source, one set per page kind.
 	templates map[string]*template.Template
 	source    map[string]*template.Template
-	seed      maphash.Seed      // for page keys
 	dir       string            // the theme's folder in the site
 	files     map[string]string // template name → file in the theme
 	static    []string          // the theme's static files
-
-	cardMu      sync.Mutex
-	cardMemo    map[uint64]template.HTML // cards by what they show, across plans
-	templates64 uint64                   // hash of every template file
-	custom      bool                     // the templates are not the built-in ones
 }
 
 // New parses the templates of theme (a folder with templates/ and static/).
-// seed keys the page hashes: renderers with one seed give comparable keys.
 //
 // dir is where the theme's files are in the site (themes/NAME): problems
 // in templates are reported there, at their line, as content.Errors.
 // With minifyHTML, the templates are minified: given a site whose
 // Markdown was minified too, every HTML output comes out minified.
-func New(theme fs.FS, dir string, seed maphash.Seed, minifyHTML bool) (*Renderer, error) {
-	r := &Renderer{theme: theme, seed: seed, dir: dir, files: map[string]string{}, cardMemo: map[uint64]template.HTML{}}
-	sum, err := templateSum(r.seed, theme)
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
-	}
-	r.templates64, r.custom = sum, customTemplates(r.seed, sum)
+func New(theme fs.FS, dir string, minifyHTML bool) (*Renderer, error) {
+	r := &Renderer{theme: theme, dir: dir, files: map[string]string{}}
+	var err error
 	if r.static, _, err = StaticFiles(theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
@@ -201,19 +189,20 @@ func (r *Renderer) run(w *bytes.Buffer, kind, name string, data any) error {
 	return nil
 }
 
-// View is what a template sees.
+// View is what a template sees. It is made for each rendering from the
+// plan's view (what the output is of) and the pass's recorder.
 type View struct {
-	Site      *site.Site
+	Site      Site
 	Template  string // the page kind: home, story, list, ...
 	Title     string // the page's own title ("" on the home page)
 	Summary   string // the description for search engines and previews
 	URL       string // this page's path from the site root
-	Page      *site.Page
-	Section   *site.Section
-	Tag       *site.Tag
-	Community *site.Community
+	Page      *Page
+	Section   *Section
+	Tag       *Tag
+	Community *Community
 	Pager     *Pager
-	Alias     *site.Alias
+	Alias     *Alias
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -222,8 +211,69 @@ type View struct {
 	// sees .Site and .Template besides, nothing else.
 	Item any
 
-	cards *cardCache
-	kit   *kit
+	r    *Renderer
+	pass *Pass
+	rec  *recorder
+	kit  *kit
+}
+
+// view is what the plan knows of a page: what it is of, before any
+// rendering.
+type view struct {
+	template, title, summary, url, feedURL string
+	page                                   *site.Page
+	section                                *site.Section
+	tag                                    *site.Tag
+	community                              *site.Community
+	pager                                  *Pager
+	alias                                  *site.Alias
+	kit                                    *kit
+}
+
+// make is the View of v for one rendering.
+func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View {
+	out := &View{Site: siteOf(s, rec), Template: v.template, Title: v.title, Summary: v.summary, URL: v.url, FeedURL: v.feedURL,
+		Page: pageOf(v.page, rec), Section: sectionOf(v.section, rec), Tag: tagOf(v.tag, rec),
+		Community: communityOf(v.community, rec), Alias: aliasOf(v.alias, rec),
+		r: r, pass: pass, rec: rec, kit: v.kit}
+	if v.pager != nil {
+		pg := *v.pager
+		pg.rec = rec
+		out.Pager = &pg
+	}
+	if v.kit != nil {
+		out.Download = &Download{URL: v.community.URL + "kit.zip"}
+	}
+	return out
+}
+
+// sign writes what the output is of into h: with what it read, it is
+// everything the page depends on.
+func (v *view) sign(h *maphash.Hash) {
+	str(h, v.template, v.title, v.summary, v.url, v.feedURL)
+	if v.page != nil {
+		str(h, v.page.Path)
+	}
+	if v.section != nil {
+		str(h, v.section.Name)
+	}
+	if v.tag != nil {
+		str(h, v.tag.Slug)
+	}
+	if v.community != nil {
+		str(h, v.community.Slug)
+	}
+	if v.alias != nil {
+		str(h, v.alias.From)
+	}
+	if pg := v.pager; pg != nil {
+		num(h, int64(pg.Number), int64(pg.Total), int64(pg.First))
+		str(h, pg.PrevURL, pg.NextURL)
+		for _, p := range pg.pages {
+			str(h, p.Path)
+		}
+	}
+	num(h, flag(v.kit != nil))
 }
 
 // Download is a file offered for download, made at build time.
@@ -233,24 +283,34 @@ type Download struct {
 
 // KitSize is the size of the community kit, made for the asking.
 func (v *View) KitSize() (int64, error) {
-	data, err := v.kit.bytes()
+	data, err := v.pass.kit(v.kit, v.rec)
 	return int64(len(data)), err
 }
 
 // Pager is one page of a paginated list.
 type Pager struct {
 	Number, Total int
-	Pages         []*site.Page
 	First         int // 1-based index of the first page shown
 	PrevURL       string
 	NextURL       string
+	pages         []*site.Page
+	rec           *recorder
+}
+
+// Pages are the entries shown on this page of the list.
+func (pg *Pager) Pages() []Page {
+	out := make([]Page, len(pg.pages))
+	for i, p := range pg.pages {
+		out[i] = *pageOf(p, pg.rec)
+	}
+	return out
 }
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		// body is the rendered Markdown of a page: the Markdown renderer
 		// drops raw HTML and unsafe URLs, so this is the one trusted HTML.
-		"body": func(p *site.Page) template.HTML { return template.HTML(p.HTML) },
+		"body": func(p Page) template.HTML { return template.HTML(p.HTML()) },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -262,7 +322,7 @@ func funcs() template.FuncMap {
 		"size":    content.HumanSize,
 		"minutes": func(words int) int { return max(1, (words+110)/220) },
 		"add":     func(a, b int) int { return a + b },
-		"first":   func(n int, pages []*site.Page) []*site.Page { return newestPages(pages, n) },
+		"first":   func(n int, pages []Page) []Page { return pages[:min(n, len(pages))] },
 		// dict passes several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"maps"
 	"strings"
@@ -31,7 +30,7 @@ func TestPaginate(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		paginate("/s/", pages[:tt.n], tt.size, func(url string, p *Pager) {
-			got = append(got, fmt.Sprintf("%s:%d/%d:%d:%s:%s", url, p.Number, p.Total, len(p.Pages), p.PrevURL, p.NextURL))
+			got = append(got, fmt.Sprintf("%s:%d/%d:%d:%s:%s", url, p.Number, p.Total, len(p.pages), p.PrevURL, p.NextURL))
 		})
 		if s := strings.Join(got, " "); s != tt.want {
 			t.Errorf("paginate(%d, %d) = %s, want %s", tt.n, tt.size, s, tt.want)
@@ -71,7 +70,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed(), true)
+	r, err := New(themes.Default(), "themes/default", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,12 +78,14 @@ func TestWriterValuesEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pass := NewPass(nil, false)
 	for _, o := range outs {
-		var buf bytes.Buffer
-		if err := o.Render(&buf); err != nil {
+		var a, b bytes.Buffer
+		data, _, err := pass.Make(&o, &a, &b)
+		if err != nil {
 			t.Fatalf("%s: %v", o.Path, err)
 		}
-		out := buf.String()
+		out := string(data)
 		// Structured data is JSON in a data block: a payload there is
 		// harmless as long as it cannot end the element.
 		const open, end = `<script type="application/ld+json">`, `</script>`
@@ -160,7 +161,7 @@ func twoStories(t *testing.T, theme fs.FS) []Output {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(theme, "themes/default", maphash.MakeSeed(), true)
+	r, err := New(theme, "themes/default", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,12 +221,13 @@ func outputsShow(t *testing.T, outs []Output, what string, want map[string]strin
 			continue
 		}
 		delete(want, o.Path)
-		var buf bytes.Buffer
-		if err := o.Render(&buf); err != nil {
+		var a, b bytes.Buffer
+		data, _, err := NewPass(nil, false).Make(&o, &a, &b)
+		if err != nil {
 			t.Fatalf("%s: %v", o.Path, err)
 		}
-		if !strings.Contains(buf.String(), w) {
-			t.Errorf("%s: %s is not %s:\n%s", o.Path, what, w, buf.String())
+		if !strings.Contains(string(data), w) {
+			t.Errorf("%s: %s is not %s:\n%s", o.Path, what, w, data)
 		}
 	}
 	if len(want) > 0 {

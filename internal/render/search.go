@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"hash/maphash"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -68,30 +67,31 @@ func (idx *searchIndex) write(buf *bytes.Buffer) error {
 	}{idx.V, idx.Kinds, idx.Communities, idx.Tags, pages})
 }
 
-// newSearchIndex lists every published page of s.
-func newSearchIndex(s *site.Site) *searchIndex {
-	idx := &searchIndex{V: 1, Communities: []string{}, Tags: []string{}, Pages: make([]searchEntry, 0, len(s.Pages))}
+// newSearchIndex lists every published page of the site.
+func newSearchIndex(sv Site) *searchIndex {
+	pages := sv.Pages()
+	idx := &searchIndex{V: 1, Communities: []string{}, Tags: []string{}, Pages: make([]searchEntry, 0, len(pages))}
 	for _, k := range content.Kinds() {
 		idx.Kinds = append(idx.Kinds, k.Name())
 	}
 	communities := map[*site.Community]int{}
-	for i, c := range s.Communities {
-		communities[c] = i
+	for i, c := range sv.Communities() {
+		communities[c.siteCommunity] = i
 		idx.Communities = append(idx.Communities, c.Name)
 	}
 	tags := map[*site.Tag]int{}
-	for i, t := range s.Tags {
-		tags[t] = i
+	for i, t := range sv.Tags() {
+		tags[t.siteTag] = i
 		idx.Tags = append(idx.Tags, t.Name)
 	}
-	base := s.BasePath() // as View.Rel
-	for _, p := range s.Pages {
+	base := sv.BasePath() // as View.Rel
+	for _, p := range pages {
 		e := searchEntry{URL: base + strings.TrimPrefix(p.URL, "/"), Title: p.Title, Summary: p.Summary, Kind: int(p.Kind), Community: -1, Tags: []int{}, People: []string{}}
-		if c, ok := communities[p.Community]; ok {
-			e.Community = c
+		if c := p.Community(); c != nil {
+			e.Community = communities[c.siteCommunity]
 		}
-		for _, t := range p.Tags {
-			e.Tags = append(e.Tags, tags[t])
+		for _, t := range p.Tags() {
+			e.Tags = append(e.Tags, tags[t.siteTag])
 		}
 		for _, a := range p.Authors {
 			e.People = append(e.People, a.Name)
@@ -104,54 +104,15 @@ func newSearchIndex(s *site.Site) *searchIndex {
 	return idx
 }
 
-// searchOutput is the search index: one file, loaded by the
-// search page alone. It shows no bodies, so it has no Bodies.
-func (r *Renderer) searchOutput(s *site.Site, keys func() (uint64, map[*site.Page]uint64)) Output {
+// searchOutput is the search index: one file, loaded by the search page
+// alone.
+func searchOutput(s *site.Site) Output {
 	return Output{Path: SearchIndexPath, MediaType: JSON,
-		Render: func(buf *bytes.Buffer) error {
+		render: func(buf *bytes.Buffer, _ *Pass, rec *recorder) error {
 			// encoding/json escapes <, >, & and U+2028/U+2029, so the
 			// index is safe wherever it ends up.
-			return newSearchIndex(s).write(buf)
-		},
-		Key: func() uint64 {
-			global, cards := keys()
-			return r.searchKey(global, cards, s)
+			return newSearchIndex(siteOf(s, rec)).write(buf)
 		},
 		Claim: made("the search index"),
 	}
-}
-
-// searchKey hashes what the search index shows: every page's card data
-// (URL, title, summary, kind, community), its tags and its people, and
-// the lists of communities and tags.
-func (r *Renderer) searchKey(global uint64, cards map[*site.Page]uint64, s *site.Site) uint64 {
-	var h maphash.Hash
-	h.SetSeed(r.seed)
-	d := digest{&h, cards}
-	d.num(int64(global))
-	d.str("search")
-	d.num(int64(len(s.Communities)))
-	for _, c := range s.Communities {
-		d.str(c.Name)
-	}
-	d.num(int64(len(s.Tags)))
-	for _, t := range s.Tags {
-		d.str(t.Name)
-	}
-	d.num(int64(len(s.Pages)))
-	for _, p := range s.Pages {
-		d.card(p)
-		d.num(int64(len(p.Tags)))
-		for _, t := range p.Tags {
-			d.str(t.Name)
-		}
-		d.num(int64(len(p.Authors) + len(p.Speakers)))
-		for _, a := range p.Authors {
-			d.str(a.Name)
-		}
-		for _, a := range p.Speakers {
-			d.str(a.Name)
-		}
-	}
-	return h.Sum64()
 }

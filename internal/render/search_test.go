@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"hash/maphash"
 	"reflect"
 	"strings"
 	"testing"
@@ -72,17 +71,18 @@ func searchJSON(t *testing.T, r *Renderer, s *site.Site) ([]byte, Output) {
 		t.Fatalf("%d outputs at %s, want 1", len(found), SearchIndexPath)
 	}
 	o := found[0]
-	if o.MediaType != JSON || o.Key == nil || len(o.Bodies) != 0 {
-		t.Errorf("index output: media type %q, key %v, bodies %d", o.MediaType, o.Key != nil, len(o.Bodies))
+	if o.MediaType != JSON {
+		t.Errorf("index output: media type %q", o.MediaType)
 	}
-	var buf bytes.Buffer
-	if err := o.Render(&buf); err != nil {
+	var a, b bytes.Buffer
+	data, _, err := NewPass(nil, false).Make(&o, &a, &b)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !json.Valid(buf.Bytes()) {
-		t.Fatalf("index is not valid JSON:\n%s", buf.Bytes())
+	if !json.Valid(data) {
+		t.Fatalf("index is not valid JSON:\n%s", data)
 	}
-	return buf.Bytes(), o
+	return bytes.Clone(data), o
 }
 
 // decoded is an index entry with its positions resolved to names.
@@ -134,7 +134,7 @@ func decodeIndex(t *testing.T, data []byte) map[string]decoded {
 }
 
 func TestSearchIndex(t *testing.T) {
-	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed(), true)
+	r, err := New(themes.Default(), "themes/default", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,18 +176,36 @@ func TestSearchIndex(t *testing.T) {
 	}
 }
 
-// TestSearchKey checks that the index's key changes with what the index
-// shows, and only with that.
-func TestSearchKey(t *testing.T) {
-	r, err := New(themes.Default(), "themes/default", maphash.MakeSeed(), true)
+// TestSearchReads checks that the index, as a preview keeps it, is made
+// again when what it shows changes, and only then: what it read while it
+// was rendered is what it shows.
+func TestSearchReads(t *testing.T) {
+	r, err := New(themes.Default(), "themes/default", true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := func(edit func(map[string]string)) (uint64, []byte) {
+	deps := NewDeps()
+	var reads *Reads
+	render := func(s *site.Site) (*Output, []byte) {
+		t.Helper()
+		data, o := searchJSON(t, r, s)
+		deps.Update(r, s)
+		var a, b bytes.Buffer
+		_, reads, err = NewPass(deps, false).Make(&o, &a, &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &o, data
+	}
+	_, baseData := render(searchSite(t, site.DefaultConfig(), searchFiles()))
+	base := reads
+	key := func(edit func(map[string]string)) (bool, []byte) {
 		files := searchFiles()
 		edit(files)
-		data, o := searchJSON(t, r, searchSite(t, site.DefaultConfig(), files))
-		return o.Key(), data
+		s := searchSite(t, site.DefaultConfig(), files)
+		data, o := searchJSON(t, r, s)
+		deps.Update(r, s)
+		return NewPass(deps, false).Fresh(&o, base), data
 	}
 	replace := func(path, old, new string) func(map[string]string) {
 		return func(f map[string]string) {
@@ -197,7 +215,6 @@ func TestSearchKey(t *testing.T) {
 			f[path] = strings.Replace(f[path], old, new, 1)
 		}
 	}
-	baseKey, baseData := key(func(map[string]string) {})
 	tests := []struct {
 		name string
 		edit func(map[string]string)
@@ -212,12 +229,12 @@ func TestSearchKey(t *testing.T) {
 		{"community", replace("content/decks/intro.md", "community: education", "community: web"), false},
 	}
 	for _, tt := range tests {
-		k, data := key(tt.edit)
+		fresh, data := key(tt.edit)
 		if sameBytes := bytes.Equal(data, baseData); sameBytes != tt.same {
 			t.Errorf("%s: index bytes unchanged = %v, want %v", tt.name, sameBytes, tt.same)
 		}
-		if (k == baseKey) != tt.same {
-			t.Errorf("%s: key unchanged = %v, want %v", tt.name, k == baseKey, tt.same)
+		if fresh != tt.same {
+			t.Errorf("%s: kept as it was = %v, want %v", tt.name, fresh, tt.same)
 		}
 	}
 }

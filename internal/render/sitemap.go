@@ -22,22 +22,23 @@ type sitemapURL struct {
 
 // sitemap lists every HTML page a search engine should see: the home
 // page, section and tag lists, entries and communities (not aliases).
-func sitemap(s *site.Site, buf *bytes.Buffer) error {
+func sitemap(sv Site, buf *bytes.Buffer) error {
+	s := sv.siteSite
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	add := func(p, lastmod string) { set.URLs = append(set.URLs, sitemapURL{Loc: absURL(s, p), LastMod: lastmod}) }
 	add("/", "")
-	for _, sec := range s.Sections {
+	for _, sec := range sv.Sections() {
 		add(sec.URL, "")
 	}
-	for _, p := range s.Pages {
+	for _, p := range sv.Pages() {
 		add(p.URL, p.Date.UTC().Format("2006-01-02"))
 	}
 	add(site.TagsURL, "")
-	for _, t := range s.Tags {
+	for _, t := range sv.Tags() {
 		add(t.URL, "")
 	}
 	add(site.CommunitiesURL, "")
-	for _, c := range s.Communities {
+	for _, c := range sv.Communities() {
 		add(c.URL, "")
 	}
 	slices.SortFunc(set.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })

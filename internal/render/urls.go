@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"reflect"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -17,10 +16,10 @@ import (
 func (v *View) Rel(p string) string { return v.Site.BasePath() + strings.TrimPrefix(p, "/") }
 
 // Abs is the absolute URL of a site path.
-func (v *View) Abs(p string) string { return absURL(v.Site, p) }
+func (v *View) Abs(p string) string { return v.Site.AbsURL(p) }
 
 // FileURL is the site path of a deck's or guide's file.
-func (v *View) FileURL(p *site.Page, f content.File) string { return fileURL(p, f) }
+func (v *View) FileURL(p Page, f content.File) string { return fileURL(p.sitePage, f) }
 
 func absURL(s *site.Site, p string) string { return s.AbsURL(p) }
 
@@ -31,21 +30,29 @@ func fileURL(p *site.Page, f content.File) string {
 	return "/" + strings.TrimPrefix(f.Source, "static/")
 }
 
-// Card is the card partial for p, as lists show it. With the built-in
-// templates a page's card is the same in every list, so it is rendered
-// once per build and reused: it is html/template's own output, escaped in
-// the same context it is inserted in, not a value a writer typed.
-func (v *View) Card(p *site.Page) (template.HTML, error) {
-	return v.cards.get(v, p)
+// Card is the card partial for p, as lists show it. A page's card is the
+// same in every list, so it is rendered once per pass and reused: it is
+// html/template's own output, escaped in the same context it is inserted
+// in, not a value a writer typed. The partial sees .V (the site and
+// methods such as .Rel) and .P, the page.
+func (v *View) Card(p Page) (template.HTML, error) {
+	return v.pass.piece(cardKey{p.sitePage}, v.rec, func(own *recorder) (template.HTML, error) {
+		only := &View{Site: siteOf(v.Site.siteSite, own), Template: "list", r: v.r, pass: v.pass, rec: own}
+		var b bytes.Buffer
+		err := v.r.run(&b, "list", "card", map[string]any{"V": only, "P": *pageOf(p.sitePage, own)})
+		return template.HTML(b.String()), err
+	})
 }
+
+type cardKey struct{ p *site.Page }
 
 // Cards is Card for each of pages, one after the other: one call for a
 // whole list.
-func (v *View) Cards(pages []*site.Page) (template.HTML, error) {
+func (v *View) Cards(pages []Page) (template.HTML, error) {
 	cards := make([]template.HTML, len(pages))
 	size := 0
 	for i, p := range pages {
-		h, err := v.cards.get(v, p)
+		h, err := v.Card(p)
 		if err != nil {
 			return "", err
 		}
@@ -62,7 +69,7 @@ func (v *View) Cards(pages []*site.Page) (template.HTML, error) {
 // Each is the partial name rendered for every item of a list (tags,
 // pages, communities), one after the other. The partial sees .Site and
 // .Item and nothing of the page listing it (and methods such as .Rel
-// that read nothing else), so an item's rendering is made once per build
+// that read nothing else), so an item's rendering is made once per pass
 // and page kind and reused on every page that lists it. Themes use it for
 // links to tags.
 func (v *View) Each(name string, items any) (template.HTML, error) {
@@ -72,7 +79,7 @@ func (v *View) Each(name string, items any) (template.HTML, error) {
 	}
 	var b strings.Builder
 	for i := range list.Len() {
-		h, err := v.cards.item(v, name, list.Index(i).Interface())
+		h, err := v.item(name, list.Index(i).Interface())
 		if err != nil {
 			return "", err
 		}
@@ -86,120 +93,46 @@ type itemKey struct {
 	item           any
 }
 
-func (c *cardCache) item(v *View, name string, item any) (template.HTML, error) {
-	only := &View{Site: v.Site, Template: v.Template, Item: item, cards: v.cards}
-	// Only items that are pointers are kept: a pointer names one item
-	// of the model, and other values need not be comparable.
-	if reflect.ValueOf(item).Kind() != reflect.Pointer {
+func (v *View) item(name string, item any) (template.HTML, error) {
+	// Only items of the model are kept: they name one object, and other
+	// values need not be comparable.
+	m, ok := item.(rebound)
+	if !ok {
+		only := &View{Site: v.Site, Template: v.Template, Item: item, r: v.r, pass: v.pass, rec: v.rec}
 		var b bytes.Buffer
-		err := c.r.run(&b, v.Template, name, only)
+		err := v.r.run(&b, v.Template, name, only)
 		return template.HTML(b.String()), err
 	}
-	return c.fragment(itemKey{name, v.Template, item}, name, only)
+	return v.pass.piece(itemKey{name, v.Template, m.model()}, v.rec, func(own *recorder) (template.HTML, error) {
+		only := &View{Site: siteOf(v.Site.siteSite, own), Template: v.Template, Item: m.bind(own), r: v.r, pass: v.pass, rec: own}
+		var b bytes.Buffer
+		err := v.r.run(&b, v.Template, name, only)
+		return template.HTML(b.String()), err
+	})
 }
 
 // Shared is the partial name as every page of one kind in one section
 // shows it: the partial sees only .Site, .Section and .Template (and
 // methods such as .Rel that read nothing else), so it is rendered once
-// per section and kind in a build and reused. Themes use it for the
+// per section and kind in a pass and reused. Themes use it for the
 // site's header, footer and the links in every page's head.
 func (v *View) Shared(name string) (template.HTML, error) {
-	return v.cards.shared(v, name)
+	var sec *site.Section
+	if v.Section != nil {
+		sec = v.Section.siteSection
+	}
+	return v.pass.piece(sharedKey{name, sec, v.Template}, v.rec, func(own *recorder) (template.HTML, error) {
+		only := &View{Site: siteOf(v.Site.siteSite, own), Section: sectionOf(sec, own), Template: v.Template, r: v.r, pass: v.pass, rec: own}
+		var b bytes.Buffer
+		err := v.r.run(&b, v.Template, name, only)
+		return template.HTML(b.String()), err
+	})
 }
 
 type sharedKey struct {
 	name     string
 	section  *site.Section
 	template string
-}
-
-func (c *cardCache) shared(v *View, name string) (template.HTML, error) {
-	only := &View{Site: v.Site, Section: v.Section, Template: v.Template, cards: v.cards}
-	return c.fragment(sharedKey{name, v.Section, v.Template}, name, only)
-}
-
-// fragment is the partial name rendered with the view only, made once
-// per key in this plan.
-func (c *cardCache) fragment(key any, name string, only *View) (template.HTML, error) {
-	c.mu.Lock()
-	h, ok := c.fragments[key]
-	c.mu.Unlock()
-	if ok {
-		return h, nil
-	}
-	var b bytes.Buffer
-	if err := c.r.run(&b, only.Template, name, only); err != nil {
-		return "", err
-	}
-	h = template.HTML(b.String())
-	c.mu.Lock()
-	if c.fragments == nil {
-		c.fragments = map[any]template.HTML{}
-	}
-	c.fragments[key] = h
-	c.mu.Unlock()
-	return h, nil
-}
-
-// cardCache holds each page's card for one plan. When the plan's keys
-// are computed (by a server), cards are also kept across plans in the
-// Renderer, keyed by the hash of what a card shows.
-type cardCache struct {
-	r     *Renderer
-	mu    sync.Mutex
-	cards map[*site.Page]template.HTML
-	// fragments are the Shared and Each partials of this plan, by
-	// sharedKey and itemKey.
-	fragments map[any]template.HTML
-	// Set once the plan's keys are made, before any page is rendered.
-	sums   map[*site.Page]uint64
-	global uint64
-}
-
-func (c *cardCache) get(v *View, p *site.Page) (template.HTML, error) {
-	if c.r.custom { // a theme's own card may show anything
-		return c.render(v, p)
-	}
-	if c.sums != nil {
-		key := c.global*0x9e3779b97f4a7c15 ^ c.sums[p]
-		c.r.cardMu.Lock()
-		h, ok := c.r.cardMemo[key]
-		c.r.cardMu.Unlock()
-		if ok {
-			return h, nil
-		}
-		h, err := c.render(v, p)
-		if err == nil {
-			c.r.cardMu.Lock()
-			if len(c.r.cardMemo) > 4*len(c.sums)+1000 { // old cards pile up as pages change
-				c.r.cardMemo = map[uint64]template.HTML{}
-			}
-			c.r.cardMemo[key] = h
-			c.r.cardMu.Unlock()
-		}
-		return h, err
-	}
-	c.mu.Lock()
-	h, ok := c.cards[p]
-	c.mu.Unlock()
-	if ok {
-		return h, nil
-	}
-	h, err := c.render(v, p)
-	if err == nil {
-		c.mu.Lock()
-		c.cards[p] = h
-		c.mu.Unlock()
-	}
-	return h, err
-}
-
-func (c *cardCache) render(v *View, p *site.Page) (template.HTML, error) {
-	var b bytes.Buffer
-	if err := c.r.run(&b, "list", "card", map[string]any{"V": v, "P": p}); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil
 }
 
 // Article is the schema.org Article that describes a story page to
@@ -227,7 +160,7 @@ func (v *View) Article() *Article {
 	if p.CanonicalURL != "" {
 		a.MainEntity = p.CanonicalURL
 	}
-	for _, t := range p.Tags {
+	for _, t := range p.Tags() {
 		a.Keywords = append(a.Keywords, t.Name)
 	}
 	return a

@@ -1,0 +1,127 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/storyhub/storyhub/internal/render"
+)
+
+// The one loop that makes a site: every output and copied file of a
+// model, on every core, handed to a sink. A build's sink writes each file
+// to the new output folder (write.go); the preview's keeps them in
+// memory, with what each output read, so that the next pass makes again
+// only the outputs whose reads changed (render.Deps) and copies again
+// only files whose source changed.
+
+// sink takes each file of a pass. put is called from many goroutines.
+type sink interface {
+	put(path string, data []byte, made *madeFile) error
+}
+
+// madeFile is a file as the memory sink keeps it.
+type madeFile struct {
+	data  []byte
+	reads *render.Reads // outputs: what the output read
+	src   string        // copies: where it came from (sourceName)
+}
+
+// makeAll runs the pass over m into out. kept, if not nil, is the last
+// pass's files: an output whose reads are unchanged, and a copy whose
+// source is unchanged (not under a changed path), is handed over as it
+// was.
+func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*madeFile, changed []string, extra int, out sink) error {
+	outs, copies := m.Outputs, m.Copies
+	return forEach(ctx, len(outs)+len(copies), extra, func(i int, a, b *bytes.Buffer) error {
+		if i < len(outs) {
+			o := &outs[i]
+			if old := kept[o.Path]; old != nil && pass.Fresh(o, old.reads) {
+				return out.put(o.Path, old.data, old)
+			}
+			data, reads, err := pass.Make(o, a, b)
+			if err != nil {
+				return err
+			}
+			return out.put(o.Path, data, &madeFile{reads: reads})
+		}
+		c := &copies[i-len(outs)]
+		src := sourceName(c)
+		if old := kept[c.Path]; old != nil && old.src == src && !changedPath(changed, c) {
+			return out.put(c.Path, old.data, old)
+		}
+		data, err := pass.Copy(c, a, b)
+		if err != nil {
+			return err
+		}
+		return out.put(c.Path, data, &madeFile{src: src})
+	})
+}
+
+// Snapshot is a whole built site in memory: the same files, with the same
+// bytes, that a build writes to disk.
+type Snapshot struct {
+	Files map[string][]byte // output path → bytes
+}
+
+// memory is the preview's sink: the files of one pass.
+type memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	made  map[string]*madeFile
+}
+
+func (mem *memory) put(path string, data []byte, made *madeFile) error {
+	if made.data == nil {
+		made.data = bytes.Clone(data) // data is a worker's buffer
+	}
+	mem.mu.Lock()
+	mem.files[path], mem.made[path] = made.data, made
+	mem.mu.Unlock()
+	return nil
+}
+
+// Snapshot makes m in memory, keeping from the last snapshot every file
+// whose inputs are unchanged.
+func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
+	if b.deps == nil || b.pendingAll {
+		b.deps, b.kept = render.NewDeps(), nil
+	}
+	b.deps.Update(m.Renderer, m.Site)
+	n := len(m.Outputs) + len(m.Copies)
+	mem := &memory{files: make(map[string][]byte, n), made: make(map[string]*madeFile, n)}
+	pass := render.NewPass(b.deps, !b.cfg.NoMinify)
+	if err := makeAll(ctx, m, pass, b.kept, b.pending, 0, mem); err != nil {
+		// What was kept may be half replaced: start again next time.
+		b.deps, b.kept = nil, nil
+		return nil, err
+	}
+	b.kept = mem.made
+	b.pending, b.pendingAll = nil, false
+	return &Snapshot{Files: mem.files}, nil
+}
+
+// sourceName tells copies from the site and from the built-in theme apart.
+func sourceName(c *render.Copy) string {
+	if c.Site {
+		return "site:" + c.Src
+	}
+	return "theme:" + c.Src
+}
+
+// changedPath reports whether a copy's source is among the changed site
+// paths. Theme files are compared by their place under themes/.
+func changedPath(changed []string, c *render.Copy) bool {
+	if !c.Site {
+		// A theme file of the site shadows or stops shadowing a built-in
+		// one: read the whole theme again.
+		return touches(changed, "themes")
+	}
+	for _, p := range changed {
+		if p == c.Src || strings.HasPrefix(c.Src, p+"/") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,370 @@
+package render
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"hash/maphash"
+	"slices"
+	"sync"
+
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// An output's dependencies are what its rendering read of the model, as
+// the methods of model.go recorded it: a page's own values, its body, its
+// links, a list. Deps holds, for the model of the last pass, the value of
+// every dependency any output recorded; an output kept from an earlier
+// pass is still right when each of its dependencies has the value it had
+// then, and its view (what the plan made it from) is the same. Outside
+// the model, every output depends on the settings and the theme: when
+// either changes, everything is rendered again.
+
+// depKind is what of a model object an output read.
+type depKind uint8
+
+const (
+	pageMeta        depKind = iota // front matter, path, URL, files, bundle resources
+	pageBody                       // rendered body, words, headings, Markdown
+	pageLinks                      // previous, next, related, tags, community (which ones)
+	sectionMeta                    // name, title, URL
+	sectionPages                   // which pages, and each one's own values
+	tagMeta                        // name, URL
+	tagPages                       // which pages, and each one's own values
+	communityMeta                  // name, description, URL
+	communityLists                 // its talking points, decks, stories and guides
+	aliasTo                        // the page an alias redirects to
+	sitePages                      // every page, and each one's own values
+	siteFeatured                   // the featured stories
+	siteSections                   // the sections, and each one's own values
+	siteTags                       // the tags, and each one's own values
+	siteCommunities                // the communities, and each one's own values
+	siteAliases                    // the aliases and their pages
+)
+
+// dep names one value of the model: a kind of read and the object read
+// (a document path, section name, tag or community slug, alias path).
+type dep struct {
+	kind depKind
+	id   string
+}
+
+// recorder collects the dependencies of one rendering. A nil recorder
+// records nothing (a build that is written once).
+type recorder struct {
+	deps []dep
+}
+
+func (r *recorder) add(d dep) {
+	if r != nil {
+		r.deps = append(r.deps, d)
+	}
+}
+
+// merge adds what a shared piece (a card, a partial, a kit) read.
+func (r *recorder) merge(deps []dep) {
+	if r != nil {
+		r.deps = append(r.deps, deps...)
+	}
+}
+
+// distinct is the recorded dependencies, each once.
+func (r *recorder) distinct() []dep {
+	if r == nil {
+		return nil
+	}
+	slices.SortFunc(r.deps, func(a, b dep) int {
+		if a.kind != b.kind {
+			return int(a.kind) - int(b.kind)
+		}
+		switch {
+		case a.id < b.id:
+			return -1
+		case a.id > b.id:
+			return 1
+		}
+		return 0
+	})
+	return slices.Compact(r.deps)
+}
+
+// Deps is the value, in the current model, of every dependency recorded
+// so far, each numbered once.
+type Deps struct {
+	mu     sync.Mutex
+	seed   maphash.Seed
+	ids    map[dep]int32
+	list   []dep
+	vals   []uint64
+	global uint64 // the settings'
+	// renderer is the theme's: a new one (a template changed) makes
+	// every output again.
+	renderer *Renderer
+	idx      *modelIndex
+}
+
+// NewDeps returns an empty table.
+func NewDeps() *Deps { return &Deps{seed: maphash.MakeSeed(), ids: map[dep]int32{}} }
+
+// Reads is what one output read, with the value each dependency had.
+type Reads struct {
+	global   uint64
+	renderer *Renderer
+	view     uint64
+	ids      []int32
+	vals     []uint64
+}
+
+// Update takes the model of the next pass: every dependency gets its
+// value there. It reports whether outputs kept from the last pass may
+// still be right: false when the settings, the theme or the renderer
+// changed.
+func (d *Deps) Update(r *Renderer, s *site.Site) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	cfg, _ := json.Marshal(s.Config)
+	var h maphash.Hash
+	h.SetSeed(d.seed)
+	h.Write(cfg)
+	global := h.Sum64()
+	kept := global == d.global && r == d.renderer
+	d.global, d.renderer = global, r
+	d.idx = newModelIndex(d.seed, s)
+	if len(d.list) > 8*len(s.Pages)+100_000 { // old names pile up: start again
+		d.ids, d.list, d.vals = map[dep]int32{}, nil, nil
+		return false
+	}
+	for i, dp := range d.list {
+		d.vals[i] = d.idx.value(dp)
+	}
+	return kept
+}
+
+// Fresh reports whether an output that read what reads says, made from
+// a view with the hash view, would be made the same now.
+func (d *Deps) Fresh(reads *Reads, view uint64) bool {
+	if reads == nil || reads.global != d.global || reads.renderer != d.renderer || reads.view != view {
+		return false
+	}
+	for i, id := range reads.ids {
+		if d.vals[id] != reads.vals[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// reads numbers what a rendering recorded and notes each value.
+func (d *Deps) reads(rec *recorder, view uint64) *Reads {
+	deps := rec.distinct()
+	out := &Reads{view: view, ids: make([]int32, len(deps)), vals: make([]uint64, len(deps))}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out.global, out.renderer = d.global, d.renderer
+	for i, dp := range deps {
+		id, ok := d.ids[dp]
+		if !ok {
+			id = int32(len(d.list))
+			d.ids[dp] = id
+			d.list = append(d.list, dp)
+			d.vals = append(d.vals, d.idx.value(dp))
+		}
+		out.ids[i], out.vals[i] = id, d.vals[id]
+	}
+	return out
+}
+
+// modelIndex finds the objects of one model by name and hashes their
+// values.
+type modelIndex struct {
+	seed     maphash.Seed
+	s        *site.Site
+	pages    map[string]*site.Page
+	tags     map[string]*site.Tag
+	sections map[string]*site.Section
+	comms    map[string]*site.Community
+	aliases  map[string]*site.Alias
+	metas    map[*site.Page]uint64
+}
+
+func newModelIndex(seed maphash.Seed, s *site.Site) *modelIndex {
+	x := &modelIndex{seed: seed, s: s,
+		pages:    make(map[string]*site.Page, len(s.Pages)),
+		tags:     make(map[string]*site.Tag, len(s.Tags)),
+		sections: make(map[string]*site.Section, len(s.Sections)),
+		comms:    make(map[string]*site.Community, len(s.Communities)),
+		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
+		metas:    make(map[*site.Page]uint64, len(s.Pages)),
+	}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, p := range s.Pages {
+		x.pages[p.Path] = p
+		h.Reset()
+		hashMeta(&h, p)
+		x.metas[p] = h.Sum64() | 1
+	}
+	for _, t := range s.Tags {
+		x.tags[t.Slug] = t
+	}
+	for _, sec := range s.Sections {
+		x.sections[sec.Name] = sec
+	}
+	for _, c := range s.Communities {
+		x.comms[c.Slug] = c
+	}
+	for i := range s.Aliases {
+		x.aliases[s.Aliases[i].From] = &s.Aliases[i]
+	}
+	return x
+}
+
+// hashMeta hashes a page's own values: everything Page shows as a field.
+func hashMeta(h *maphash.Hash, p *site.Page) {
+	d := p.Doc
+	str(h, d.Path, d.Name, p.URL, p.Slug)
+	h.Write(d.MetaHash[:])
+	num(h, int64(d.Kind), int64(d.BodyLine), flag(d.Bundle))
+	for _, r := range d.Resources {
+		str(h, r)
+	}
+	for _, f := range d.Files {
+		str(h, f.Path, f.Source, f.Label, f.Format, f.MediaType, f.SHA256)
+		num(h, f.Size, flag(f.Bundled))
+	}
+}
+
+// value is the hash of dp's value in this model; 0 when its object is
+// gone.
+func (x *modelIndex) value(dp dep) uint64 {
+	var h maphash.Hash
+	h.SetSeed(x.seed)
+	h.WriteByte(byte(dp.kind))
+	pages := func(ps []*site.Page) {
+		num(&h, int64(len(ps)))
+		for _, p := range ps {
+			num(&h, int64(x.metas[p]))
+		}
+	}
+	switch dp.kind {
+	case pageMeta, pageBody, pageLinks:
+		p := x.pages[dp.id]
+		if p == nil {
+			return 0
+		}
+		switch dp.kind {
+		case pageMeta:
+			return x.metas[p]
+		case pageBody:
+			h.Write(p.Doc.Hash[:])
+			num(&h, int64(p.HTMLSum), int64(p.Words), int64(len(p.HTML)))
+		case pageLinks:
+			for _, q := range []*site.Page{p.Prev, p.Next} {
+				if q != nil {
+					str(&h, q.Path)
+				} else {
+					str(&h, "")
+				}
+			}
+			for _, q := range p.Related {
+				str(&h, q.Path)
+			}
+			h.WriteByte(0)
+			for _, t := range p.Tags {
+				str(&h, t.Slug)
+			}
+			h.WriteByte(0)
+			if p.Community != nil {
+				str(&h, p.Community.Slug)
+			}
+		}
+	case sectionMeta, sectionPages:
+		sec := x.sections[dp.id]
+		if sec == nil {
+			return 0
+		}
+		if dp.kind == sectionMeta {
+			hashSection(&h, sec)
+		} else {
+			pages(sec.Pages)
+		}
+	case tagMeta, tagPages:
+		t := x.tags[dp.id]
+		if t == nil {
+			return 0
+		}
+		if dp.kind == tagMeta {
+			str(&h, t.Name, t.Slug, t.URL)
+		} else {
+			pages(t.Pages)
+		}
+	case communityMeta, communityLists:
+		c := x.comms[dp.id]
+		if c == nil {
+			return 0
+		}
+		if dp.kind == communityMeta {
+			str(&h, c.Slug, c.Name, c.Description, c.URL)
+		} else {
+			pages(c.TalkingPoints)
+			pages(c.Decks)
+			pages(c.Stories)
+			pages(c.Guides)
+		}
+	case aliasTo:
+		a := x.aliases[dp.id]
+		if a == nil {
+			return 0
+		}
+		str(&h, a.From, a.To.Path)
+	case sitePages:
+		pages(x.s.Pages)
+	case siteFeatured:
+		pages(x.s.Featured)
+	case siteSections:
+		for _, sec := range x.s.Sections {
+			hashSection(&h, sec)
+		}
+	case siteTags:
+		for _, t := range x.s.Tags {
+			str(&h, t.Name, t.Slug, t.URL)
+		}
+	case siteCommunities:
+		for _, c := range x.s.Communities {
+			str(&h, c.Slug, c.Name, c.Description, c.URL)
+		}
+	case siteAliases:
+		for _, a := range x.s.Aliases {
+			str(&h, a.From, a.To.Path)
+		}
+	}
+	return h.Sum64() | 1
+}
+
+func hashSection(h *maphash.Hash, sec *site.Section) {
+	str(h, sec.Name, sec.Title, sec.URL)
+	num(h, int64(sec.Kind))
+}
+
+// str and num feed values into a hash, each delimited so that no two
+// lists of values hash alike by running together.
+func str(h *maphash.Hash, ss ...string) {
+	for _, s := range ss {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+}
+
+func num(h *maphash.Hash, ns ...int64) {
+	var b [8]byte
+	for _, n := range ns {
+		binary.LittleEndian.PutUint64(b[:], uint64(n))
+		h.Write(b[:])
+	}
+}
+
+func flag(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,278 @@
+package render
+
+import (
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/markdown"
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// What templates and the code that writes feeds, kits and indexes see of
+// the model: each object's own values as fields, and every way to another
+// object (a list, a neighbour, a tag, a community) or to a body as a
+// method. The methods record what they hand out (see deps.go), so an
+// output's recorded reads are what it showed, and nothing is written out
+// by hand. The model object is embedded under an unexported name, so a
+// template cannot reach around the methods to the model's own fields.
+
+type (
+	sitePage      = site.Page
+	siteSite      = site.Site
+	siteSection   = site.Section
+	siteTag       = site.Tag
+	siteCommunity = site.Community
+	siteAlias     = site.Alias
+)
+
+// Site is the whole hub: its settings (.Config) and its lists.
+type Site struct {
+	*siteSite
+	rec *recorder
+}
+
+func siteOf(s *site.Site, rec *recorder) Site { return Site{s, rec} }
+
+// Pages is every published page, newest first.
+func (s Site) Pages() []Page {
+	s.rec.add(dep{sitePages, ""})
+	return pagesOf(s.siteSite.Pages, s.rec)
+}
+
+// Featured is the featured stories, newest first.
+func (s Site) Featured() []Page {
+	s.rec.add(dep{siteFeatured, ""})
+	return pagesOf(s.siteSite.Featured, s.rec)
+}
+
+// Sections is one section per kind, in the kinds' order.
+func (s Site) Sections() []Section {
+	s.rec.add(dep{siteSections, ""})
+	out := make([]Section, len(s.siteSite.Sections))
+	for i, sec := range s.siteSite.Sections {
+		out[i] = Section{sec, s.rec}
+	}
+	return out
+}
+
+// Tags is every tag, by name.
+func (s Site) Tags() []Tag {
+	s.rec.add(dep{siteTags, ""})
+	out := make([]Tag, len(s.siteSite.Tags))
+	for i, t := range s.siteSite.Tags {
+		out[i] = Tag{t, s.rec}
+	}
+	return out
+}
+
+// Communities is every community, by slug.
+func (s Site) Communities() []Community {
+	s.rec.add(dep{siteCommunities, ""})
+	out := make([]Community, len(s.siteSite.Communities))
+	for i, c := range s.siteSite.Communities {
+		out[i] = Community{c, s.rec}
+	}
+	return out
+}
+
+// Aliases is every old URL that redirects, by path.
+func (s Site) Aliases() []Alias {
+	s.rec.add(dep{siteAliases, ""})
+	out := make([]Alias, len(s.siteSite.Aliases))
+	for i := range s.siteSite.Aliases {
+		out[i] = Alias{&s.siteSite.Aliases[i], s.rec}
+	}
+	return out
+}
+
+// Page is one published entry. Its front matter is .Doc (or each field
+// directly: .Title); its body is read through body, .Words and .Headings.
+type Page struct {
+	*sitePage
+	rec *recorder
+}
+
+// pageOf hands out one page: it records the page's own values.
+func pageOf(p *site.Page, rec *recorder) *Page {
+	if p == nil {
+		return nil
+	}
+	rec.add(dep{pageMeta, p.Path})
+	return &Page{p, rec}
+}
+
+// pagesOf hands out a list whose dependency (with what each page shows
+// of itself) the caller has recorded.
+func pagesOf(ps []*site.Page, rec *recorder) []Page {
+	out := make([]Page, len(ps))
+	for i, p := range ps {
+		out[i] = Page{p, rec}
+	}
+	return out
+}
+
+// Doc is what the writer wrote, without the body (which body gives).
+func (p Page) Doc() *content.Doc {
+	d := *p.sitePage.Doc
+	d.Body, d.Hash = nil, [32]byte{}
+	return &d
+}
+
+func (p Page) body() *site.Page {
+	p.rec.add(dep{pageBody, p.Path})
+	return p.sitePage
+}
+
+// HTML is the rendered body.
+func (p Page) HTML() string { return p.body().HTML }
+
+// Body is the body as written, in Markdown.
+func (p Page) Body() []byte { return p.body().Doc.Body }
+
+// Words counts the words of the body.
+func (p Page) Words() int { return p.body().Words }
+
+// Headings are the body's headings.
+func (p Page) Headings() []markdown.Heading { return p.body().Headings }
+
+// HTMLSum stands for the body; it is not for templates.
+func (p Page) HTMLSum() uint64 { return p.body().HTMLSum }
+
+// Hash stands for the file's bytes; it is not for templates.
+func (p Page) Hash() [32]byte { return p.body().Doc.Hash }
+
+func (p Page) links() *site.Page {
+	p.rec.add(dep{pageLinks, p.Path})
+	return p.sitePage
+}
+
+// Prev is the older or earlier entry of its section, or nil.
+func (p Page) Prev() *Page { return pageOf(p.links().Prev, p.rec) }
+
+// Next is the newer or later entry of its section, or nil.
+func (p Page) Next() *Page { return pageOf(p.links().Next, p.rec) }
+
+// Related is a few entries that share its tags.
+func (p Page) Related() []Page {
+	rel := p.links().Related
+	out := make([]Page, len(rel))
+	for i, q := range rel {
+		out[i] = *pageOf(q, p.rec)
+	}
+	return out
+}
+
+// Tags are the page's tags.
+func (p Page) Tags() []Tag {
+	tags := p.links().Tags
+	out := make([]Tag, len(tags))
+	for i, t := range tags {
+		out[i] = *tagOf(t, p.rec)
+	}
+	return out
+}
+
+// Community is the page's community, or nil.
+func (p Page) Community() *Community { return communityOf(p.links().Community, p.rec) }
+
+// Section is one kind's pages in display order.
+type Section struct {
+	*siteSection
+	rec *recorder
+}
+
+func sectionOf(s *site.Section, rec *recorder) *Section {
+	if s == nil {
+		return nil
+	}
+	rec.add(dep{sectionMeta, s.Name})
+	return &Section{s, rec}
+}
+
+// Pages are the section's entries in display order.
+func (s Section) Pages() []Page {
+	s.rec.add(dep{sectionPages, s.Name})
+	return pagesOf(s.siteSection.Pages, s.rec)
+}
+
+// Tag is a topic.
+type Tag struct {
+	*siteTag
+	rec *recorder
+}
+
+func tagOf(t *site.Tag, rec *recorder) *Tag {
+	if t == nil {
+		return nil
+	}
+	rec.add(dep{tagMeta, t.Slug})
+	return &Tag{t, rec}
+}
+
+// Pages are the tag's entries, newest first.
+func (t Tag) Pages() []Page {
+	t.rec.add(dep{tagPages, t.Slug})
+	return pagesOf(t.siteTag.Pages, t.rec)
+}
+
+// Community is one audience.
+type Community struct {
+	*siteCommunity
+	rec *recorder
+}
+
+func communityOf(c *site.Community, rec *recorder) *Community {
+	if c == nil {
+		return nil
+	}
+	rec.add(dep{communityMeta, c.Slug})
+	return &Community{c, rec}
+}
+
+func (c Community) lists() *site.Community {
+	c.rec.add(dep{communityLists, c.Slug})
+	return c.siteCommunity
+}
+
+// TalkingPoints are the community's talking points.
+func (c Community) TalkingPoints() []Page { return pagesOf(c.lists().TalkingPoints, c.rec) }
+
+// Decks are the community's decks.
+func (c Community) Decks() []Page { return pagesOf(c.lists().Decks, c.rec) }
+
+// Stories are the community's stories.
+func (c Community) Stories() []Page { return pagesOf(c.lists().Stories, c.rec) }
+
+// Guides are the community's guides.
+func (c Community) Guides() []Page { return pagesOf(c.lists().Guides, c.rec) }
+
+// Alias is an old URL that redirects to a page.
+type Alias struct {
+	*siteAlias
+	rec *recorder
+}
+
+func aliasOf(a *site.Alias, rec *recorder) *Alias {
+	if a == nil {
+		return nil
+	}
+	rec.add(dep{aliasTo, a.From})
+	return &Alias{a, rec}
+}
+
+// To is the page the alias redirects to.
+func (a Alias) To() *Page { return pageOf(a.siteAlias.To, a.rec) }
+
+// rebound is a handed-out object bound to another recorder: a partial
+// made once for many outputs records into its own.
+type rebound interface {
+	model() any
+	bind(rec *recorder) any
+}
+
+func (p Page) model() any                  { return p.sitePage }
+func (p Page) bind(rec *recorder) any      { return *pageOf(p.sitePage, rec) }
+func (t Tag) model() any                   { return t.siteTag }
+func (t Tag) bind(rec *recorder) any       { return *tagOf(t.siteTag, rec) }
+func (c Community) model() any             { return c.siteCommunity }
+func (c Community) bind(rec *recorder) any { return *communityOf(c.siteCommunity, rec) }
+func (s Section) model() any               { return s.siteSection }
+func (s Section) bind(rec *recorder) any   { return *sectionOf(s.siteSection, rec) }

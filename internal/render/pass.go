@@ -1,0 +1,195 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// Pass is one making of a plan's outputs: what several outputs share
+// (cards, shared partials, kits) is made once per pass, with what it
+// read. Made with Deps, a pass records what each output reads, so a
+// later pass can keep the outputs whose reads are unchanged (see
+// deps.go); without, it records nothing. Every byte that is minified is
+// minified here or, for pages, by templates and the Markdown renderer
+// set up in this package (minify.go).
+type Pass struct {
+	deps   *Deps // nil: nothing is recorded
+	minify bool
+	m      *minify.M
+
+	mu        sync.Mutex
+	cards     map[*site.Page]piece
+	fragments map[any]piece
+	kits      map[*site.Community]*kitPiece
+}
+
+// piece is a part made once per pass and what it read.
+type piece struct {
+	html template.HTML
+	deps []dep
+}
+
+// NewPass starts a pass over the outputs of a plan. With deps, what each
+// output reads is recorded; call deps.Update with the plan's renderer and
+// model first. With minify, static files and the sitemap are minified.
+func NewPass(deps *Deps, minify bool) *Pass {
+	return &Pass{deps: deps, minify: minify, m: NewMinifier(),
+		cards: map[*site.Page]piece{}, fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}}
+}
+
+// Fresh reports whether an output made in an earlier pass, which read
+// what reads says, would be made the same in this one.
+func (p *Pass) Fresh(o *Output, reads *Reads) bool {
+	return p.deps != nil && p.deps.Fresh(reads, p.view(o))
+}
+
+func (p *Pass) view(o *Output) uint64 {
+	var h maphash.Hash
+	h.SetSeed(p.deps.seed)
+	str(&h, o.Path, o.MediaType)
+	if o.sign != nil {
+		o.sign(&h)
+	}
+	return h.Sum64()
+}
+
+// Make renders o; the bytes alias a or b. With a recording pass it also
+// returns what o read.
+func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
+	var rec *recorder
+	if p.deps != nil {
+		rec = &recorder{}
+	}
+	a.Reset()
+	if err := o.render(a, p, rec); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", o.Path, err)
+	}
+	data := a.Bytes()
+	if p.minify && Minified(o.MediaType) {
+		b.Reset()
+		if err := p.m.Minify(o.MediaType, b, a); err != nil {
+			return nil, nil, fmt.Errorf("minifying %s: %w", o.Path, err)
+		}
+		data = b.Bytes()
+	}
+	var reads *Reads
+	if p.deps != nil {
+		reads = p.deps.reads(rec, p.view(o))
+	}
+	return data, reads, nil
+}
+
+// Minified reports whether outputs of a media type go through the
+// minifier here: pages come minified from their templates and bodies,
+// feeds and the search index compact from their encoders, and a zip is
+// binary, so only the sitemap and styles do.
+func Minified(mediaType string) bool {
+	switch mediaType {
+	case HTML, Text, Feed, Zip, JSON:
+		return false
+	}
+	return true
+}
+
+// Copy reads a copied file into a, minified into b when it is a static
+// file of a kind the minifier knows; the bytes alias a or b.
+func (p *Pass) Copy(c *Copy, a, b *bytes.Buffer) ([]byte, error) {
+	f, err := c.FS.Open(c.Src)
+	if err != nil {
+		return nil, fmt.Errorf("copying %s: %w", c.Src, err)
+	}
+	defer f.Close()
+	a.Reset()
+	// Into the buffer's own space: io.Copy would go through the file's
+	// WriteTo, which makes a new buffer for every file.
+	if _, err := a.ReadFrom(f); err != nil {
+		return nil, fmt.Errorf("copying %s: %w", c.Src, err)
+	}
+	mt := minifiableCopy(c.Path)
+	if !p.minify || !c.Minify || mt == "" {
+		return a.Bytes(), nil
+	}
+	b.Reset()
+	if err := p.m.Minify(mt, b, a); err != nil {
+		return nil, fmt.Errorf("minifying %s: %w", c.Src, err)
+	}
+	return b.Bytes(), nil
+}
+
+// minifiableCopy is the media type a copied file is minified as, or "".
+func minifiableCopy(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".css":
+		return "text/css"
+	case ".js":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return JSON
+	}
+	return ""
+}
+
+// piece returns the piece under key, made once per pass with its own
+// recorder; what it read is added to rec.
+func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (template.HTML, error)) (template.HTML, error) {
+	p.mu.Lock()
+	pc, ok := p.fragments[key]
+	p.mu.Unlock()
+	if !ok {
+		var own *recorder
+		if p.deps != nil {
+			own = &recorder{}
+		}
+		h, err := build(own)
+		if err != nil {
+			return "", err
+		}
+		pc = piece{h, own.distinct()}
+		p.mu.Lock()
+		p.fragments[key] = pc
+		p.mu.Unlock()
+	}
+	rec.merge(pc.deps)
+	return pc.html, nil
+}
+
+// kitPiece is a community's kit, made once per pass.
+type kitPiece struct {
+	once sync.Once
+	data []byte
+	deps []dep
+	err  error
+}
+
+// kit is the archive of c, made once per pass; what it read is added to
+// rec.
+func (p *Pass) kit(spec *kit, rec *recorder) ([]byte, error) {
+	p.mu.Lock()
+	k, ok := p.kits[spec.c]
+	if !ok {
+		k = &kitPiece{}
+		p.kits[spec.c] = k
+	}
+	p.mu.Unlock()
+	k.once.Do(func() {
+		var own *recorder
+		if p.deps != nil {
+			own = &recorder{}
+		}
+		k.data, k.err = spec.make(communityOf(spec.c, own))
+		k.deps = own.distinct()
+	})
+	rec.merge(k.deps)
+	return k.data, k.err
+}
