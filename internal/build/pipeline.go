@@ -31,15 +31,34 @@ type madeFile struct {
 // makeAll runs the pass over m into out. kept, if not nil, is the last
 // pass's files: an output whose reads are unchanged, and a copy whose
 // source is unchanged (not under a changed path), is handed over as it
-// was.
+// was; the rest are made on every core and extra goroutines more.
 func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*madeFile, changed []string, extra int, out sink) error {
 	outs, copies := m.Outputs, m.Copies
-	return forEach(ctx, len(outs)+len(copies), extra, func(i int, a, b *bytes.Buffer) error {
+	todo := make([]int, 0, len(outs)+len(copies))
+	for i := range outs {
+		o := &outs[i]
+		if old := kept[o.Path]; old != nil && pass.Fresh(o, old.reads) {
+			if err := out.put(o.Path, old.data, old); err != nil {
+				return err
+			}
+			continue
+		}
+		todo = append(todo, i)
+	}
+	for i := range copies {
+		c := &copies[i]
+		if old := kept[c.Path]; old != nil && old.src == sourceName(c) && !changedPath(changed, c) {
+			if err := out.put(c.Path, old.data, old); err != nil {
+				return err
+			}
+			continue
+		}
+		todo = append(todo, len(outs)+i)
+	}
+	return forEach(ctx, len(todo), extra, func(k int, a, b *bytes.Buffer) error {
+		i := todo[k]
 		if i < len(outs) {
 			o := &outs[i]
-			if old := kept[o.Path]; old != nil && pass.Fresh(o, old.reads) {
-				return out.put(o.Path, old.data, old)
-			}
 			data, reads, err := pass.Make(o, a, b)
 			if err != nil {
 				return err
@@ -47,15 +66,11 @@ func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*
 			return out.put(o.Path, data, &madeFile{reads: reads})
 		}
 		c := &copies[i-len(outs)]
-		src := sourceName(c)
-		if old := kept[c.Path]; old != nil && old.src == src && !changedPath(changed, c) {
-			return out.put(c.Path, old.data, old)
-		}
 		data, err := pass.Copy(c, a, b)
 		if err != nil {
 			return err
 		}
-		return out.put(c.Path, data, &madeFile{src: src})
+		return out.put(c.Path, data, &madeFile{src: sourceName(c)})
 	})
 }
 
@@ -89,6 +104,13 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 		b.deps, b.kept = render.NewDeps(), nil
 	}
 	b.deps.Update(m.Renderer, m.Site)
+	defer b.deps.Compact(func(yield func(string, *render.Reads) bool) {
+		for path, f := range b.kept {
+			if f.reads != nil && !yield(path, f.reads) {
+				return
+			}
+		}
+	})
 	n := len(m.Outputs) + len(m.Copies)
 	mem := &memory{files: make(map[string][]byte, n), made: make(map[string]*madeFile, n)}
 	pass := render.NewPass(b.deps, !b.cfg.NoMinify)

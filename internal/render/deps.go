@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"slices"
+	"strings"
 	"sync"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -31,7 +33,7 @@ const (
 	tagMeta                        // name, URL
 	tagPages                       // which pages, and each one's own values
 	communityMeta                  // name, description, URL
-	communityLists                 // its talking points, decks, stories and guides
+	communityLists                 // one of its lists (id: slug/list), and each page's own values
 	aliasTo                        // the page an alias redirects to
 	sitePages                      // every page, and each one's own values
 	siteFeatured                   // the featured stories
@@ -40,6 +42,16 @@ const (
 	siteCommunities                // the communities, and each one's own values
 	siteAliases                    // the aliases and their pages
 )
+
+// holdsPages reports whether a dependency's value holds the own values
+// of the pages of a list.
+func (k depKind) holdsPages() bool {
+	switch k {
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured:
+		return true
+	}
+	return false
+}
 
 // dep names one value of the model: a kind of read and the object read
 // (a document path, section name, tag or community slug, alias path).
@@ -72,53 +84,82 @@ func (r *recorder) distinct() []dep {
 	if r == nil {
 		return nil
 	}
+	if len(r.deps) > 64 { // an index or a feed of every page
+		seen := make(map[dep]struct{}, len(r.deps)/4)
+		out := r.deps[:0]
+		for _, d := range r.deps {
+			if _, ok := seen[d]; !ok {
+				seen[d] = struct{}{}
+				out = append(out, d)
+			}
+		}
+		return out
+	}
 	slices.SortFunc(r.deps, func(a, b dep) int {
 		if a.kind != b.kind {
 			return int(a.kind) - int(b.kind)
 		}
-		switch {
-		case a.id < b.id:
-			return -1
-		case a.id > b.id:
-			return 1
-		}
-		return 0
+		return strings.Compare(a.id, b.id)
 	})
 	return slices.Compact(r.deps)
 }
 
 // Deps is the value, in the current model, of every dependency recorded
-// so far, each numbered once.
+// so far, each numbered once, and which outputs read each.
 type Deps struct {
 	mu     sync.Mutex
 	seed   maphash.Seed
 	ids    map[dep]int32
 	list   []dep
 	vals   []uint64
-	global uint64 // the settings'
+	lists  []int32 // the dependencies whose values hold pages' own values
+	global uint64  // the settings'
 	// renderer is the theme's: a new one (a template changed) makes
 	// every output again.
 	renderer *Renderer
 	idx      *modelIndex
+	// readers lists, for each dependency, the outputs that read it
+	// (an output made again is added again; stale ones go in compact).
+	readers [][]string
+	entries int
+	// stale is the outputs that read a dependency whose value changed
+	// in the last Update.
+	stale map[string]bool
+	// gen counts updates; changedAt is, for each dependency, the update
+	// in which its value last changed.
+	gen       uint32
+	changedAt []uint32
+	// pieces are the cards and partials made in earlier passes.
+	pieces map[any]*kept
+}
+
+// kept is a piece made in an earlier pass, right while none of its
+// dependencies changed since.
+type kept struct {
+	piece
+	ids    []int32
+	madeAt uint32
 }
 
 // NewDeps returns an empty table.
-func NewDeps() *Deps { return &Deps{seed: maphash.MakeSeed(), ids: map[dep]int32{}} }
+func NewDeps() *Deps {
+	return &Deps{seed: maphash.MakeSeed(), ids: map[dep]int32{}, pieces: map[any]*kept{}}
+}
 
-// Reads is what one output read, with the value each dependency had.
+// Reads is what one output read.
 type Reads struct {
 	global   uint64
 	renderer *Renderer
 	view     uint64
 	ids      []int32
-	vals     []uint64
 }
 
 // Update takes the model of the next pass: every dependency gets its
-// value there. It reports whether outputs kept from the last pass may
-// still be right: false when the settings, the theme or the renderer
-// changed.
-func (d *Deps) Update(r *Renderer, s *site.Site) bool {
+// value there, and the outputs that read one whose value changed are
+// stale. A model that is the last one with new documents (site.Memo
+// keeps a site whose shape is unchanged) is updated for those documents
+// alone.
+func (d *Deps) Update(r *Renderer, s *site.Site) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	cfg, _ := json.Marshal(s.Config)
@@ -126,40 +167,79 @@ func (d *Deps) Update(r *Renderer, s *site.Site) bool {
 	h.SetSeed(d.seed)
 	h.Write(cfg)
 	global := h.Sum64()
-	kept := global == d.global && r == d.renderer
+	if global != d.global || r != d.renderer || len(d.pieces) > 4*len(s.Pages)+1000 {
+		d.pieces = map[any]*kept{}
+	}
 	d.global, d.renderer = global, r
-	d.idx = newModelIndex(d.seed, s)
+	d.stale = map[string]bool{}
+	d.gen++
 	if len(d.list) > 8*len(s.Pages)+100_000 { // old names pile up: start again
-		d.ids, d.list, d.vals = map[dep]int32{}, nil, nil
-		return false
+		d.ids, d.list, d.vals, d.lists, d.readers, d.entries, d.changedAt = map[dep]int32{}, nil, nil, nil, nil, 0, nil
+		d.pieces = map[any]*kept{}
 	}
-	for i, dp := range d.list {
-		d.vals[i] = d.idx.value(dp)
-	}
-	return kept
-}
-
-// Fresh reports whether an output that read what reads says, made from
-// a view with the hash view, would be made the same now.
-func (d *Deps) Fresh(reads *Reads, view uint64) bool {
-	if reads == nil || reads.global != d.global || reads.renderer != d.renderer || reads.view != view {
-		return false
-	}
-	for i, id := range reads.ids {
-		if d.vals[id] != reads.vals[i] {
+	var changed []int32
+	update := func(id int32) bool {
+		v := d.idx.value(d.list[id])
+		if v == d.vals[id] {
 			return false
 		}
+		d.vals[id], d.changedAt[id] = v, d.gen
+		changed = append(changed, id)
+		return true
 	}
-	return true
+	if d.idx != nil && d.idx.s == s {
+		metas := false
+		for _, p := range d.idx.refresh() {
+			for _, k := range []depKind{pageMeta, pageBody, pageLinks} {
+				if id, ok := d.ids[dep{k, p.Path}]; ok && update(id) && k == pageMeta {
+					metas = true
+				}
+			}
+		}
+		if metas {
+			for _, id := range d.lists {
+				update(id)
+			}
+		}
+	} else {
+		d.idx = newModelIndex(d.seed, s)
+		for id := range d.list {
+			update(int32(id))
+		}
+	}
+	for _, id := range changed {
+		for _, path := range d.readers[id] {
+			d.stale[path] = true
+		}
+	}
 }
 
-// reads numbers what a rendering recorded and notes each value.
-func (d *Deps) reads(rec *recorder, view uint64) *Reads {
+// Fresh reports whether the output at path, which read what reads says
+// when it was made from a view with the hash view, would be made the same
+// now.
+func (d *Deps) Fresh(path string, reads *Reads, view uint64) bool {
+	return reads != nil && reads.global == d.global && reads.renderer == d.renderer && reads.view == view && !d.stale[path]
+}
+
+// reads numbers what the rendering of the output at path recorded.
+func (d *Deps) reads(path string, rec *recorder, view uint64) *Reads {
 	deps := rec.distinct()
-	out := &Reads{view: view, ids: make([]int32, len(deps)), vals: make([]uint64, len(deps))}
+	out := &Reads{view: view}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	out.global, out.renderer = d.global, d.renderer
+	out.ids = d.number(deps)
+	for _, id := range out.ids {
+		d.readers[id] = append(d.readers[id], path)
+	}
+	d.entries += len(deps)
+	return out
+}
+
+// number gives each dependency its number, new ones their value; d.mu
+// is held.
+func (d *Deps) number(deps []dep) []int32 {
+	ids := make([]int32, len(deps))
 	for i, dp := range deps {
 		id, ok := d.ids[dp]
 		if !ok {
@@ -167,10 +247,63 @@ func (d *Deps) reads(rec *recorder, view uint64) *Reads {
 			d.ids[dp] = id
 			d.list = append(d.list, dp)
 			d.vals = append(d.vals, d.idx.value(dp))
+			d.changedAt = append(d.changedAt, d.gen)
+			d.readers = append(d.readers, nil)
+			if dp.kind.holdsPages() {
+				d.lists = append(d.lists, id)
+			}
 		}
-		out.ids[i], out.vals[i] = id, d.vals[id]
+		ids[i] = id
 	}
-	return out
+	return ids
+}
+
+// piece returns the piece kept under key, if none of its dependencies
+// changed since it was made.
+func (d *Deps) piece(key any) (piece, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	k, ok := d.pieces[key]
+	if !ok {
+		return piece{}, false
+	}
+	for _, id := range k.ids {
+		if d.changedAt[id] > k.madeAt {
+			delete(d.pieces, key)
+			return piece{}, false
+		}
+	}
+	return k.piece, true
+}
+
+// keep remembers a piece made in this pass.
+func (d *Deps) keep(key any, pc piece) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.pieces[key] = &kept{piece: pc, ids: d.number(pc.deps), madeAt: d.gen}
+}
+
+// Compact forgets readers that no longer read, given what every kept
+// output read, once the list has grown to twice what is kept.
+func (d *Deps) Compact(kept func(yield func(path string, reads *Reads) bool)) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	live := 0
+	for _, r := range kept {
+		live += len(r.ids)
+	}
+	if d.entries < 2*live+10_000 {
+		return
+	}
+	for i := range d.readers {
+		d.readers[i] = d.readers[i][:0]
+	}
+	for path, r := range kept {
+		for _, id := range r.ids {
+			d.readers[id] = append(d.readers[id], path)
+		}
+	}
+	d.entries = live
 }
 
 // modelIndex finds the objects of one model by name and hashes their
@@ -184,6 +317,26 @@ type modelIndex struct {
 	comms    map[string]*site.Community
 	aliases  map[string]*site.Alias
 	metas    map[*site.Page]uint64
+	docs     []*content.Doc // each page's document when its meta was hashed, in the order of s.Pages
+}
+
+// refresh hashes again the own values of the pages whose document was
+// replaced (site.Memo's reused site), and returns them.
+func (x *modelIndex) refresh() []*site.Page {
+	var changed []*site.Page
+	var h maphash.Hash
+	h.SetSeed(x.seed)
+	for i, p := range x.s.Pages {
+		if x.docs[i] == p.Doc {
+			continue
+		}
+		x.docs[i] = p.Doc
+		h.Reset()
+		hashMeta(&h, p)
+		x.metas[p] = h.Sum64() | 1
+		changed = append(changed, p)
+	}
+	return changed
 }
 
 func newModelIndex(seed maphash.Seed, s *site.Site) *modelIndex {
@@ -194,11 +347,13 @@ func newModelIndex(seed maphash.Seed, s *site.Site) *modelIndex {
 		comms:    make(map[string]*site.Community, len(s.Communities)),
 		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
 		metas:    make(map[*site.Page]uint64, len(s.Pages)),
+		docs:     make([]*content.Doc, len(s.Pages)),
 	}
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for _, p := range s.Pages {
+	for i, p := range s.Pages {
 		x.pages[p.Path] = p
+		x.docs[i] = p.Doc
 		h.Reset()
 		hashMeta(&h, p)
 		x.metas[p] = h.Sum64() | 1
@@ -297,19 +452,19 @@ func (x *modelIndex) value(dp dep) uint64 {
 		} else {
 			pages(t.Pages)
 		}
-	case communityMeta, communityLists:
+	case communityMeta:
 		c := x.comms[dp.id]
 		if c == nil {
 			return 0
 		}
-		if dp.kind == communityMeta {
-			str(&h, c.Slug, c.Name, c.Description, c.URL)
-		} else {
-			pages(c.TalkingPoints)
-			pages(c.Decks)
-			pages(c.Stories)
-			pages(c.Guides)
+		str(&h, c.Slug, c.Name, c.Description, c.URL)
+	case communityLists:
+		slug, list, _ := strings.Cut(dp.id, "/")
+		c := x.comms[slug]
+		if c == nil {
+			return 0
 		}
+		pages(communityList(c, list))
 	case aliasTo:
 		a := x.aliases[dp.id]
 		if a == nil {

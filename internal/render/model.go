@@ -109,11 +109,27 @@ func pagesOf(ps []*site.Page, rec *recorder) []Page {
 	return out
 }
 
-// Doc is what the writer wrote, without the body (which body gives).
-func (p Page) Doc() *content.Doc {
-	d := *p.sitePage.Doc
-	d.Body, d.Hash = nil, [32]byte{}
-	return &d
+// Doc is what the writer wrote (its body is read through body).
+func (p Page) Doc() Doc { return Doc{p.sitePage.Doc, p.rec} }
+
+// Doc is a page's front matter.
+type Doc struct {
+	*contentDoc
+	rec *recorder
+}
+
+type contentDoc = content.Doc
+
+// Body is the body as written, in Markdown.
+func (d Doc) Body() []byte {
+	d.rec.add(dep{pageBody, d.Path})
+	return d.contentDoc.Body
+}
+
+// Hash stands for the file's bytes; it is not for templates.
+func (d Doc) Hash() [32]byte {
+	d.rec.add(dep{pageBody, d.Path})
+	return d.contentDoc.Hash
 }
 
 func (p Page) body() *site.Page {
@@ -155,7 +171,8 @@ func (p Page) Related() []Page {
 	rel := p.links().Related
 	out := make([]Page, len(rel))
 	for i, q := range rel {
-		out[i] = *pageOf(q, p.rec)
+		p.rec.add(dep{pageMeta, q.Path})
+		out[i] = Page{q, p.rec}
 	}
 	return out
 }
@@ -165,7 +182,8 @@ func (p Page) Tags() []Tag {
 	tags := p.links().Tags
 	out := make([]Tag, len(tags))
 	for i, t := range tags {
-		out[i] = *tagOf(t, p.rec)
+		p.rec.add(dep{tagMeta, t.Slug})
+		out[i] = Tag{t, p.rec}
 	}
 	return out
 }
@@ -227,22 +245,37 @@ func communityOf(c *site.Community, rec *recorder) *Community {
 	return &Community{c, rec}
 }
 
-func (c Community) lists() *site.Community {
-	c.rec.add(dep{communityLists, c.Slug})
-	return c.siteCommunity
+// list hands out one of the community's lists, by its name in
+// communityList.
+func (c Community) list(name string) []Page {
+	c.rec.add(dep{communityLists, c.Slug + "/" + name})
+	return pagesOf(communityList(c.siteCommunity, name), c.rec)
+}
+
+// communityList is the list of c called name.
+func communityList(c *site.Community, name string) []*site.Page {
+	switch name {
+	case "talking-points":
+		return c.TalkingPoints
+	case "decks":
+		return c.Decks
+	case "stories":
+		return c.Stories
+	}
+	return c.Guides
 }
 
 // TalkingPoints are the community's talking points.
-func (c Community) TalkingPoints() []Page { return pagesOf(c.lists().TalkingPoints, c.rec) }
+func (c Community) TalkingPoints() []Page { return c.list("talking-points") }
 
 // Decks are the community's decks.
-func (c Community) Decks() []Page { return pagesOf(c.lists().Decks, c.rec) }
+func (c Community) Decks() []Page { return c.list("decks") }
 
 // Stories are the community's stories.
-func (c Community) Stories() []Page { return pagesOf(c.lists().Stories, c.rec) }
+func (c Community) Stories() []Page { return c.list("stories") }
 
 // Guides are the community's guides.
-func (c Community) Guides() []Page { return pagesOf(c.lists().Guides, c.rec) }
+func (c Community) Guides() []Page { return c.list("guides") }
 
 // Alias is an old URL that redirects to a page.
 type Alias struct {
@@ -264,15 +297,15 @@ func (a Alias) To() *Page { return pageOf(a.siteAlias.To, a.rec) }
 // rebound is a handed-out object bound to another recorder: a partial
 // made once for many outputs records into its own.
 type rebound interface {
-	model() any
+	model() dep // the object's own values
 	bind(rec *recorder) any
 }
 
-func (p Page) model() any                  { return p.sitePage }
+func (p Page) model() dep                  { return dep{pageMeta, p.Path} }
 func (p Page) bind(rec *recorder) any      { return *pageOf(p.sitePage, rec) }
-func (t Tag) model() any                   { return t.siteTag }
+func (t Tag) model() dep                   { return dep{tagMeta, t.Slug} }
 func (t Tag) bind(rec *recorder) any       { return *tagOf(t.siteTag, rec) }
-func (c Community) model() any             { return c.siteCommunity }
+func (c Community) model() dep             { return dep{communityMeta, c.Slug} }
 func (c Community) bind(rec *recorder) any { return *communityOf(c.siteCommunity, rec) }
-func (s Section) model() any               { return s.siteSection }
+func (s Section) model() dep               { return dep{sectionMeta, s.Name} }
 func (s Section) bind(rec *recorder) any   { return *sectionOf(s.siteSection, rec) }

@@ -6,6 +6,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,8 +28,7 @@ type Pass struct {
 	m      *minify.M
 
 	mu        sync.Mutex
-	cards     map[*site.Page]piece
-	fragments map[any]piece
+	fragments map[any]piece // cards and partials, by cardKey, itemKey and sharedKey
 	kits      map[*site.Community]*kitPiece
 }
 
@@ -43,23 +43,31 @@ type piece struct {
 // model first. With minify, static files and the sitemap are minified.
 func NewPass(deps *Deps, minify bool) *Pass {
 	return &Pass{deps: deps, minify: minify, m: NewMinifier(),
-		cards: map[*site.Page]piece{}, fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}}
+		fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}}
 }
 
 // Fresh reports whether an output made in an earlier pass, which read
 // what reads says, would be made the same in this one.
 func (p *Pass) Fresh(o *Output, reads *Reads) bool {
-	return p.deps != nil && p.deps.Fresh(reads, p.view(o))
+	return p.deps != nil && p.deps.Fresh(o.Path, reads, p.view(o))
 }
 
+// view hashes what o is made of besides what it reads, once per plan.
 func (p *Pass) view(o *Output) uint64 {
-	var h maphash.Hash
-	h.SetSeed(p.deps.seed)
-	str(&h, o.Path, o.MediaType)
-	if o.sign != nil {
-		o.sign(&h)
+	sum := func() uint64 {
+		var h maphash.Hash
+		h.SetSeed(p.deps.seed)
+		str(&h, o.Path, o.MediaType)
+		if o.sign != nil {
+			o.sign(&h)
+		}
+		return h.Sum64()
 	}
-	return h.Sum64()
+	if o.signed == nil {
+		return sum()
+	}
+	o.signed.once.Do(func() { o.signed.sum = sum() })
+	return o.signed.sum
 }
 
 // Make renders o; the bytes alias a or b. With a recording pass it also
@@ -83,7 +91,7 @@ func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
 	}
 	var reads *Reads
 	if p.deps != nil {
-		reads = p.deps.reads(rec, p.view(o))
+		reads = p.deps.reads(o.Path, rec, p.view(o))
 	}
 	return data, reads, nil
 }
@@ -146,6 +154,13 @@ func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (template
 	p.mu.Lock()
 	pc, ok := p.fragments[key]
 	p.mu.Unlock()
+	if !ok && p.deps != nil {
+		if pc, ok = p.deps.piece(key); ok {
+			p.mu.Lock()
+			p.fragments[key] = pc
+			p.mu.Unlock()
+		}
+	}
 	if !ok {
 		var own *recorder
 		if p.deps != nil {
@@ -155,10 +170,13 @@ func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (template
 		if err != nil {
 			return "", err
 		}
-		pc = piece{h, own.distinct()}
+		pc = piece{h, slices.Clone(own.distinct())}
 		p.mu.Lock()
 		p.fragments[key] = pc
 		p.mu.Unlock()
+		if p.deps != nil {
+			p.deps.keep(key, pc)
+		}
 	}
 	rec.merge(pc.deps)
 	return pc.html, nil

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
@@ -33,8 +34,16 @@ type Output struct {
 	// sign writes what the output is made of that is not read from the
 	// model (a page's view, a feed's title): with what it read, it is
 	// everything its bytes depend on.
-	sign  func(h *maphash.Hash)
-	Claim Claim // what makes it, for the check that each path is made once
+	sign   func(h *maphash.Hash)
+	signed *signed
+	Claim  Claim // what makes it, for the check that each path is made once
+}
+
+// signed is an output's view hash, made once per plan (the seed is the
+// Deps', one per preview).
+type signed struct {
+	once sync.Once
+	sum  uint64
 }
 
 // Copy is one file copied as it is.
@@ -134,6 +143,10 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		},
 	)
 
+	sums := make([]signed, len(outs))
+	for i := range outs {
+		outs[i].signed = &sums[i]
+	}
 	copies := r.copies(s, siteFS, static)
 	if errs := checkPaths(outs, copies, r.reserved(s)); len(errs) > 0 {
 		errs.Sort()
@@ -170,7 +183,7 @@ func paginate(url string, pages []*site.Page, size int, each func(string, *Pager
 	}
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*size, min(n*size, len(pages))
-		pg := &Pager{Number: n, Total: total, pages: pages[lo:hi], First: lo + 1}
+		pg := &Pager{Number: n, Total: total, pages: pages[lo:hi], First: lo + 1, Count: len(pages)}
 		if n > 1 {
 			pg.PrevURL = pageURL(n - 1)
 		}

@@ -267,7 +267,7 @@ func (v *view) sign(h *maphash.Hash) {
 		str(h, v.alias.From)
 	}
 	if pg := v.pager; pg != nil {
-		num(h, int64(pg.Number), int64(pg.Total), int64(pg.First))
+		num(h, int64(pg.Number), int64(pg.Total), int64(pg.First), int64(pg.Count))
 		str(h, pg.PrevURL, pg.NextURL)
 		for _, p := range pg.pages {
 			str(h, p.Path)
@@ -291,6 +291,7 @@ func (v *View) KitSize() (int64, error) {
 type Pager struct {
 	Number, Total int
 	First         int // 1-based index of the first page shown
+	Count         int // entries in the whole list
 	PrevURL       string
 	NextURL       string
 	pages         []*site.Page

@@ -36,7 +36,7 @@ func fileURL(p *site.Page, f content.File) string {
 // in, not a value a writer typed. The partial sees .V (the site and
 // methods such as .Rel) and .P, the page.
 func (v *View) Card(p Page) (template.HTML, error) {
-	return v.pass.piece(cardKey{p.sitePage}, v.rec, func(own *recorder) (template.HTML, error) {
+	return v.pass.piece(cardKey{p.Path}, v.rec, func(own *recorder) (template.HTML, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Template: "list", r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, "list", "card", map[string]any{"V": only, "P": *pageOf(p.sitePage, own)})
@@ -44,7 +44,10 @@ func (v *View) Card(p Page) (template.HTML, error) {
 	})
 }
 
-type cardKey struct{ p *site.Page }
+// The keys of pieces name what they show by name, not by pointer, so a
+// piece outlives the model it was made from while what it read is
+// unchanged.
+type cardKey struct{ page string }
 
 // Cards is Card for each of pages, one after the other: one call for a
 // whole list.
@@ -90,7 +93,7 @@ func (v *View) Each(name string, items any) (template.HTML, error) {
 
 type itemKey struct {
 	name, template string
-	item           any
+	item           dep
 }
 
 func (v *View) item(name string, item any) (template.HTML, error) {
@@ -121,7 +124,11 @@ func (v *View) Shared(name string) (template.HTML, error) {
 	if v.Section != nil {
 		sec = v.Section.siteSection
 	}
-	return v.pass.piece(sharedKey{name, sec, v.Template}, v.rec, func(own *recorder) (template.HTML, error) {
+	key := sharedKey{name: name, template: v.Template}
+	if sec != nil {
+		key.section = sec.Name
+	}
+	return v.pass.piece(key, v.rec, func(own *recorder) (template.HTML, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Section: sectionOf(sec, own), Template: v.Template, r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, v.Template, name, only)
@@ -131,7 +138,7 @@ func (v *View) Shared(name string) (template.HTML, error) {
 
 type sharedKey struct {
 	name     string
-	section  *site.Section
+	section  string
 	template string
 }
 
