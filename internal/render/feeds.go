@@ -68,7 +68,7 @@ func channel(sv Site, title, desc, pageURL, feedURL string, list func(Site) []Pa
 	full, origin := s.Config.FeedFullContent == nil || *s.Config.FeedFullContent, s.Origin()
 	pages := list(sv)
 	for _, p := range pages[:min(s.Config.FeedLimit, len(pages))] {
-		link := absURL(s, p.URL)
+		link := p.Permalink
 		it := feed.Item{
 			Title:     p.Title,
 			Link:      link,
@@ -92,7 +92,7 @@ func channel(sv Site, title, desc, pageURL, feedURL string, list func(Site) []Pa
 		}
 		if len(p.Files) > 0 {
 			f := p.Files[0]
-			it.Enclosure = &feed.Enclosure{URL: absURL(s, fileURL(p.sitePage, f)), Length: f.Size, Type: f.MediaType}
+			it.Enclosure = &feed.Enclosure{URL: absURL(s, p.sitePage.FileURL(f)), Length: f.Size, Type: f.MediaType}
 		}
 		ch.Items = append(ch.Items, it)
 		if p.Date.After(ch.Updated) {

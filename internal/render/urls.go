@@ -19,16 +19,9 @@ func (v *View) Rel(p string) string { return v.Site.BasePath() + strings.TrimPre
 func (v *View) Abs(p string) string { return v.Site.AbsURL(p) }
 
 // FileURL is the site path of a deck's or guide's file.
-func (v *View) FileURL(p Page, f content.File) string { return fileURL(p.sitePage, f) }
+func (v *View) FileURL(p Page, f content.File) string { return p.sitePage.FileURL(f) }
 
 func absURL(s *site.Site, p string) string { return s.AbsURL(p) }
-
-func fileURL(p *site.Page, f content.File) string {
-	if f.Bundled {
-		return p.URL + strings.TrimPrefix(f.Source, p.Path[:strings.LastIndexByte(p.Path, '/')+1])
-	}
-	return "/" + strings.TrimPrefix(f.Source, "static/")
-}
 
 // Card is the card partial for p, as lists show it. A page's card is the
 // same in every list, so it is rendered once per pass and reused: it is
@@ -147,7 +140,7 @@ type sharedKey struct {
 // element, escaping <, > and & so a value can never close the element.
 func (v *View) Article() *Article {
 	p := v.Page
-	url := v.Abs(p.URL)
+	url := p.Permalink
 	a := &Article{
 		Context:       "https://schema.org",
 		Type:          "Article",

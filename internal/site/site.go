@@ -52,13 +52,16 @@ type Options struct {
 // Page is one published document with everything the model adds to it.
 type Page struct {
 	*content.Doc
-	URL      string // e.g. /stories/my-story/
-	Slug     string
-	HTML     string // the rendered body
-	HTMLSum  uint64 // a hash of HTML, to tell changed bodies apart cheaply
-	Headings []markdown.Heading
-	Words    int
-	Tags     []*Tag
+	URL string // e.g. /stories/my-story/
+	// Permalink is the absolute URL, under the base URL: for feeds,
+	// the sitemap and search engines.
+	Permalink string
+	Slug      string
+	HTML      string // the rendered body
+	HTMLSum   uint64 // a hash of HTML, to tell changed bodies apart cheaply
+	Headings  []markdown.Heading
+	Words     int
+	Tags      []*Tag
 	// Community shadows Doc.Community (the slug typed): the community
 	// itself, nil when none.
 	Community *Community
@@ -157,6 +160,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		}
 		slug := cmp.Or(d.Slug, d.Name)
 		p := &Page{Doc: d, Slug: slug, URL: "/" + d.Kind.Section() + "/" + slug + "/"}
+		p.Permalink = s.AbsURL(p.URL)
 		s.published[d.Path] = p
 		s.Pages = append(s.Pages, p)
 	}
@@ -672,6 +676,15 @@ func (s *Site) Origin() string {
 		return origin(s.Config.BaseURL)
 	}
 	return s.origin
+}
+
+// FileURL is the site path of one of the page's files: in its bundle,
+// under the page's URL, or under static/, from the site root.
+func (p *Page) FileURL(f content.File) string {
+	if f.Bundled {
+		return p.URL + strings.TrimPrefix(f.Source, p.Path[:strings.LastIndexByte(p.Path, '/')+1])
+	}
+	return "/" + strings.TrimPrefix(f.Source, "static/")
 }
 
 // AbsURL is the absolute URL of a site path.
