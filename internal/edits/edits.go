@@ -214,7 +214,12 @@ func Same(t testing.TB, what string, held map[string][]byte, out, skip string) {
 		if got, ok := held[name]; !ok {
 			t.Fatalf("%s: %s is built but not held", what, name)
 		} else if !bytes.Equal(got, data) {
-			t.Fatalf("%s: %s differs:\nheld:  %.300s\nbuilt: %.300s", what, name, got, data)
+			i := 0
+			for i < len(got) && i < len(data) && got[i] == data[i] {
+				i++
+			}
+			from := max(0, i-120)
+			t.Fatalf("%s: %s differs at byte %d:\nheld:  %.300s\nbuilt: %.300s", what, name, i, got[from:], data[from:])
 		}
 	}
 	for name := range held {

@@ -46,7 +46,7 @@ func (k *kit) make(c *Community) ([]byte, error) {
 		return err
 	}
 	for _, p := range c.TalkingPoints() {
-		text := "# " + p.Title + "\n\n" + p.Summary + "\n\n" + string(p.Body())
+		text := "# " + p.Title + "\n\n" + p.Summary + "\n\n" + string(p.markdown())
 		if err := add("talking-points/"+p.Slug+".md", bytes.NewReader([]byte(text))); err != nil {
 			return nil, err
 		}

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"errors"
+
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
 	"github.com/storyhub/storyhub/internal/site"
@@ -120,11 +122,11 @@ type Doc struct {
 
 type contentDoc = content.Doc
 
-// Body is the body as written, in Markdown.
-func (d Doc) Body() []byte {
-	d.rec.add(dep{pageBody, d.Path})
-	return d.contentDoc.Body
-}
+// Body stands for the Markdown, which pages do not show: a build lets
+// go of it once it is rendered (see body for the HTML).
+func (d Doc) Body() ([]byte, error) { return nil, errMarkdown }
+
+var errMarkdown = errors.New("a page's Markdown is not kept for templates: show its HTML with {{body .Page}}")
 
 // Hash stands for the file's bytes; it is not for templates.
 func (d Doc) Hash() [32]byte {
@@ -140,8 +142,12 @@ func (p Page) body() *site.Page {
 // HTML is the rendered body.
 func (p Page) HTML() string { return p.body().HTML }
 
-// Body is the body as written, in Markdown.
-func (p Page) Body() []byte { return p.body().Doc.Body }
+// Body stands for the Markdown, which pages do not show (see Doc.Body).
+func (p Page) Body() ([]byte, error) { return nil, errMarkdown }
+
+// markdown is the body as written, which site.Options.DropBodies keeps
+// for talking points alone: for the community kits.
+func (p Page) markdown() []byte { return p.body().Doc.Body }
 
 // Words counts the words of the body.
 func (p Page) Words() int { return p.body().Words }
