@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestHostileInput builds sites made of the worst a stranger's pull
@@ -61,7 +62,7 @@ func TestHostileInput(t *testing.T) {
 			if raceEnabled && len(tt.file) > 1<<20 {
 				t.Skip("too slow under the race detector; make test runs it without")
 			}
-			site := writeSite(t, map[string]string{"content/stories/x.md": tt.file})
+			site := sitetest.WriteFiles(t, map[string]string{"content/stories/x.md": tt.file})
 			done := make(chan error, 1)
 			go func() {
 				_, err := Build(context.Background(), Config{SiteDir: site, OutDir: t.TempDir() + "/out", Now: now})

@@ -17,20 +17,8 @@ import (
 	"github.com/storyhub/storyhub/internal/build"
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/edits"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
-
-func writeSite(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // rebuilds reports each rebuild of a server.
 type rebuilds struct {
@@ -81,7 +69,7 @@ func start(t testing.TB, site string, poll bool) (*Server, *rebuilds, context.Ca
 // random edits, creations, deletions and renames of content, theme and
 // static files, what the server holds is byte for byte a fresh build.
 func TestServedEqualsFreshBuild(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, r, _ := start(t, site, false)
 	e := edits.New(t, site, 42)
 	compared := 0
@@ -109,7 +97,7 @@ func TestServedEqualsFreshBuild(t *testing.T) {
 
 // TestPolling finds changes without notifications.
 func TestPolling(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, r, _ := start(t, site, true)
 	os.WriteFile(filepath.Join(site, "content/stories/new.md"), []byte("---\ntitle: Polled\nsummary: s\ndate: 2026-01-05\nauthors: [A]\n---\n"), 0o644)
 	if err := r.settle(t); err != nil {
@@ -124,7 +112,7 @@ func TestPolling(t *testing.T) {
 // atomic save (write elsewhere, rename over) is seen; folders made later,
 // and made again after deletion, are watched.
 func TestEditorSaves(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, r, _ := start(t, site, false)
 	for _, name := range []string{".a.md.swp", "a.md~", "4913", "#a.md#", ".#a.md", "a.md___jb_tmp___", ".DS_Store"} {
 		os.WriteFile(filepath.Join(site, "content/stories", name), []byte("junk"), 0o644)
@@ -195,7 +183,7 @@ func TestChangesCoalesce(t *testing.T) {
 }
 
 func TestHandler(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, err := New(context.Background(), Config{SiteDir: site}, "http://127.0.0.1:1313/")
 	if err != nil {
 		t.Fatal(err)
@@ -341,7 +329,7 @@ func live(t testing.TB, site string) (*Server, string) {
 // stylesheet alone sends css; a broken file sends the problems, with the
 // lines around them, and mending it sends reload.
 func TestLiveReload(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, url := live(t, site)
 	c := connect(t, url)
 	if name, data := c.next(t); name != "ok" || data != "1" {
@@ -391,7 +379,7 @@ func TestLiveReload(t *testing.T) {
 // TestCollisionShown: an alias onto the home page is shown as a problem
 // at the alias's line, and the home page served stays the home page.
 func TestCollisionShown(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, r, _ := start(t, site, false)
 	home := string(s.Files()["index.html"])
 	os.WriteFile(filepath.Join(site, "content/stories/a.md"), []byte("---\ntitle: A story\nsummary: Short.\ndate: 2026-01-02\nauthors: [Ada]\naliases: [/index.html]\n---\nHello.\n"), 0o644)
@@ -410,7 +398,7 @@ func TestCollisionShown(t *testing.T) {
 
 // TestShutdown: the server stops within a second with event streams open.
 func TestShutdown(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := New(ctx, Config{SiteDir: site}, "http://127.0.0.1:1313/")
 	if err != nil {
@@ -464,7 +452,7 @@ func TestListen(t *testing.T) {
 func TestServedSVG(t *testing.T) {
 	files := edits.Start()
 	files["static/chart.svg"] = `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`
-	s, err := New(context.Background(), Config{SiteDir: writeSite(t, files)}, "http://127.0.0.1:1313/")
+	s, err := New(context.Background(), Config{SiteDir: sitetest.WriteFiles(t, files)}, "http://127.0.0.1:1313/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +477,7 @@ func TestServedSVG(t *testing.T) {
 // on one long line, or of a file that grew past its limit, is a page of
 // problems with short excerpts, not the file again for each problem.
 func TestHugeFileProblems(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, r, _ := start(t, site, false)
 	story := filepath.Join(site, "content/stories/a.md")
 	front := "---\ntitle: T\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n"
