@@ -18,9 +18,10 @@ hub: build
 
 # The last line runs every benchmark once, so none stops working unseen
 # (make bench times them).
-test: bin/staticcheck cross
+test: bin/staticcheck bin/actionlint cross
 	$(GO) vet ./...
 	bin/staticcheck ./...
+	bin/actionlint
 	$(GO) test -race ./...
 	$(GO) test -tags portable ./internal/build/
 	$(GO) test -run TestHostileInput ./internal/build/
@@ -35,9 +36,13 @@ cross:
 		GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) vet ./... || exit 1; \
 	done
 
-# staticcheck, at the version pinned in .ci/tools.
+# staticcheck, and actionlint, which checks every workflow in
+# .github/workflows (their scripts too, with shellcheck when it is
+# installed), at the versions pinned in .ci/tools.
 bin/staticcheck: .ci/tools/go.mod
 	$(GO) build -C .ci/tools -o ../../bin/staticcheck honnef.co/go/tools/cmd/staticcheck
+bin/actionlint: .ci/tools/go.mod
+	$(GO) build -C .ci/tools -o ../../bin/actionlint github.com/rhysd/actionlint/cmd/actionlint
 
 # Run each fuzz target for FUZZTIME (default 30s).
 FUZZTIME ?= 30s

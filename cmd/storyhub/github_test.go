@@ -40,11 +40,15 @@ type ghWorkflow struct {
 
 type ghJob struct {
 	RunsOn         any            `yaml:"runs-on"`
+	Container      any            `yaml:"container"`
 	Needs          any            `yaml:"needs"`
 	Permissions    any            `yaml:"permissions"`
 	Environment    map[string]any `yaml:"environment"`
 	TimeoutMinutes int            `yaml:"timeout-minutes"`
 	Steps          []ghStep       `yaml:"steps"`
+	Strategy       struct {
+		Matrix map[string]any `yaml:"matrix"`
+	} `yaml:"strategy"`
 }
 
 type ghStep struct {
@@ -145,6 +149,16 @@ func findStep(steps []ghStep, match func(ghStep) bool) (ghStep, bool) {
 // a checkout that does not keep the token, Go from go.mod, and make build.
 func checkCommonSteps(t *testing.T, steps []ghStep) {
 	t.Helper()
+	checkGoSteps(t, steps)
+	if _, ok := findStep(steps, func(s ghStep) bool { return strings.Contains(s.Run, "make build") }); !ok {
+		t.Errorf("no step with make build")
+	}
+}
+
+// checkGoSteps asserts a checkout that does not keep the token, and Go
+// from go.mod.
+func checkGoSteps(t *testing.T, steps []ghStep) {
+	t.Helper()
 	for _, s := range steps {
 		if s.uses("actions/checkout") {
 			if got := fmt.Sprint(s.With["persist-credentials"]); got != "false" {
@@ -160,7 +174,6 @@ func checkCommonSteps(t *testing.T, steps []ghStep) {
 		{"actions/setup-go with go-version-file go.mod", func(s ghStep) bool {
 			return s.uses("actions/setup-go") && fmt.Sprint(s.With["go-version-file"]) == "go.mod"
 		}},
-		{"make build", func(s ghStep) bool { return strings.Contains(s.Run, "make build") }},
 	}
 	for _, c := range checks {
 		if _, ok := findStep(steps, c.match); !ok {
@@ -370,6 +383,62 @@ func TestWorkflowDeploy(t *testing.T) {
 		if _, ok := findStep(w.Jobs[c.job].Steps, c.match); !ok {
 			t.Errorf("job %s: no step with %s", c.job, c.what)
 		}
+	}
+}
+
+// TestWorkflowTest: every push and pull request runs every test on Linux
+// as CI does, and go test on macOS and Windows, each job with Go from
+// go.mod and no token left in the checkout.
+func TestWorkflowTest(t *testing.T) {
+	w := loadWorkflow(t, filepath.Join(workflowsDir, "test.yml"))
+	on := triggers(t, w.On)
+	for _, want := range []string{"push", "pull_request"} {
+		if _, ok := on[want]; !ok {
+			t.Errorf("not triggered by %s", want)
+		}
+	}
+	if got, want := permissions(t, w.Permissions), map[string]string{"contents": "read"}; !maps.Equal(got, want) {
+		t.Errorf("permissions = %v, want %v", got, want)
+	}
+	for name, j := range w.Jobs {
+		if j.Permissions != nil {
+			t.Errorf("job %s widens permissions: %v", name, j.Permissions)
+		}
+		if j.TimeoutMinutes <= 0 || j.TimeoutMinutes > 90 {
+			t.Errorf("job %s: timeout-minutes = %d, want 1..90", name, j.TimeoutMinutes)
+		}
+		checkGoSteps(t, j.Steps)
+	}
+	jobs := []struct {
+		name, runsOn, run string
+		matrix            string // the matrix's os list, or ""
+	}{
+		{"linux", "ubuntu-latest", "bash .ci/run", ""},
+		{"portable", "${{ matrix.os }}", "go test ./...", "[macos-latest windows-latest]"},
+	}
+	for _, want := range jobs {
+		j, ok := w.Jobs[want.name]
+		if !ok {
+			t.Errorf("no job %s", want.name)
+			continue
+		}
+		if fmt.Sprint(j.RunsOn) != want.runsOn {
+			t.Errorf("job %s runs on %v, want %s", want.name, j.RunsOn, want.runsOn)
+		}
+		if want.matrix != "" && fmt.Sprint(j.Strategy.Matrix["os"]) != want.matrix {
+			t.Errorf("job %s: matrix os = %v, want %s", want.name, j.Strategy.Matrix["os"], want.matrix)
+		}
+		if _, ok := findStep(j.Steps, func(s ghStep) bool { return strings.TrimSpace(s.Run) == want.run }); !ok {
+			t.Errorf("job %s: no step runs %q", want.name, want.run)
+		}
+	}
+	// .ci/run installs with apt-get as root: Debian's, in a container.
+	var container struct {
+		Image string `yaml:"image"`
+	}
+	ghRemarshal(t, w.Jobs["linux"].Container, &container)
+	if !strings.HasPrefix(container.Image, "debian:") {
+		t.Errorf("job linux runs in %q, want a debian image for .ci/run", container.Image)
 	}
 }
 

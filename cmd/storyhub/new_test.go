@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestNewFromIssueForm fills in the real issue form's fields, as GitHub
@@ -35,8 +37,11 @@ func TestNewFromIssueForm(t *testing.T) {
 		}
 		body.WriteString("### " + label + "\n\n" + a + "\n\n")
 	}
-	site := t.TempDir()
-	os.WriteFile(filepath.Join(site, "site.toml"), []byte("[communities.web]\nname = \"Web\"\n"), 0o644)
+	site := sitetest.Write(t, `
+-- site.toml --
+[communities.web]
+name = "Web"
+`)
 	issue := filepath.Join(t.TempDir(), "issue.md")
 	os.WriteFile(issue, []byte(body.String()), 0o644)
 

@@ -173,7 +173,9 @@ func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) == 3 {
 		req.Host = args[2]
 	}
-	deadline := time.Now().Add(15 * time.Second)
+	// Waiting is for the server to start; a server that has not answered
+	// in a minute has hung.
+	deadline := time.Now().Add(time.Minute)
 	for {
 		resp, err := http.DefaultClient.Do(req)
 		if err == nil {
@@ -185,7 +187,7 @@ func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			ts.Fatalf("httpget %s: %v", args[0], err)
+			ts.Fatalf("httpget %s: no answer within a minute: %v", args[0], err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

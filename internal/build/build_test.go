@@ -24,6 +24,7 @@ import (
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/corpus"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // now is a fixed build moment, so tests do not depend on the clock.
@@ -375,27 +376,12 @@ func openSite(tb testing.TB, dir string) *Folders {
 	return site
 }
 
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 const story = "---\ntitle: A story\nsummary: Short.\ndate: 2026-01-02\nauthors: [Ada]\ntags: [python]\n---\nHello.\n"
 
 // TestFailedBuildKeepsOutput: a build with errors leaves the previous
 // site exactly as it was.
 func TestFailedBuildKeepsOutput(t *testing.T) {
-	site := writeSite(t, map[string]string{"content/stories/a.md": story})
+	site := sitetest.WriteFiles(t, map[string]string{"content/stories/a.md": story})
 	out := filepath.Join(t.TempDir(), "public")
 	cfg := Config{SiteDir: site, OutDir: out, Now: now}
 	if _, err := Build(context.Background(), cfg); err != nil {
@@ -420,8 +406,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 
 // TestOutputFolderSafety: never replace a folder storyhub did not make.
 func TestOutputFolderSafety(t *testing.T) {
-	site := writeSite(t, map[string]string{"content/stories/a.md": story})
-	mine := writeSite(t, map[string]string{"notes.txt": "precious"})
+	site := sitetest.WriteFiles(t, map[string]string{"content/stories/a.md": story})
+	mine := sitetest.WriteFiles(t, map[string]string{"notes.txt": "precious"})
 	for out, why := range map[string]string{
 		mine:                                     "is not empty and was not made by storyhub",
 		site:                                     "holds the site itself",
@@ -441,7 +427,7 @@ func TestOutputFolderSafety(t *testing.T) {
 // TestThemeOverride: a site's own theme file replaces the built-in one,
 // and the rest of the built-in theme stays.
 func TestThemeOverride(t *testing.T) {
-	site := writeSite(t, map[string]string{
+	site := sitetest.WriteFiles(t, map[string]string{
 		"content/stories/a.md":              story,
 		"themes/default/templates/404.html": `{{define "main"}}<h1>Lost, friend?</h1>{{end}}`,
 		"themes/default/static/extra.css":   "body { color: red }",
@@ -459,7 +445,7 @@ func TestThemeOverride(t *testing.T) {
 
 // TestBaseURLPath: a site served under a path links everything below it.
 func TestBaseURLPath(t *testing.T) {
-	site := writeSite(t, map[string]string{"content/stories/a.md": story})
+	site := sitetest.WriteFiles(t, map[string]string{"content/stories/a.md": story})
 	out := buildInto(t, site, func(c *Config) { c.BaseURL = "https://example.org/hub/" })
 	checkSite(t, out, "https://example.org/hub/")
 	page, _ := os.ReadFile(filepath.Join(out, "index.html"))

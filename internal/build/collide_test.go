@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // storyWith is a story whose front matter ends with extra, from line 6.
@@ -171,7 +172,7 @@ func TestPathsClaimedOnce(t *testing.T) {
 			for name, body := range tt.files {
 				files[name] = body
 			}
-			dir := writeSite(t, files)
+			dir := sitetest.WriteFiles(t, files)
 			check := func(what string, err error) {
 				t.Helper()
 				var list content.ErrorList

@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestFolders checks the per-folder reader against the rules of fs.FS
 // (testing/fstest), and that it keeps os.Root's refusals.
 func TestFolders(t *testing.T) {
-	dir := t.TempDir()
-	for name, data := range map[string]string{
+	dir := sitetest.WriteFiles(t, map[string]string{
 		"site.toml":                      "title = 'x'\n",
 		"content/stories/a.md":           "a",
 		"content/stories/b/index.md":     "b",
@@ -25,13 +26,7 @@ func TestFolders(t *testing.T) {
 		"content/stories/b/files/x.pdf":  "pdf",
 		"content/stories/b/files/y.odp":  "odp",
 		"content/decks/intro/slides.pdf": "slides",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	f := openSite(t, dir)
 	if err := fstest.TestFS(f, "site.toml", "content/stories/a.md", "content/stories/b/files/y.odp", "static/css/extra.css"); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/storyhub/storyhub/internal/browsertest"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // smallDisk mounts a tmpfs of the given size for the test. A disk of its
@@ -34,7 +35,7 @@ func TestFullDisk(t *testing.T) {
 	for i := range 20 {
 		files[fmt.Sprintf("content/stories/s%02d.md", i)] = story
 	}
-	site := writeSite(t, files)
+	site := sitetest.WriteFiles(t, files)
 	out := filepath.Join(disk, "public")
 	if _, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now}); err != nil {
 		t.Fatalf("the first, small site does not fit: %v", err)
@@ -61,7 +62,7 @@ func TestFullDisk(t *testing.T) {
 // which CI runs as, so the disk itself is made read-only.)
 func TestReadOnlyOutput(t *testing.T) {
 	disk := smallDisk(t, "4m")
-	site := writeSite(t, map[string]string{"content/stories/a.md": story})
+	site := sitetest.WriteFiles(t, map[string]string{"content/stories/a.md": story})
 	out := filepath.Join(disk, "public")
 	if _, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now}); err != nil {
 		t.Fatal(err)

@@ -4,16 +4,31 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
+
+// hung is how long a build of one hostile file may run before the test
+// calls it hung: minutes, where each takes a few seconds at most.
+const hung = 5 * time.Minute
+
+// allocBound is the most a build of one story of n bytes may allocate: the
+// theme and the pages around the story (some 3 MB), and a hundred times
+// the story (a 9 MB story allocates some 70 times its size), where a path
+// that is quadratic or worse in the input takes gigabytes.
+func allocBound(n int) uint64 { return 32<<20 + 100*uint64(n) }
 
 // TestHostileInput builds sites made of the worst a stranger's pull
 // request can hold: each gives a clear error or a correct site, never a
-// panic or a hang.
+// panic or a hang, and costs work in proportion to its size, told by what
+// the build allocates rather than by the clock, which a busy machine
+// slows.
 func TestHostileInput(t *testing.T) {
 	front := "---\ntitle: T\nsummary: S.\ndate: 2025-01-01\nauthors: [A]\n%s---\n"
 	tests := []struct {
@@ -61,17 +76,25 @@ func TestHostileInput(t *testing.T) {
 			if raceEnabled && len(tt.file) > 1<<20 {
 				t.Skip("too slow under the race detector; make test runs it without")
 			}
-			site := writeSite(t, map[string]string{"content/stories/x.md": tt.file})
+			site := sitetest.WriteFiles(t, map[string]string{"content/stories/x.md": tt.file})
+			out := filepath.Join(t.TempDir(), "out")
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			done := make(chan error, 1)
 			go func() {
-				_, err := Build(context.Background(), Config{SiteDir: site, OutDir: t.TempDir() + "/out", Now: now})
+				_, err := Build(context.Background(), Config{SiteDir: site, OutDir: out, Now: now})
 				done <- err
 			}()
 			var err error
 			select {
 			case err = <-done:
-			case <-time.After(60 * time.Second):
-				t.Fatal("the build did not finish within a minute")
+			case <-time.After(hung):
+				t.Fatalf("the build hung: still running after %v", hung)
+			}
+			runtime.ReadMemStats(&after)
+			if got, bound := after.TotalAlloc-before.TotalAlloc, allocBound(len(tt.file)); got > bound {
+				t.Errorf("the build allocated %d MB for a file of %d kB, over the bound of %d MB: its work grows faster than its input",
+					got>>20, len(tt.file)>>10, bound>>20)
 			}
 			var list content.ErrorList
 			switch {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestHugeSparseFiles checks a check of files of a gigabyte each, read as
@@ -17,7 +18,7 @@ import (
 // is read (what was allocated stays far below one of them).
 func TestHugeSparseFiles(t *testing.T) {
 	deck := "---\ntitle: T\nsummary: S.\ndate: 2026-01-02\nspeakers: [Ada]\nlicense: CC-BY-4.0\nfiles: [slides.pdf, /huge.pdf]\n---\n"
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.WriteFiles(t, map[string]string{
 		"content/stories/a.md":          story,
 		"content/stories/huge.md":       "",
 		"content/decks/talk/index.md":   deck,
@@ -62,7 +63,7 @@ func TestHugeSparseFiles(t *testing.T) {
 // build and a preview's rebuilds use, and that changing them takes effect
 // on the next rebuild.
 func TestLimitsFromSiteToml(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.WriteFiles(t, map[string]string{
 		"site.toml":            "max_file_mb = 0.00005\n",
 		"content/stories/a.md": story,
 	})
@@ -83,7 +84,7 @@ func TestLimitsFromSiteToml(t *testing.T) {
 // TestHugeSiteToml: site.toml, which sets the limits, is read within the
 // default one.
 func TestHugeSiteToml(t *testing.T) {
-	dir := writeSite(t, map[string]string{"site.toml": "", "content/stories/a.md": story})
+	dir := sitetest.WriteFiles(t, map[string]string{"site.toml": "", "content/stories/a.md": story})
 	if err := os.Truncate(filepath.Join(dir, "site.toml"), 1<<30); err != nil {
 		t.Fatal(err)
 	}

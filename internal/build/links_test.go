@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestLinksOutOfTheSite: symbolic links that lead out of the site are
@@ -17,7 +18,7 @@ import (
 func TestLinksOutOfTheSite(t *testing.T) {
 	secret := filepath.Join(t.TempDir(), "secret.txt")
 	os.WriteFile(secret, []byte("private"), 0o600)
-	site := writeSite(t, map[string]string{"content/stories/a.md": story})
+	site := sitetest.WriteFiles(t, map[string]string{"content/stories/a.md": story})
 	os.MkdirAll(filepath.Join(site, "static"), 0o755)
 	if err := os.Symlink(secret, filepath.Join(site, "static/leak.txt")); err != nil {
 		t.Fatal(err)
@@ -46,7 +47,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 // TestOutputParentIsALink: an output folder reached through a symbolic
 // link is written where the link leads, and nowhere else.
 func TestOutputParentIsALink(t *testing.T) {
-	site := writeSite(t, map[string]string{"content/stories/a.md": story})
+	site := sitetest.WriteFiles(t, map[string]string{"content/stories/a.md": story})
 	target := t.TempDir()
 	link := filepath.Join(t.TempDir(), "link")
 	if err := os.Symlink(target, link); err != nil {

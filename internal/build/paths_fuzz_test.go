@@ -16,6 +16,7 @@ import (
 	"github.com/storyhub/storyhub/internal/markdown"
 	"github.com/storyhub/storyhub/internal/render"
 	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/internal/sitetest"
 	"github.com/storyhub/storyhub/themes"
 )
 
@@ -138,7 +139,7 @@ func cleanOrEmpty(s string) string {
 // TestFileDeletedDuringBuild: a file that goes away between reading the
 // site and writing it gives an error naming it, and the old site stays.
 func TestFileDeletedDuringBuild(t *testing.T) {
-	site := writeSite(t, map[string]string{"content/stories/a.md": story, "static/doomed.css": "a { color: red }"})
+	site := sitetest.WriteFiles(t, map[string]string{"content/stories/a.md": story, "static/doomed.css": "a { color: red }"})
 	out := filepath.Join(t.TempDir(), "public")
 	cfg := Config{SiteDir: site, OutDir: out, Now: now}
 	if _, err := Build(context.Background(), cfg); err != nil {

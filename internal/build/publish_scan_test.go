@@ -24,6 +24,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestPublishedSiteRunsNothing builds a site whose bundles hold every type
@@ -81,7 +82,7 @@ func TestPublishedSiteRunsNothing(t *testing.T) {
 	for p, b := range evil {
 		files[p] = b
 	}
-	dir := writeSite(t, files)
+	dir := sitetest.WriteFiles(t, files)
 	out := filepath.Join(t.TempDir(), "out")
 
 	_, err := Build(context.Background(), Config{SiteDir: dir, OutDir: out, Now: now})

@@ -10,12 +10,13 @@ import (
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/edits"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestSnapshotMatchesBuild: after every one of many random edits, what a
 // long-lived Builder holds is byte for byte what a fresh build writes.
 func TestSnapshotMatchesBuild(t *testing.T) {
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	e := edits.New(t, site, 7)
 	root, err := os.OpenRoot(site)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/storyhub/storyhub/internal/browsertest"
 	"github.com/storyhub/storyhub/internal/edits"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestBrowser drives a real headless Chromium against the preview server:
@@ -29,7 +30,7 @@ func TestBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel) // last: the browser and the server stop in order first
 
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	story := filepath.Join(site, "content/stories/a.md")
 	_, url := live(t, site)
 	b := startBrowser(t, ctx, chrome)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/storyhub/storyhub/internal/edits"
+	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
 // TestLoad runs 200 clients against the preview for 30 s while files
@@ -24,7 +25,7 @@ func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 30 s load test; skipped with -short")
 	}
-	site := writeSite(t, edits.Start())
+	site := sitetest.WriteFiles(t, edits.Start())
 	s, url := live(t, site)
 
 	const clients, duration = 200, 30 * time.Second
