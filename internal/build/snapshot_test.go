@@ -70,7 +70,7 @@ func TestSnapshotReadsWhatTemplatesRead(t *testing.T) {
 {{with $p.Next}}{{range .Headings}}{{.Text}}{{end}}{{end}}
 {{end}}`
 	files["themes/default/templates/guide.html"] = `{{define "main"}}{{range .Site.Featured}}{{.Title}} {{body .}}{{end}}{{range .Site.Tags}}{{.Name}}{{end}}{{end}}`
-	site := writeSite(t, files)
+	site := sitetest.WriteFiles(t, files)
 	e := edits.New(t, site, 11)
 	root, err := os.OpenRoot(site)
 	if err != nil {
