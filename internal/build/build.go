@@ -93,8 +93,10 @@ type Builder struct {
 	planned       planned // the last plan, for a model kept as it was
 	// deps and kept are the last snapshot's: what each output read, and
 	// every file made.
-	deps *render.Deps
-	kept map[string]*madeFile
+	deps     *render.Deps
+	kept     map[string]*madeFile
+	files    map[string][]byte // the last snapshot's
+	keptPlan plan              // the plan kept and files were made for
 	// pending is every path changed since the last Snapshot, so a change
 	// made while the site had errors is not forgotten once they are fixed.
 	pending    []string

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"maps"
 	"strings"
 	"sync"
 
@@ -16,9 +17,11 @@ import (
 // only the outputs whose reads changed (render.Deps) and copies again
 // only files whose source changed.
 
-// sink takes each file of a pass. put is called from many goroutines.
+// sink takes each file of a pass: put a file made, from many
+// goroutines; keep a file kept from the last pass, from one.
 type sink interface {
 	put(path string, data []byte, made *madeFile) error
+	keep(path string, old *madeFile) error
 }
 
 // madeFile is a file as the memory sink keeps it.
@@ -38,7 +41,7 @@ func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*
 	for i := range outs {
 		o := &outs[i]
 		if old := kept[o.Path]; old != nil && pass.Fresh(o, old.reads) {
-			if err := out.put(o.Path, old.data, old); err != nil {
+			if err := out.keep(o.Path, old); err != nil {
 				return err
 			}
 			continue
@@ -48,7 +51,7 @@ func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*
 	for i := range copies {
 		c := &copies[i]
 		if old := kept[c.Path]; old != nil && old.src == sourceName(c) && !changedPath(changed, c) {
-			if err := out.put(c.Path, old.data, old); err != nil {
+			if err := out.keep(c.Path, old); err != nil {
 				return err
 			}
 			continue
@@ -80,20 +83,28 @@ type Snapshot struct {
 	Files map[string][]byte // output path → bytes
 }
 
-// memory is the preview's sink: the files of one pass.
+// memory is the preview's sink: the files of one pass. Given the last
+// pass's files of the same plan (same outputs and copies), it starts from
+// them, so that a pass that keeps most files costs what it makes.
 type memory struct {
-	mu    sync.Mutex
-	files map[string][]byte
-	made  map[string]*madeFile
+	mu     sync.Mutex
+	files  map[string][]byte
+	made   map[string]*madeFile
+	filled bool // files and made hold the last pass's
 }
 
 func (mem *memory) put(path string, data []byte, made *madeFile) error {
-	if made.data == nil {
-		made.data = bytes.Clone(data) // data is a worker's buffer
-	}
+	made.data = bytes.Clone(data) // data is a worker's buffer
 	mem.mu.Lock()
 	mem.files[path], mem.made[path] = made.data, made
 	mem.mu.Unlock()
+	return nil
+}
+
+func (mem *memory) keep(path string, old *madeFile) error {
+	if !mem.filled {
+		mem.files[path], mem.made[path] = old.data, old
+	}
 	return nil
 }
 
@@ -101,28 +112,54 @@ func (mem *memory) put(path string, data []byte, made *madeFile) error {
 // whose inputs are unchanged.
 func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 	if b.deps == nil || b.pendingAll {
-		b.deps, b.kept = render.NewDeps(), nil
+		b.deps, b.kept, b.files = render.NewDeps(), nil, nil
 	}
 	b.deps.Update(m.Renderer, m.Site)
-	defer b.deps.Compact(func(yield func(string, *render.Reads) bool) {
+	var mem *memory
+	if b.files != nil && b.keptPlan.same(m) {
+		mem = &memory{files: maps.Clone(b.files), made: b.kept, filled: true}
+	} else {
+		n := len(m.Outputs) + len(m.Copies)
+		mem = &memory{files: make(map[string][]byte, n), made: make(map[string]*madeFile, n)}
+	}
+	pass := render.NewPass(b.deps, !b.cfg.NoMinify)
+	if err := makeAll(ctx, m, pass, b.kept, b.pending, 0, mem); err != nil {
+		// What was kept may be half replaced: start again next time.
+		b.deps, b.kept, b.files = nil, nil, nil
+		return nil, err
+	}
+	b.kept, b.files, b.keptPlan = mem.made, mem.files, planOf(m)
+	b.pending, b.pendingAll = nil, false
+	b.deps.Compact(func(yield func(string, *render.Reads) bool) {
 		for path, f := range b.kept {
 			if f.reads != nil && !yield(path, f.reads) {
 				return
 			}
 		}
 	})
-	n := len(m.Outputs) + len(m.Copies)
-	mem := &memory{files: make(map[string][]byte, n), made: make(map[string]*madeFile, n)}
-	pass := render.NewPass(b.deps, !b.cfg.NoMinify)
-	if err := makeAll(ctx, m, pass, b.kept, b.pending, 0, mem); err != nil {
-		// What was kept may be half replaced: start again next time.
-		b.deps, b.kept = nil, nil
-		return nil, err
-	}
-	b.kept = mem.made
-	b.pending, b.pendingAll = nil, false
 	return &Snapshot{Files: mem.files}, nil
 }
+
+// plan names a model's list of files by the lists themselves: a model
+// kept as it was (site.Memo) has the very same.
+type plan struct {
+	outs   *render.Output
+	copies *render.Copy
+	n, c   int
+}
+
+func planOf(m *Model) plan {
+	p := plan{n: len(m.Outputs), c: len(m.Copies)}
+	if p.n > 0 {
+		p.outs = &m.Outputs[0]
+	}
+	if p.c > 0 {
+		p.copies = &m.Copies[0]
+	}
+	return p
+}
+
+func (p plan) same(m *Model) bool { return p == planOf(m) }
 
 // sourceName tells copies from the site and from the built-in theme apart.
 func sourceName(c *render.Copy) string {

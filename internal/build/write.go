@@ -146,6 +146,9 @@ type writer struct {
 
 func (w *writer) put(name string, data []byte, _ *madeFile) error { return w.file(name, data) }
 
+// keep is never called: a build keeps nothing from an earlier one.
+func (w *writer) keep(name string, old *madeFile) error { return w.file(name, old.data) }
+
 func (w *writer) file(name string, data []byte) error {
 	if !filepath.IsLocal(name) {
 		return fmt.Errorf("writing %s: the path leaves the output folder", name)

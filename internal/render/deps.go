@@ -121,7 +121,8 @@ type Deps struct {
 	// readers lists, for each dependency, the outputs that read it
 	// (an output made again is added again; stale ones go in compact).
 	readers [][]string
-	entries int
+	entries int // in readers
+	live    int // entries the kept outputs hold, at the last count
 	// stale is the outputs that read a dependency whose value changed
 	// in the last Update.
 	stale map[string]bool
@@ -171,7 +172,7 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 		d.pieces = map[any]*kept{}
 	}
 	d.global, d.renderer = global, r
-	d.stale = map[string]bool{}
+	d.stale = nil
 	d.gen++
 	if len(d.list) > 8*len(s.Pages)+100_000 { // old names pile up: start again
 		d.ids, d.list, d.vals, d.lists, d.readers, d.entries, d.changedAt = map[dep]int32{}, nil, nil, nil, nil, 0, nil
@@ -209,6 +210,9 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 	}
 	for _, id := range changed {
 		for _, path := range d.readers[id] {
+			if d.stale == nil {
+				d.stale = map[string]bool{}
+			}
 			d.stale[path] = true
 		}
 	}
@@ -288,10 +292,14 @@ func (d *Deps) keep(key any, pc piece) {
 func (d *Deps) Compact(kept func(yield func(path string, reads *Reads) bool)) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.entries < 2*d.live+10_000 {
+		return
+	}
 	live := 0
 	for _, r := range kept {
 		live += len(r.ids)
 	}
+	d.live = live
 	if d.entries < 2*live+10_000 {
 		return
 	}
