@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -74,7 +75,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := scaffold.Write(*siteDir, f); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created %s\n", filepath.Join(*siteDir, filepath.FromSlash(f.Path)))
+	fmt.Fprintf(stdout, "created %s\n", path.Join(filepath.ToSlash(*siteDir), f.Path))
 	for _, n := range notes {
 		fmt.Fprintf(stdout, "note: %s\n", n)
 	}

@@ -127,11 +127,11 @@ func swap(dir, out string) error {
 	}
 	old := dir + ".old"
 	if err := os.Rename(out, old); err != nil {
-		return fmt.Errorf("replacing %s: %w", out, err)
+		return fmt.Errorf("replacing %s: %w", filepath.ToSlash(out), err)
 	}
 	if err := os.Rename(dir, out); err != nil {
 		os.Rename(old, out)
-		return fmt.Errorf("replacing %s: %w", out, err)
+		return fmt.Errorf("replacing %s: %w", filepath.ToSlash(out), err)
 	}
 	return nil
 }
