@@ -21,8 +21,18 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	author := fs.String("author", "", "your `name`: the author of a story, speaker of a deck, owner of talking points")
 	slug := fs.String("slug", "", "the file name and URL `slug` (default: from the title)")
 	fromIssue := fs.String("from-issue", "", "make a story from the Markdown body of a \"Share your story\" issue in `FILE`")
+	kinds := content.DefaultKinds()
+	var names []string
+	issueKind := ""
+	for _, k := range kinds {
+		names = append(names, k.Name)
+		if k.Scaffold.FromIssue && issueKind == "" {
+			issueKind = k.Name
+		}
+	}
+	fromIssueUsage := "storyhub new " + issueKind + " --from-issue FILE"
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: storyhub new story|deck|talking-points|guide \"Title\" [--author NAME] [--slug SLUG]\n       storyhub new story --from-issue FILE")
+		fmt.Fprintln(stderr, "usage: storyhub new "+strings.Join(names, "|")+" \"Title\" [--author NAME] [--slug SLUG]\n       "+fromIssueUsage)
 		fs.PrintDefaults()
 	}
 	// Flags may come after the kind and title, as people type them.
@@ -34,16 +44,16 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{}
 	}
-	kind, ok := kindNamed(kindTitle[0])
-	if !ok {
-		return usageError{fmt.Sprintf("storyhub new: unknown kind %q; want story, deck, talking-points or guide", kindTitle[0])}
+	kind := kindNamed(kinds, kindTitle[0])
+	if kind == nil {
+		return usageError{fmt.Sprintf("storyhub new: unknown kind %q; want %s", kindTitle[0], content.OrList(names))}
 	}
 	e := scaffold.Entry{Kind: kind, Slug: *slug, Date: time.Now()}
 	var notes []string
 	switch {
 	case *fromIssue != "":
-		if kind != content.Story || len(kindTitle) > 1 {
-			return usageError{"storyhub new: --from-issue makes a story and takes no title: storyhub new story --from-issue FILE"}
+		if !kind.Scaffold.FromIssue || len(kindTitle) > 1 {
+			return usageError{"storyhub new: --from-issue makes a " + issueKind + " and takes no title: " + fromIssueUsage}
 		}
 		body, err := os.ReadFile(*fromIssue)
 		if err != nil {
@@ -51,7 +61,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		var issueNotes []string
 		date := e.Date
-		e, issueNotes, err = scaffold.FromIssue(body)
+		e, issueNotes, err = scaffold.FromIssue(kind, body)
 		if err != nil {
 			return fmt.Errorf("%s: %w", *fromIssue, err)
 		}
@@ -62,8 +72,8 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	default:
 		e.Title = kindTitle[1]
 		if *author != "" {
-			if kind == content.Guide {
-				return usageError{"storyhub new: guides have no author field"}
+			if kind.Scaffold.People == "" {
+				return usageError{"storyhub new: " + strings.ToLower(kind.Title) + " have no author field"}
 			}
 			e.Authors = []content.Person{{Name: *author}}
 		}
@@ -114,11 +124,12 @@ func takesValue(flag string) bool {
 	return false
 }
 
-func kindNamed(name string) (content.Kind, bool) {
-	for _, k := range content.Kinds() {
-		if name == k.Name() || name == k.Section() {
-			return k, true
+// kindNamed is the kind called name, or whose folder it is; nil for none.
+func kindNamed(kinds content.KindTable, name string) *content.KindSpec {
+	for _, k := range kinds.All() {
+		if name == k.Name || name == k.Section {
+			return k
 		}
 	}
-	return 0, false
+	return nil
 }

@@ -22,12 +22,12 @@ func runSchema(_ context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	for i, k := range content.Kinds() {
+	for i, k := range content.DefaultKinds().All() {
 		if i > 0 {
 			fmt.Fprintln(tw)
 		}
-		fmt.Fprintf(tw, "%s (content/%s/)\n", k.Name(), k.Section())
-		for _, f := range content.Fields(k) {
+		fmt.Fprintf(tw, "%s (content/%s/)\n", k.Name, k.Section)
+		for _, f := range k.Schema() {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", f.Name, fieldType(f), required(f), f.Doc)
 		}
 	}
@@ -51,13 +51,13 @@ func required(f content.Field) string {
 // schemaMarkdown is one table per kind.
 func schemaMarkdown() string {
 	var b strings.Builder
-	for i, k := range content.Kinds() {
+	for i, k := range content.DefaultKinds().All() {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "#### %s (`content/%s/`)\n\n", k.Name(), k.Section())
+		fmt.Fprintf(&b, "#### %s (`content/%s/`)\n\n", k.Name, k.Section)
 		b.WriteString("| field | type | required | meaning |\n|---|---|---|---|\n")
-		for _, f := range content.Fields(k) {
+		for _, f := range k.Schema() {
 			req := ""
 			if f.Required {
 				req = "yes"

@@ -95,7 +95,7 @@ func phases10k(b *testing.B) (*Model, []render.Output) {
 func BenchmarkLoad10k(b *testing.B) {
 	_, fsys := openCorpus(b, 10000)
 	for b.Loop() {
-		content.Load(fsys)
+		content.Load(fsys, content.DefaultKinds())
 	}
 }
 
@@ -103,7 +103,7 @@ func BenchmarkLoad10k(b *testing.B) {
 // new as a build's (its highlighted code remembered within the run only).
 func BenchmarkMarkdown10k(b *testing.B) {
 	_, fsys := openCorpus(b, 10000)
-	docs, _ := content.Load(fsys)
+	docs, _ := content.Load(fsys, content.DefaultKinds())
 	for b.Loop() {
 		md := markdown.New(nil)
 		for _, d := range docs {
@@ -117,7 +117,7 @@ func BenchmarkMarkdown10k(b *testing.B) {
 // BenchmarkModel10k builds the site model (with Markdown, on every core).
 func BenchmarkModel10k(b *testing.B) {
 	_, fsys := openCorpus(b, 10000)
-	docs, _ := content.Load(fsys)
+	docs, _ := content.Load(fsys, content.DefaultKinds())
 	md := markdown.New(nil)
 	for b.Loop() {
 		site.New(site.DefaultConfig(), docs, site.Options{Now: now}, md, nil)
@@ -144,7 +144,7 @@ func BenchmarkRender10k(b *testing.B) {
 // through the minifier (the sitemap).
 func BenchmarkMinify10k(b *testing.B) {
 	_, fsys := openCorpus(b, 10000)
-	docs, _ := content.Load(fsys)
+	docs, _ := content.Load(fsys, content.DefaultKinds())
 	md := markdown.New(nil)
 	var bodies []string
 	for _, d := range docs {

@@ -45,6 +45,17 @@ type Config struct {
 	Now      time.Time // the build's moment; zero means time.Now()
 	// CheckOnly checks the site without rendering pages (storyhub check).
 	CheckOnly bool
+	// Kinds are the kinds of content, one section each;
+	// content.DefaultKinds when nil.
+	Kinds content.KindTable
+}
+
+// kinds is the table of c, and what is wrong with it.
+func (c Config) kinds() (content.KindTable, error) {
+	if c.Kinds == nil {
+		return content.DefaultKinds(), nil
+	}
+	return c.Kinds, c.Kinds.Check()
 }
 
 // Phase is the duration of one step of the build.
@@ -79,6 +90,8 @@ type Model struct {
 // file changes. A Builder is used by one goroutine at a time.
 type Builder struct {
 	cfg       Config
+	kinds     content.KindTable
+	kindsErr  error // what is wrong with cfg.Kinds
 	siteFS    fs.FS
 	content   *content.Cache
 	memo      *site.Memo
@@ -107,7 +120,8 @@ type Builder struct {
 // NewBuilder returns a builder for the site in siteFS that keeps what it
 // can between runs.
 func NewBuilder(cfg Config, siteFS fs.FS) *Builder {
-	return &Builder{cfg: cfg, siteFS: siteFS, content: content.NewCache(), memo: site.NewMemo(), md: newMarkdown(cfg), seed: maphash.MakeSeed()}
+	kinds, err := cfg.kinds()
+	return &Builder{cfg: cfg, kinds: kinds, kindsErr: err, siteFS: siteFS, content: content.NewCache(kinds), memo: site.NewMemo(), md: newMarkdown(cfg), seed: maphash.MakeSeed()}
 }
 
 // newMarkdown is the Markdown renderer for a build: it minifies the HTML
@@ -126,13 +140,17 @@ func newMarkdown(cfg Config) *markdown.Renderer {
 // written. When the content has errors, the error is the ErrorList of
 // every problem found, warnings and notes included.
 func Load(ctx context.Context, cfg Config, siteFS fs.FS, phases *[]Phase) (*Model, error) {
-	b := &Builder{cfg: cfg, siteFS: siteFS, md: newMarkdown(cfg), seed: maphash.MakeSeed()}
+	kinds, err := cfg.kinds()
+	b := &Builder{cfg: cfg, kinds: kinds, kindsErr: err, siteFS: siteFS, md: newMarkdown(cfg), seed: maphash.MakeSeed()}
 	return b.Load(ctx, nil, phases)
 }
 
 // Load reads and checks the site. changed lists the site paths that may
 // have changed since the last Load (nil: unknown, read everything).
 func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (*Model, error) {
+	if b.kindsErr != nil {
+		return nil, b.kindsErr
+	}
 	now := b.cfg.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -162,12 +180,12 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		return nil, err
 	}
 	// One run (no content cache): a page's body goes once it is rendered.
-	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now, CheckOnly: b.cfg.CheckOnly, DropBodies: b.content == nil}
+	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now, CheckOnly: b.cfg.CheckOnly, DropBodies: b.content == nil, Kinds: b.kinds}
 	cache := b.content
 	if cache == nil {
 		// One run: the cache goes with this call, and documents that are
 		// not published keep no body.
-		cache = content.NewCache()
+		cache = content.NewCache(b.kinds)
 		cache.KeepBody = func(d *content.Doc) bool { return site.Publishable(d, opts) }
 	}
 	cache.Limits = scfg.Limits()
@@ -259,7 +277,7 @@ func (b *Builder) theme(name string) error {
 		if err != nil {
 			return err
 		}
-		r, err := render.New(theme, "themes/"+name, !b.cfg.NoMinify)
+		r, err := render.New(theme, "themes/"+name, b.kinds, !b.cfg.NoMinify)
 		if err != nil {
 			b.renderer = nil
 			return err

@@ -32,7 +32,7 @@ func FuzzOutputPaths(f *testing.F) {
 		"/index.html", "/stories/a/", "/stories/a/index.html", "/tags/x/", "/feed.xml", "/x.html", "/stories/page/2/", "index.html", "/Stories/B/"} {
 		f.Add(s)
 	}
-	r, err := render.New(themes.Default(), "themes/default", false)
+	r, err := render.New(themes.Default(), "themes/default", content.DefaultKinds(), false)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func planClaimsOnce(t *testing.T, r *render.Renderer, s string) {
 		if i == 0 {
 			file = "content/stories/a/index.md"
 		}
-		d, errs := content.Parse(file, content.Story, []byte("---\ntitle: T\nsummary: S.\ndate: 2026-01-01\nauthors: [A]\ntags: [x]\n---\n"))
+		d, errs := content.Parse(file, content.DefaultKinds(), content.Story, []byte("---\ntitle: T\nsummary: S.\ndate: 2026-01-01\nauthors: [A]\ntags: [x]\n---\n"))
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}

@@ -27,7 +27,7 @@ func TestCacheMatchesFreshLoad(t *testing.T) {
 	paths := []string{"content/stories/a.md", "content/stories/b.md", "content/stories/c/index.md", "content/stories/c/pic.png",
 		"content/stories/c/chart.svg", "content/decks/d/index.md", "content/decks/d/slides.pdf", "static/d.pdf", "content/guides/bad.md", "content/stories/.a.md.swp"}
 	fsys := os.DirFS(dir)
-	cache := NewCache()
+	cache := NewCache(DefaultKinds())
 	cache.Load(fsys, nil)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for step := range 300 {
@@ -56,7 +56,7 @@ func TestCacheMatchesFreshLoad(t *testing.T) {
 			}
 		}
 		got, gotErrs := cache.Load(fsys, []string{p})
-		want, wantErrs := Load(fsys)
+		want, wantErrs := Load(fsys, DefaultKinds())
 		if !reflect.DeepEqual(got, want) || fmt.Sprint(gotErrs) != fmt.Sprint(wantErrs) {
 			t.Fatalf("step %d (%s): cached load differs from a fresh one\n got %v %v\nwant %v %v", step, p, got, gotErrs, want, wantErrs)
 		}

@@ -1,10 +1,11 @@
 // Package content reads a site's content tree into documents, strictly.
 //
 // The tree is content/<section>/NAME.md or content/<section>/NAME/index.md
-// (a bundle, whose other files belong to the document), for the four
-// sections stories, decks, talking-points and guides. Each file starts with
-// front matter in YAML (---), TOML (+++) or JSON, found by adrg/frontmatter
-// and decoded against the field table of its kind (see Fields): unknown keys,
+// (a bundle, whose other files belong to the document), one section per
+// kind of a KindTable (DefaultKinds: stories, decks, talking-points and
+// guides; kinds.go). Each file starts with front matter in YAML (---),
+// TOML (+++) or JSON, found by adrg/frontmatter and decoded against the
+// fields of its kind (see KindSpec.Schema): unknown keys,
 // missing required fields, wrong types, bad dates and non-http(s) URLs are
 // errors with the file's own line and column and, where one helps, a hint
 // ("did you mean title?"). Web addresses follow internal/weburl and are
@@ -40,44 +41,6 @@ package content
 import (
 	"time"
 )
-
-// Kind is the kind of a document, one per section folder.
-type Kind int
-
-const (
-	Story Kind = iota
-	Deck
-	TalkingPoints
-	Guide
-)
-
-// Kinds lists every kind in the order sections are shown.
-func Kinds() []Kind { return []Kind{Story, Deck, TalkingPoints, Guide} }
-
-// Section is the folder under content/ (and the URL segment) of the kind.
-func (k Kind) Section() string {
-	return [...]string{"stories", "decks", "talking-points", "guides"}[k]
-}
-
-// Name is the kind's name in messages and the schema.
-func (k Kind) Name() string {
-	return [...]string{"story", "deck", "talking-points", "guide"}[k]
-}
-
-// Phrase names the kind in a sentence: "a story", "talking points".
-func (k Kind) Phrase() string {
-	return [...]string{"a story", "a deck", "talking points", "a guide"}[k]
-}
-
-// KindOfSection returns the kind whose folder is section.
-func KindOfSection(section string) (Kind, bool) {
-	for _, k := range Kinds() {
-		if k.Section() == section {
-			return k, true
-		}
-	}
-	return 0, false
-}
 
 // Person is an author, speaker or owner: a name and, optionally, a link.
 type Person struct {

@@ -60,7 +60,7 @@ func TestHostileFrontMatter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			_, errs := Parse("f.md", Story, []byte(tt.src))
+			_, errs := Parse("f.md", DefaultKinds(), Story, []byte(tt.src))
 			runtime.ReadMemStats(&after)
 			// What parsing allocated, the input aside: a few times the
 			// front matter that is decoded.
@@ -90,10 +90,10 @@ func TestHostileFrontMatter(t *testing.T) {
 func BenchmarkHostileFrontMatter(b *testing.B) {
 	for _, tt := range hostileFrontMatter() {
 		b.Run(strings.NewReplacer(" ", "_", ",", "").Replace(tt.name), func(b *testing.B) {
-			src := []byte(tt.src)
+			src, kinds := []byte(tt.src), DefaultKinds()
 			b.ReportAllocs()
 			for b.Loop() {
-				Parse("f.md", Story, src)
+				Parse("f.md", kinds, Story, src)
 			}
 		})
 	}
@@ -179,7 +179,7 @@ func TestFileLimits(t *testing.T) {
 		"content/guides/g/index.md":          {Data: []byte("---\ntitle: T\nsummary: S.\ndate: 2025-01-01\n---\n")},
 		"content/guides/g/exactly-limit.pdf": {Data: sized(pdf, 2000)},
 	}
-	c := NewCache()
+	c := NewCache(DefaultKinds())
 	c.Limits = Limits{File: 1000, Download: 2000}
 	docs, errs := c.Load(fsys, nil)
 	var got []string

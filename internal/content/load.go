@@ -20,11 +20,11 @@ import (
 	"github.com/storyhub/storyhub/internal/parallel"
 )
 
-// Load reads every document under content/ in fsys (the site root). It
-// returns the documents that decoded, sorted by path, and every problem
-// found, errors and warnings, sorted.
-func Load(fsys fs.FS) ([]*Doc, ErrorList) {
-	return NewCache().Load(fsys, nil)
+// Load reads every document under content/ in fsys (the site root), one
+// section for each of kinds. It returns the documents that decoded,
+// sorted by path, and every problem found, errors and warnings, sorted.
+func Load(fsys fs.FS, kinds KindTable) ([]*Doc, ErrorList) {
+	return NewCache(kinds).Load(fsys, nil)
 }
 
 // Cache remembers the content tree between loads: the list of files, each
@@ -40,6 +40,7 @@ type Cache struct {
 	// limitsUsed are those of the last load: other limits read everything
 	// again.
 	limitsUsed Limits
+	kinds      KindTable
 
 	files    []string  // regular files below the section folders, sorted
 	scanErrs ErrorList // problems found listing the tree
@@ -93,9 +94,9 @@ type fileSum struct {
 	sum  string
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache {
-	return &Cache{Limits: DefaultLimits(), parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}, judged: map[string]ErrorList{}}
+// NewCache returns an empty cache for a site of kinds.
+func NewCache(kinds KindTable) *Cache {
+	return &Cache{Limits: DefaultLimits(), kinds: kinds, parsed: map[string]parsed{}, done: map[string]finished{}, sums: map[string]fileSum{}, judged: map[string]ErrorList{}}
 }
 
 // Load reads the tree. changed lists the site paths (files or folders,
@@ -108,7 +109,7 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 	stale := c.invalidate(fsys, changed)
 	if !c.scanned {
 		var errs ErrorList
-		files, err := listContent(fsys, &errs)
+		files, err := listContent(fsys, c.kinds, &errs)
 		if err != nil {
 			errs = append(errs, &Error{Pos: Pos{File: "content"}, Msg: err.Error()})
 			return nil, errs
@@ -116,7 +117,7 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 		c.files, c.scanErrs, c.scanned, c.grouped = files, errs, true, nil
 	}
 	if c.grouped == nil {
-		c.grouped = group(c.files)
+		c.grouped = group(c.files, c.kinds)
 		c.prune()
 	}
 	g := c.grouped
@@ -135,7 +136,7 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 		work = append(work, i)
 	}
 	fresh := make([]*parsed, len(g.entries))
-	schemas := newSchemas()
+	schemas := newSchemas(c.kinds)
 	parallel.Each(len(work), 0, func() func(int) bool {
 		return func(k int) bool {
 			i := work[k]
@@ -183,12 +184,12 @@ type grouping struct {
 }
 
 // group sorts files into documents, and the resources of each bundle.
-func group(files []string) *grouping {
+func group(files []string, kinds KindTable) *grouping {
 	g := &grouping{resources: map[string][]string{}}
 	bundles := map[string]bool{}
 	for _, p := range files {
 		parts := strings.Split(p, "/")[1:] // drop "content"
-		kind, ok := KindOfSection(parts[0])
+		kind, ok := kinds.OfSection(parts[0])
 		if !ok {
 			continue // reported by listContent
 		}
@@ -246,7 +247,7 @@ func (c *Cache) prune() {
 
 // load decodes one document (from the cache when its bytes are the same)
 // and fills in what depends on its place in the tree.
-func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale map[string]bool, schemas *schemas) (*Doc, ErrorList, *parsed) {
+func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale map[string]bool, schemas schemas) (*Doc, ErrorList, *parsed) {
 	var fresh *parsed
 	pr, ok := c.parsed[e.path]
 	if !ok || stale[e.path] {
@@ -260,7 +261,7 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 		}
 		sum := sha256.Sum256(src)
 		if !ok || sum != pr.hash {
-			d, list := parse(e.path, e.kind, src, sum, schemas[e.kind])
+			d, list := parse(e.path, e.kind, src, sum, schemas)
 			pr = parsed{hash: sum, doc: d, errs: list}
 			fresh = &pr
 		}
@@ -340,9 +341,9 @@ func (c *Cache) invalidate(fsys fs.FS, changed []string) map[string]bool {
 }
 
 // listContent walks content/ and returns the regular files below the
-// section folders, skipping hidden and editor files. Anything else at the
-// top of content/ is reported.
-func listContent(fsys fs.FS, errs *ErrorList) ([]string, error) {
+// section folders of kinds, skipping hidden and editor files. Anything
+// else at the top of content/ is reported.
+func listContent(fsys fs.FS, kinds KindTable, errs *ErrorList) ([]string, error) {
 	if _, err := fs.Stat(fsys, "content"); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, errors.New("no content/ folder here; run storyhub in a site folder or pass -s SITE")
@@ -350,9 +351,9 @@ func listContent(fsys fs.FS, errs *ErrorList) ([]string, error) {
 		return nil, err
 	}
 	var files []string
-	sections := make([]string, 0, 4)
-	for _, k := range Kinds() {
-		sections = append(sections, k.Section())
+	sections, folders := make([]string, len(kinds)), make([]string, len(kinds))
+	for i, k := range kinds {
+		sections[i], folders[i] = k.Section, k.Section+"/"
 	}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -371,9 +372,9 @@ func listContent(fsys fs.FS, errs *ErrorList) ([]string, error) {
 		}
 		depth := strings.Count(p, "/")
 		if depth == 1 {
-			if _, ok := KindOfSection(name); !ok || !d.IsDir() {
+			if _, ok := kinds.OfSection(name); !ok || !d.IsDir() {
 				errs.Add(Pos{File: p}, fmt.Sprintf("%q is not a section of the site", name),
-					strings.TrimSpace(suggest(name, sections)+" content goes in content/stories/, decks/, talking-points/ or guides/"))
+					strings.TrimSpace(suggest(name, sections)+" content goes in content/"+OrList(folders)))
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -416,14 +417,14 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// Parse decodes one content file of kind. It returns nil and the problems
-// when nothing usable could be read.
-func Parse(file string, kind Kind, src []byte) (*Doc, ErrorList) {
-	return parse(file, kind, src, sha256.Sum256(src), newKindSchema(kind))
+// Parse decodes one content file of kind, one of kinds. It returns nil
+// and the problems when nothing usable could be read.
+func Parse(file string, kinds KindTable, kind Kind, src []byte) (*Doc, ErrorList) {
+	return parse(file, kind, src, sha256.Sum256(src), newSchemas(kinds))
 }
 
 // parse is Parse for a file whose SHA-256 is known.
-func parse(file string, kind Kind, src []byte, sum [32]byte, schema *kindSchema) (*Doc, ErrorList) {
+func parse(file string, kind Kind, src []byte, sum [32]byte, schemas schemas) (*Doc, ErrorList) {
 	var errs ErrorList
 	at := func(line, col int) Pos { return Pos{File: file, Line: line, Col: col} }
 	if i := bytes.IndexByte(src, 0); i >= 0 {
@@ -480,7 +481,7 @@ func parse(file string, kind Kind, src []byte, sum [32]byte, schema *kindSchema)
 		return nil, errs
 	}
 	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
-	decode(d, root, fm, schema, &errs)
+	decode(d, root, fm, schemas, &errs)
 	return d, errs
 }
 
@@ -491,13 +492,14 @@ const maxSummary = 200
 // kindSchema is the field table of a kind, looked up by key. It is made
 // once per kind and load, and only read while documents are decoded.
 type kindSchema struct {
+	kind   *KindSpec
 	fields []Field
 	byName map[string]Field
 	names  []string // without aliases, for suggestions
 }
 
-func newKindSchema(k Kind) *kindSchema {
-	s := &kindSchema{fields: Fields(k), byName: map[string]Field{}}
+func newKindSchema(k *KindSpec) *kindSchema {
+	s := &kindSchema{kind: k, fields: k.Schema(), byName: map[string]Field{}}
 	for _, f := range s.fields {
 		s.byName[f.Name] = f
 		if f.Alias == "" {
@@ -507,23 +509,25 @@ func newKindSchema(k Kind) *kindSchema {
 	return s
 }
 
-// schemas holds the table of every kind.
-type schemas [Guide + 1]*kindSchema
+// schemas holds the field table of every kind, by Kind.
+type schemas []*kindSchema
 
-func newSchemas() *schemas {
-	var s schemas
-	for _, k := range Kinds() {
-		s[k] = newKindSchema(k)
+func newSchemas(kinds KindTable) schemas {
+	s := make(schemas, len(kinds))
+	for k, spec := range kinds.All() {
+		s[k] = newKindSchema(spec)
 	}
-	return &s
+	return s
 }
 
 // decode fills d from the front-matter mapping, checking every key against
 // the kind's fields.
-func decode(d *Doc, root *yaml.Node, fm *frontMatter, schema *kindSchema, errs *ErrorList) {
+func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *ErrorList) {
+	schema := schemas[d.Kind]
+	phrase := schema.kind.Phrase
 	e := &decodeErrs{file: d.Path, list: errs, fm: fm}
 	opening := fm.line - 1 // the line of the opening delimiter
-	fields, byName, names := schema.fields, schema.byName, schema.names
+	fields, byName := schema.fields, schema.byName
 	seen := make(map[string]string, len(root.Content)/2) // field → the key that set it
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -531,9 +535,9 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schema *kindSchema, errs *
 		if !ok {
 			hint := ""
 			if len(*errs) < MaxProblemsPerFile { // past it, a problem is counted, not shown
-				hint = unknownKeyHint(k.Value, d.Kind, names)
+				hint = unknownKeyHint(k.Value, schema, schemas)
 			}
-			e.at(k, fmt.Sprintf("unknown key %q for %s", k.Value, d.Kind.Phrase()), hint)
+			e.at(k, fmt.Sprintf("unknown key %q for %s", k.Value, phrase), hint)
 			continue
 		}
 		if f.Alias != "" {
@@ -559,7 +563,7 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schema *kindSchema, errs *
 	for _, f := range fields {
 		if f.Required {
 			if _, ok := seen[f.Name]; !ok {
-				errs.Add(open, fmt.Sprintf("missing required field %q for %s", f.Name, d.Kind.Phrase()),
+				errs.Add(open, fmt.Sprintf("missing required field %q for %s", f.Name, phrase),
 					fmt.Sprintf("add %s: %s", f.Name, f.Doc))
 			}
 		}
@@ -573,18 +577,16 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schema *kindSchema, errs *
 	}
 }
 
-func unknownKeyHint(key string, kind Kind, names []string) string {
-	if h := suggest(key, names); h != "" {
+func unknownKeyHint(key string, schema *kindSchema, all schemas) string {
+	if h := suggest(key, schema.names); h != "" {
 		return h
 	}
-	for _, other := range Kinds() {
-		for _, f := range Fields(other) {
-			if f.Name == key {
-				return fmt.Sprintf("%s is a field of %s, not of %s", key, other.Phrase(), kind.Phrase())
-			}
+	for _, other := range all {
+		if _, ok := other.byName[key]; ok {
+			return fmt.Sprintf("%s is a field of %s, not of %s", key, other.kind.Phrase, schema.kind.Phrase)
 		}
 	}
-	return "allowed: " + strings.Join(names, ", ")
+	return "allowed: " + strings.Join(schema.names, ", ")
 }
 
 // checkName warns when a file name is not already a slug.

@@ -94,7 +94,7 @@ func TestParseProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs := Parse("f.md", tt.kind, []byte(tt.src))
+			_, errs := Parse("f.md", DefaultKinds(), tt.kind, []byte(tt.src))
 			errs.Sort()
 			var got []string
 			for _, e := range errs {
@@ -117,7 +117,7 @@ func TestParseFormatsAgree(t *testing.T) {
 		"json;;;":   ";;;\n{\"title\": \"Hello\", \"summary\": \"A story.\", \"date\": \"2026-05-14\", \"authors\": [\"Ada\"]}\n;;;\nBody text.\n",
 	}
 	for name, src := range srcs {
-		d, errs := Parse("f.md", Story, []byte(src))
+		d, errs := Parse("f.md", DefaultKinds(), Story, []byte(src))
 		if len(errs) > 0 {
 			t.Errorf("%s: %v", name, errs)
 			continue
@@ -133,7 +133,7 @@ func TestParseFormatsAgree(t *testing.T) {
 }
 
 func TestBodyLine(t *testing.T) {
-	d, errs := Parse("f.md", Story, []byte("\n"+okStory))
+	d, errs := Parse("f.md", DefaultKinds(), Story, []byte("\n"+okStory))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -237,8 +237,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("---\ntags: [a, {b: c}]\nfiles: [{path: ../x}]\naliases: [/a/]\n---\n")
 	f.Add("\xef\xbb\xbf---\r\ndate: 2026-01-01\r\n---\r\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		for _, k := range Kinds() {
-			d, errs := Parse("f.md", k, []byte(src))
+		kinds := DefaultKinds()
+		for k := range kinds.All() {
+			d, errs := Parse("f.md", kinds, k, []byte(src))
 			// A lone CR is a line break too, as editors and YAML count it.
 			lines := strings.Count(strings.ReplaceAll(src, "\r\n", "\n"), "\n") + strings.Count(src, "\r") - strings.Count(src, "\r\n") + 1
 			for _, e := range errs {
@@ -270,7 +271,7 @@ func FuzzParse(f *testing.F) {
 
 func TestReservedFileName(t *testing.T) {
 	fsys := fstest.MapFS{"content/stories/con.md": {Data: []byte(okStory)}, "content/stories/fine.md": {Data: []byte(okStory)}}
-	docs, errs := Load(fsys)
+	docs, errs := Load(fsys, DefaultKinds())
 	if len(errs) != 1 || errs[0].Error() != `content/stories/con.md: "con" is a name Windows reserves for devices (rename the file, or add slug: to the front matter)` {
 		t.Errorf("problems %v", errs)
 	}

@@ -174,7 +174,7 @@ func TestBundleFileNames(t *testing.T) {
 		"content/stories/a/pic\u200b.png":  {Data: png},
 		"content/stories/a/fine.png":       {Data: png},
 	}
-	_, errs := Load(fsys)
+	_, errs := Load(fsys, DefaultKinds())
 	var got []string
 	for _, e := range errs {
 		got = append(got, e.Severity.String()+": "+e.Error())

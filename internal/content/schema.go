@@ -14,7 +14,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Field is one front-matter key of a kind: what a writer may type.
+// Field is one front-matter key of a kind: what a writer may type. The
+// fields of a kind are in its KindSpec.
 type Field struct {
 	Name     string
 	Type     string // as shown to writers: string, date, list of strings, ...
@@ -37,9 +38,9 @@ func (e *decodeErrs) at(n *yaml.Node, msg, hint string) {
 	e.list.Add(Pos{File: e.file, Line: n.Line, Col: n.Column}, msg, hint)
 }
 
-// Fields returns the front-matter keys of kind, common ones first.
-func Fields(kind Kind) []Field {
-	common := []Field{
+// commonFields are the front-matter keys of every kind.
+func commonFields() []Field {
+	return []Field{
 		text("title", "the headline, shown on the page, cards and feeds", true, func(d *Doc) *string { return &d.Title }),
 		text("summary", "one or two sentences for cards, feeds and social previews", true, func(d *Doc) *string { return &d.Summary }),
 		date("date", "publication date, 2026-05-14 or RFC 3339; a future date schedules the entry", true, func(d *Doc) *time.Time { return &d.Date }),
@@ -51,52 +52,6 @@ func Fields(kind Kind) []Field {
 		text("image_alt", "what the image shows, for readers who cannot see it; required with image", false, func(d *Doc) *string { return &d.ImageAlt }),
 		date("expiry_date", "the entry leaves the site after this moment", false, func(d *Doc) *time.Time { return &d.ExpiryDate }),
 	}
-	var own []Field
-	switch kind {
-	case Story:
-		own = []Field{
-			people("authors", "who wrote it: names, or {name, url}", true, func(d *Doc) *[]Person { return &d.Authors }),
-			alias("author", "authors"),
-			link("organization", "the organization: a name, or {name, url}", func(d *Doc) *Link { return &d.Organization }),
-			text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
-			text("region", "where it happened", false, func(d *Doc) *string { return &d.Region }),
-			text("pull_quote", "a short quote set apart on the page", false, func(d *Doc) *string { return &d.PullQuote }),
-			boolean("featured", "true shows the story on the home page", func(d *Doc) *bool { return &d.Featured }),
-			webURL("canonical_url", "the original, when first published elsewhere", func(d *Doc) *string { return &d.CanonicalURL }),
-		}
-	case Deck:
-		own = []Field{
-			people("speakers", "who gives the talk: names, or {name, url}", true, func(d *Doc) *[]Person { return &d.Speakers }),
-			files(true),
-			text("license", "SPDX licence id, for example CC-BY-4.0", true, func(d *Doc) *string { return &d.License }),
-			link("event", "where it was given: a name, or {name, url}", func(d *Doc) *Link { return &d.Event }),
-			text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
-			alias("audience", "community"),
-			enum("level", "who it suits", []string{"beginner", "intermediate", "advanced"}, func(d *Doc) *string { return &d.Level }),
-			integer("duration_minutes", "length of the talk", func(d *Doc) *int { return &d.DurationMinutes }),
-			text("language", "language of the slides, for example en", false, func(d *Doc) *string { return &d.Language }),
-			webURL("video_url", "a recording", func(d *Doc) *string { return &d.VideoURL }),
-			webURL("source_url", "where the slides' sources live", func(d *Doc) *string { return &d.SourceURL }),
-			date("last_reviewed", "when someone last checked it is current", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
-		}
-	case TalkingPoints:
-		own = []Field{
-			text("community", "the community these points are for (slug)", true, func(d *Doc) *string { return &d.Community }),
-			alias("audience", "community"),
-			enum("status", "review state", []string{"draft", "approved", "retired"}, func(d *Doc) *string { return &d.Status }),
-			date("last_reviewed", "when someone last checked them", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
-			people("owners", "who keeps them current", false, func(d *Doc) *[]Person { return &d.Owners }),
-		}
-	case Guide:
-		own = []Field{
-			integer("weight", "order among guides, lowest first", func(d *Doc) *int { return &d.Weight }),
-			text("part", "the group of guides it belongs to", false, func(d *Doc) *string { return &d.Part }),
-			stringList("checklist", "steps shown as checkboxes", func(d *Doc) *[]string { return &d.Checklist }),
-			files(false),
-			date("last_reviewed", "when someone last checked it", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
-		}
-	}
-	return append(common, own...)
 }
 
 func field(name, typ, doc string, required bool, decode func(*Doc, *yaml.Node, *decodeErrs)) Field {

@@ -97,7 +97,7 @@ func TestSpoofWarnings(t *testing.T) {
 				front += "authors: [Ada]\n"
 			}
 			src := "---\n" + front + "summary: s\ndate: 2026-05-14\n---\n"
-			_, errs := Parse("f.md", Story, []byte(src))
+			_, errs := Parse("f.md", DefaultKinds(), Story, []byte(src))
 			var got []string
 			for _, e := range errs {
 				got = append(got, e.Error())
@@ -119,7 +119,7 @@ func TestSpoofWarningsTOMLAndJSON(t *testing.T) {
 		"toml": "+++\ntitle = \"Invoice \u202Efdp\"\nsummary = \"s\"\ndate = 2026-05-14\nauthors = [\"Ada\"]\n+++\n",
 		"json": "{\n  \"title\": \"Invoice \u202Efdp\",\n  \"summary\": \"s\", \"date\": \"2026-05-14\", \"authors\": [\"Ada\"]\n}\n\n",
 	} {
-		_, errs := Parse("f.md", Story, []byte(src))
+		_, errs := Parse("f.md", DefaultKinds(), Story, []byte(src))
 		want := map[string]string{"toml": "f.md:2:18: title contains U+202E", "json": "f.md:2:21: title contains U+202E"}[name]
 		if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), want) {
 			t.Errorf("%s: %v; want %s…", name, errs, want)

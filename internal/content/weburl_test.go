@@ -10,7 +10,7 @@ func TestFrontMatterURLsInASCII(t *testing.T) {
 		"authors: [{name: A, url: 'https://BÜCHER.example/über'}]\n" +
 		"organization: {name: O, url: 'https://xn--bcher-kva.example/'}\n" +
 		"canonical_url: https://bücher.example/a?b=c\n---\n"
-	d, errs := Parse("f.md", Story, []byte(src))
+	d, errs := Parse("f.md", DefaultKinds(), Story, []byte(src))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

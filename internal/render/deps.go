@@ -504,7 +504,7 @@ func (x *modelIndex) value(dp dep) uint64 {
 }
 
 func hashSection(h *maphash.Hash, sec *site.Section) {
-	str(h, sec.Name, sec.Title, sec.URL)
+	str(h, sec.Name, sec.Title, sec.Summary, sec.URL)
 	num(h, int64(sec.Kind))
 }
 

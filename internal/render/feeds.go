@@ -10,9 +10,10 @@ import (
 	"github.com/storyhub/storyhub/internal/site"
 )
 
-// feeds lists the RSS feeds of the whole site, each section and each tag,
-// and the site's Atom feed. Each reads its list through the model's
-// methods when it is rendered, so what it shows is recorded.
+// feeds lists the RSS feeds of the whole site, each section of a kind
+// with a feed and each tag, and the site's Atom feed. Each reads its
+// list through the model's methods when it is rendered, so what it
+// shows is recorded.
 func (r *Renderer) feeds(s *site.Site) []Output {
 	var outs []Output
 	add := func(outPath, title, desc, pageURL, what string, atom bool, list func(Site) []Page) {
@@ -31,8 +32,12 @@ func (r *Renderer) feeds(s *site.Site) []Output {
 	all := func(sv Site) []Page { return sv.Pages() }
 	add("feed.xml", s.Config.Title, s.Config.Description, "/", "the site's RSS feed", false, all)
 	for _, sec := range s.Sections {
-		reorder := sec.Kind == content.Guide || sec.Kind == content.TalkingPoints
-		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sectionSummary(sec), sec.URL, "the RSS feed of "+listName(sec), false,
+		kind := &s.Kinds[sec.Kind]
+		if !kind.Feed {
+			continue
+		}
+		reorder := kind.Order != content.NewestFirst
+		add(strings.TrimPrefix(sec.URL, "/")+"feed.xml", sec.Title+" · "+s.Config.Title, sec.Summary, sec.URL, "the RSS feed of "+listName(sec), false,
 			func(sv Site) []Page {
 				pages := sectionOf(sec, sv.rec).Pages()
 				if !reorder {

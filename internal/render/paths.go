@@ -130,7 +130,7 @@ func (r *Renderer) reserved(s *site.Site) *spaces {
 	for _, p := range r.static {
 		dir, _, ok := strings.Cut(strings.TrimPrefix(p, "static/"), "/")
 		dir = fileKey(dir)
-		if _, section := content.KindOfSection(dir); ok && !section && !slices.ContainsFunc(list, func(sp space) bool { return sp.path == dir+"/" }) {
+		if _, section := s.Kinds.OfSection(dir); ok && !section && !slices.ContainsFunc(list, func(sp space) bool { return sp.path == dir+"/" }) {
 			list = append(list, space{path: dir + "/", what: "the theme's files"})
 		}
 	}

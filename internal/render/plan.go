@@ -80,11 +80,15 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 
 	page(&view{template: "home", url: "/", summary: s.Config.Description, feedURL: "/feed.xml"}, made("the home page"))
 	for _, sec := range s.Sections {
+		kind, feedURL := &s.Kinds[sec.Kind], ""
+		if kind.Feed {
+			feedURL = sec.URL + "feed.xml"
+		}
 		paginate(sec.URL, sec.Pages, s.Config.PageSize, func(url string, pg *Pager) {
-			page(&view{template: "list", url: url, title: sec.Title, summary: sectionSummary(sec), section: sec, pager: pg, feedURL: sec.URL + "feed.xml"}, made(pagerName(pg, listName(sec))))
+			page(&view{template: "list", url: url, title: sec.Title, summary: sec.Summary, section: sec, pager: pg, feedURL: feedURL}, made(pagerName(pg, listName(sec))))
 		})
 		for _, p := range sec.Pages {
-			page(&view{template: p.Kind.Name(), url: p.URL, title: p.Title, summary: p.Summary, page: p, section: sec}, pageClaim(p))
+			page(&view{template: kind.Template, url: p.URL, title: p.Title, summary: p.Summary, page: p, section: sec}, pageClaim(p))
 		}
 	}
 	page(&view{template: "tags", url: site.TagsURL, title: "Tags", summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
@@ -161,15 +165,6 @@ func pagerName(pg *Pager, list string) string {
 		return list
 	}
 	return "page " + strconv.Itoa(pg.Number) + " of " + list
-}
-
-func sectionSummary(sec *site.Section) string {
-	return map[content.Kind]string{
-		content.Story:         "Success stories from people and organizations in our community.",
-		content.Deck:          "Slide decks to download and present at your meetup.",
-		content.TalkingPoints: "Short, compelling points for each community.",
-		content.Guide:         "How-to guides for user-group organizers.",
-	}[sec.Kind]
 }
 
 // paginate calls each for every page of a list: url, url/page/2/, ...

@@ -41,9 +41,16 @@ import (
 	"github.com/storyhub/storyhub/internal/site"
 )
 
-// pageTemplates are the page kinds a theme must provide.
-func pageTemplates() []string {
-	return []string{"home", "list", "story", "deck", "talking-points", "guide", "tags", "tag", "community", "communities", "404", "alias", "search"}
+// pageTemplates are the page kinds a theme must provide: the site's
+// own, and each kind's template for its entries.
+func pageTemplates(kinds content.KindTable) []string {
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "404", "alias", "search"}
+	for _, k := range kinds {
+		if !slices.Contains(names, k.Template) {
+			names = append(names, k.Template)
+		}
+	}
+	return names
 }
 
 // Renderer holds a parsed theme.
@@ -56,16 +63,18 @@ type Renderer struct {
 	dir       string            // the theme's folder in the site
 	files     map[string]string // template name → file in the theme
 	static    []string          // the theme's static files
+	pages     []string          // pageTemplates
 }
 
-// New parses the templates of theme (a folder with templates/ and static/).
+// New parses the templates of theme (a folder with templates/ and static/)
+// for a site of kinds.
 //
 // dir is where the theme's files are in the site (themes/NAME): problems
 // in templates are reported there, at their line, as content.Errors.
 // With minifyHTML, the templates are minified: given a site whose
 // Markdown was minified too, every HTML output comes out minified.
-func New(theme fs.FS, dir string, minifyHTML bool) (*Renderer, error) {
-	r := &Renderer{theme: theme, dir: dir, files: map[string]string{}}
+func New(theme fs.FS, dir string, kinds content.KindTable, minifyHTML bool) (*Renderer, error) {
+	r := &Renderer{theme: theme, dir: dir, pages: pageTemplates(kinds), files: map[string]string{}}
 	var err error
 	if r.static, _, err = StaticFiles(theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -97,7 +106,7 @@ func (r *Renderer) readTemplates() ([]templateFile, error) {
 	partials, _ := fs.Glob(r.theme, "templates/partials/*.html")
 	slices.Sort(partials)
 	files = append(files, partials...)
-	for _, name := range pageTemplates() {
+	for _, name := range r.pages {
 		files = append(files, "templates/"+name+".html")
 	}
 	srcs := make([]templateFile, len(files))
@@ -119,7 +128,7 @@ func (r *Renderer) parse(srcs []templateFile) (map[string]*template.Template, er
 	if _, err := base.Parse(srcs[0].src); err != nil {
 		return nil, r.templateError(err)
 	}
-	pages := srcs[len(srcs)-len(pageTemplates()):]
+	pages := srcs[len(srcs)-len(r.pages):]
 	for _, p := range srcs[1 : len(srcs)-len(pages)] {
 		if _, err := base.New(p.name).Parse(p.src); err != nil {
 			return nil, r.templateError(err)

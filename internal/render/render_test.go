@@ -61,7 +61,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 		"authors: [{name: '" + payload + "', url: \"https://example.org/x?a=1&b='onmouseover=alert(1)\"}]\n" +
 		"organization: '" + payload + "'\nregion: '" + payload + "'\npull_quote: '" + payload + "'\n" +
 		"tags: ['" + payload + "']\nimage: '/x.png'\nimage_alt: '" + payload + "'\n---\nbody\n"
-	d, errs := content.Parse("content/stories/x.md", content.Story, []byte(src))
+	d, errs := content.Parse("content/stories/x.md", content.DefaultKinds(), content.Story, []byte(src))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -70,7 +70,7 @@ func TestWriterValuesEscaped(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(themes.Default(), "themes/default", true)
+	r, err := New(themes.Default(), "themes/default", content.DefaultKinds(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func twoStories(t *testing.T, theme fs.FS) []Output {
 	t.Helper()
 	var docs []*content.Doc
 	for _, name := range []string{"a", "b"} {
-		d, errs := content.Parse("content/stories/"+name+".md", content.Story, []byte("---\ntitle: "+name+"\nsummary: s\nauthors: [Ann]\ndate: 2026-01-01\ntags: [x]\n---\nbody\n"))
+		d, errs := content.Parse("content/stories/"+name+".md", content.DefaultKinds(), content.Story, []byte("---\ntitle: "+name+"\nsummary: s\nauthors: [Ann]\ndate: 2026-01-01\ntags: [x]\n---\nbody\n"))
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -161,7 +161,7 @@ func twoStories(t *testing.T, theme fs.FS) []Output {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	r, err := New(theme, "themes/default", true)
+	r, err := New(theme, "themes/default", content.DefaultKinds(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

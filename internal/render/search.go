@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -71,8 +70,8 @@ func (idx *searchIndex) write(buf *bytes.Buffer) error {
 func newSearchIndex(sv Site) *searchIndex {
 	pages := sv.Pages()
 	idx := &searchIndex{V: 1, Communities: []string{}, Tags: []string{}, Pages: make([]searchEntry, 0, len(pages))}
-	for _, k := range content.Kinds() {
-		idx.Kinds = append(idx.Kinds, k.Name())
+	for _, k := range sv.Kinds {
+		idx.Kinds = append(idx.Kinds, k.Name)
 	}
 	communities := map[*site.Community]int{}
 	for i, c := range sv.Communities() {

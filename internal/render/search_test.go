@@ -21,13 +21,14 @@ const hostile = "</script><script>alert(1)</script> \"q\" 'a'\u2028b\u2029c & <!
 func searchSite(t *testing.T, cfg site.Config, files map[string]string) *site.Site {
 	t.Helper()
 	var docs []*content.Doc
+	kinds := content.DefaultKinds()
 	for path, src := range files {
 		parts := strings.Split(path, "/")
-		kind, ok := content.KindOfSection(parts[1])
+		kind, ok := kinds.OfSection(parts[1])
 		if !ok {
 			t.Fatalf("bad test path %s", path)
 		}
-		d, errs := content.Parse(path, kind, []byte(src))
+		d, errs := content.Parse(path, kinds, kind, []byte(src))
 		if d == nil || errs.Err() != nil {
 			t.Fatalf("%s: %v", path, errs)
 		}
@@ -134,7 +135,7 @@ func decodeIndex(t *testing.T, data []byte) map[string]decoded {
 }
 
 func TestSearchIndex(t *testing.T) {
-	r, err := New(themes.Default(), "themes/default", true)
+	r, err := New(themes.Default(), "themes/default", content.DefaultKinds(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestSearchIndex(t *testing.T) {
 // again when what it shows changes, and only then: what it read while it
 // was rendered is what it shows.
 func TestSearchReads(t *testing.T) {
-	r, err := New(themes.Default(), "themes/default", true)
+	r, err := New(themes.Default(), "themes/default", content.DefaultKinds(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,9 +34,10 @@ func FormLabels() []string {
 }
 
 // FromIssue reads the Markdown body GitHub makes from the story form into
-// an entry. Problems come back as notes for the maintainer: the entry is
-// still made, so nothing the writer sent is lost.
-func FromIssue(body []byte) (Entry, []string, error) {
+// an entry of kind (one whose Scaffold.FromIssue is set). Problems come
+// back as notes for the maintainer: the entry is still made, so nothing
+// the writer sent is lost.
+func FromIssue(kind *content.KindSpec, body []byte) (Entry, []string, error) {
 	answers, err := sections(body)
 	if err != nil {
 		return Entry{}, nil, err
@@ -65,7 +66,7 @@ func FromIssue(body []byte) (Entry, []string, error) {
 		return u
 	}
 	e := Entry{
-		Kind:         content.Story,
+		Kind:         kind,
 		Title:        oneLine(get(labelTitle)),
 		Summary:      oneLine(get(labelSummary)),
 		Authors:      []content.Person{{Name: oneLine(get(labelName)), URL: web(labelWebsite)}},

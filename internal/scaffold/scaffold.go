@@ -26,13 +26,14 @@ import (
 	"github.com/storyhub/storyhub/internal/content"
 )
 
-// Entry is what a writer gives for a new file.
+// Entry is what a writer gives for a new file. What a new file of its
+// kind holds is the kind's content.Scaffold.
 type Entry struct {
-	Kind    content.Kind
+	Kind    *content.KindSpec
 	Title   string
 	Slug    string // from the title when empty
 	Date    time.Time
-	Authors []content.Person // authors, speakers or owners, by kind
+	Authors []content.Person // for the kind's Scaffold.People: authors, speakers, owners
 
 	// From the story form; all optional.
 	Summary      string
@@ -63,9 +64,9 @@ func New(e Entry) (*File, error) {
 	if !content.ValidSlug(slug) {
 		return nil, fmt.Errorf("no file name can be made from %q; pass --slug with lowercase letters, digits and hyphens", cmp.Or(e.Slug, e.Title))
 	}
-	dir := "content/" + e.Kind.Section()
+	dir := "content/" + e.Kind.Section
 	f := &File{Path: dir + "/" + slug + ".md"}
-	if e.Kind == content.Deck {
+	if e.Kind.Scaffold.Bundle {
 		f.Path = dir + "/" + slug + "/index.md"
 	}
 	fm, body, next := frontMatter(e, f.Path)
@@ -118,7 +119,7 @@ func isScalars(seq []any) bool {
 	return true
 }
 
-func people(ps []content.Person) []any {
+func peopleList(ps []content.Person) []any {
 	out := []any{}
 	for _, p := range ps {
 		if p.URL != "" {
@@ -147,58 +148,69 @@ func frontMatter(e Entry, file string) (fields, string, []string) {
 	if e.Summary == "" {
 		next = append(next, "Write the summary: one or two sentences for cards, feeds and previews.")
 	}
-	var body string
-	switch e.Kind {
-	case content.Story:
-		fm = append(fm, field{"authors", people(e.Authors)})
-		if e.Organization.Name != "" {
-			if e.Organization.URL != "" {
-				fm = append(fm, field{"organization", map[string]string{"name": e.Organization.Name, "url": e.Organization.URL}})
-			} else {
-				fm = append(fm, field{"organization", e.Organization.Name})
+	sc := e.Kind.Scaffold
+	for _, p := range sc.Fields {
+		v, given := e.given(p.Key, sc.People)
+		if !given {
+			if p.Optional {
+				continue
+			}
+			v = value(p.Value)
+			if p.Ask != "" {
+				next = append(next, p.Ask)
 			}
 		}
-		fm = append(fm, field{"community", e.Community})
-		if e.Region != "" {
-			fm = append(fm, field{"region", e.Region})
-		}
-		if e.PullQuote != "" {
-			fm = append(fm, field{"pull_quote", e.PullQuote})
-		}
-		fm = append(fm, field{"tags", strs(e.Tags)})
-		if len(e.Authors) == 0 {
-			next = append(next, "Add your name under authors.")
-		}
-		if e.Community == "" {
-			next = append(next, "Set community to one of the site's communities (storyhub schema lists the fields), or remove the line.")
-		}
-		body = cmp.Or(e.Body, "Tell the story here: who you are, what you built with Python, and what changed.\n\n## What we did\n\n## What we learned")
-		next = append(next, "Write the story in Markdown below the front matter.")
-	case content.Deck:
-		fm = append(fm,
-			field{"speakers", people(e.Authors)},
-			field{"files", []any{fields{{"path", "slides.pdf"}, {"label", "Slides (PDF)"}}}},
-			field{"license", "CC-BY-SA-4.0"},
-			field{"community", e.Community},
-			field{"level", "beginner"},
-			field{"duration_minutes", 30},
-			field{"tags", []any{}},
-		)
-		next = append(next,
-			"Put the slides beside the file as "+path.Dir(file)+"/slides.pdf (add more entries under files for other formats).",
-			"Check license, level and duration_minutes.")
-		body = "What the talk covers, who it is for, and how an organizer can adapt it."
-	case content.TalkingPoints:
-		fm = append(fm, field{"community", e.Community}, field{"status", "draft"}, field{"owners", people(e.Authors)})
-		next = append(next, "Set community to the audience these points are for.", "Write one ## heading per point, with two or three sentences under it.")
-		body = "## The first point\n\nTwo or three sentences an ambassador can say out loud."
-	case content.Guide:
-		fm = append(fm, field{"weight", 10}, field{"part", ""}, field{"checklist", []any{}})
-		next = append(next, "Set weight to order the guide among the others.", "Write the guide with ## and ### headings; add checklist items.")
-		body = "## Before you start"
+		fm = append(fm, field{p.Key, v})
+	}
+	folder := strings.NewReplacer("{folder}", path.Dir(file))
+	for _, step := range sc.Next {
+		next = append(next, folder.Replace(step))
 	}
 	next = append(next, "Run storyhub check to see what is left to fix, then open a pull request.")
-	return fm, body, next
+	return fm, cmp.Or(e.Body, sc.Body), next
+}
+
+// given is the value the writer gave for key, if any; people is the key
+// their names go in.
+func (e Entry) given(key, people string) (any, bool) {
+	switch key {
+	case people:
+		return peopleList(e.Authors), len(e.Authors) > 0
+	case "organization":
+		if e.Organization.URL != "" {
+			return map[string]string{"name": e.Organization.Name, "url": e.Organization.URL}, e.Organization.Name != ""
+		}
+		return e.Organization.Name, e.Organization.Name != ""
+	case "community":
+		return e.Community, e.Community != ""
+	case "region":
+		return e.Region, e.Region != ""
+	case "pull_quote":
+		return e.PullQuote, e.PullQuote != ""
+	case "tags":
+		return strs(e.Tags), len(e.Tags) > 0
+	}
+	return nil, false
+}
+
+// value is a starting value of a kind's scaffold, its mappings in the
+// order they are written.
+func value(v any) any {
+	switch v := v.(type) {
+	case []content.Preset:
+		m := make(fields, len(v))
+		for i, p := range v {
+			m[i] = field{p.Key, value(p.Value)}
+		}
+		return m
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = value(x)
+		}
+		return out
+	}
+	return v
 }
 
 // Write creates f under the site folder; it never replaces anything.

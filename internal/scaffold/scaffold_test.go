@@ -13,6 +13,9 @@ import (
 
 var day = time.Date(2026, 3, 4, 15, 0, 0, 0, time.UTC)
 
+// kind is the hub's kind k.
+func kind(k content.Kind) *content.KindSpec { return &content.DefaultKinds()[k] }
+
 // TestNewFilesDecode: every kind's new file decodes, and the only problems
 // are the ones the writer is told to fix next.
 func TestNewFilesDecode(t *testing.T) {
@@ -27,35 +30,36 @@ func TestNewFilesDecode(t *testing.T) {
 		{content.Guide, "content/guides/how-we-teach-python.md", []string{`3:10: summary is empty`}},
 	}
 	for _, tt := range tests {
-		f, err := New(Entry{Kind: tt.kind, Title: `How "we" teach: Python`, Date: day, Authors: []content.Person{{Name: "Ada"}}})
+		name := kind(tt.kind).Name
+		f, err := New(Entry{Kind: kind(tt.kind), Title: `How "we" teach: Python`, Date: day, Authors: []content.Person{{Name: "Ada"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if f.Path != tt.path {
-			t.Errorf("%v: path %s, want %s", tt.kind.Name(), f.Path, tt.path)
+			t.Errorf("%v: path %s, want %s", name, f.Path, tt.path)
 		}
-		d, errs := content.Parse(f.Path, tt.kind, f.Data)
+		d, errs := content.Parse(f.Path, content.DefaultKinds(), tt.kind, f.Data)
 		var got []string
 		for _, e := range errs {
 			got = append(got, strings.TrimPrefix(e.Pos.String(), f.Path+":")+": "+e.Msg)
 		}
 		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-			t.Errorf("%s: problems %q, want %q\n%s", tt.kind.Name(), got, tt.want, f.Data)
+			t.Errorf("%s: problems %q, want %q\n%s", name, got, tt.want, f.Data)
 		}
 		if d == nil || d.Title != `How "we" teach: Python` || !d.Date.Equal(time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)) {
-			t.Errorf("%s: decoded %+v", tt.kind.Name(), d)
+			t.Errorf("%s: decoded %+v", name, d)
 		}
 		if len(f.Next) < 2 {
-			t.Errorf("%s: next steps %q", tt.kind.Name(), f.Next)
+			t.Errorf("%s: next steps %q", name, f.Next)
 		}
 	}
 }
 
 func TestNewRefusesBadSlugs(t *testing.T) {
 	for _, e := range []Entry{
-		{Kind: content.Story, Title: ""},
-		{Kind: content.Story, Title: "日本語"},
-		{Kind: content.Story, Title: "Fine", Slug: "../../etc"},
+		{Kind: kind(content.Story), Title: ""},
+		{Kind: kind(content.Story), Title: "日本語"},
+		{Kind: kind(content.Story), Title: "Fine", Slug: "../../etc"},
 	} {
 		if f, err := New(e); err == nil {
 			t.Errorf("New(%+v) = %s, want an error", e, f.Path)
@@ -65,7 +69,7 @@ func TestNewRefusesBadSlugs(t *testing.T) {
 
 func TestWriteNeverReplaces(t *testing.T) {
 	site := t.TempDir()
-	f, err := New(Entry{Kind: content.Deck, Title: "Talk", Date: day})
+	f, err := New(Entry{Kind: kind(content.Deck), Title: "Talk", Date: day})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +92,7 @@ func TestFromIssue(t *testing.T) {
 		"### Your website\n\njavascript:alert(1)\n\n### Organization\n\nPyLadies Somewhere\n\n### Organization website\n\nhttps://example.org/\n\n" +
 		"### Community\n\n_No response_\n\n### Region\n\n_No response_\n\n### Pull quote\n\nIt was fun.\n\n### Tags\n\nsprints, Community ,\n\n" +
 		"### Your story\n\n## How it started\r\n\r\nWe met.\n\n### Publishing\n\n- [X] I wrote this story\n"
-	e, notes, err := FromIssue([]byte(body))
+	e, notes, err := FromIssue(kind(content.Story), []byte(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,10 +109,10 @@ func TestFromIssue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, errs := content.Parse(f.Path, content.Story, f.Data); len(errs) > 0 {
+	if _, errs := content.Parse(f.Path, content.DefaultKinds(), content.Story, f.Data); len(errs) > 0 {
 		t.Errorf("the story from the issue has problems: %v\n%s", errs, f.Data)
 	}
-	if _, _, err := FromIssue([]byte("### Title\n\nOnly a title\n")); err == nil || !strings.Contains(err.Error(), `"Summary", "Your name", "Your story"`) {
+	if _, _, err := FromIssue(kind(content.Story), []byte("### Title\n\nOnly a title\n")); err == nil || !strings.Contains(err.Error(), `"Summary", "Your name", "Your story"`) {
 		t.Errorf("incomplete issue: %v", err)
 	}
 }
@@ -132,7 +136,7 @@ func TestFromIssueKeepsTheStory(t *testing.T) {
 		"#### Your story\n\nA level-four heading is no label.",
 		"    print(\"an indented code block opens the story\")\n\nThen prose.",
 	} {
-		e, _, err := FromIssue([]byte(issueBody("T", "S", story)))
+		e, _, err := FromIssue(kind(content.Story), []byte(issueBody("T", "S", story)))
 		if err != nil {
 			t.Errorf("%q: %v", story, err)
 			continue
@@ -154,7 +158,7 @@ func TestFromIssueRefusesAmbiguous(t *testing.T) {
 		{"T\n### Summary\nX", "S", "Story.", `the answer to "Summary" has a line "### Summary"`},
 		{"T", "S", "Part one.\n### Your story\nPart two.", `the answer to "Your story" has a line "### Your story"`},
 	} {
-		_, _, err := FromIssue([]byte(issueBody(tt.title, tt.summary, tt.story)))
+		_, _, err := FromIssue(kind(content.Story), []byte(issueBody(tt.title, tt.summary, tt.story)))
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "edit the issue") {
 			t.Errorf("%q/%q/%q: error %v, want %q", tt.title, tt.summary, tt.story, err, tt.want)
 		}
@@ -166,7 +170,7 @@ func TestFromIssueRefusesAmbiguous(t *testing.T) {
 func TestFromIssueURLs(t *testing.T) {
 	for _, bad := range []string{"https://example.org/a b", `https://example.org/"><x`, "ftp://example.org/", "https:///nohost", "https://good.example@evil.example/"} {
 		body := "### Title\n\nT\n\n### Summary\n\nS\n\n### Your name\n\nN\n\n### Organization\n\nO\n\n### Organization website\n\n" + bad + "\n\n### Your story\n\nB\n"
-		e, notes, err := FromIssue([]byte(body))
+		e, notes, err := FromIssue(kind(content.Story), []byte(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +182,7 @@ func TestFromIssueURLs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, errs := content.Parse(f.Path, content.Story, f.Data); len(errs) > 0 {
+		if _, errs := content.Parse(f.Path, content.DefaultKinds(), content.Story, f.Data); len(errs) > 0 {
 			t.Errorf("%q: the story from the issue has problems: %v", bad, errs)
 		}
 	}
@@ -195,7 +199,7 @@ func FuzzFromIssue(f *testing.F) {
 	f.Add("T", "S", "```\n### Tags\n```\r\n### Summary\r\n_No response_", "")
 	f.Fuzz(func(t *testing.T, title, summary, story, website string) {
 		body := issueBody(title, summary, story) + "\n### Your website\n\n" + website + "\n"
-		e, _, err := FromIssue([]byte(body))
+		e, _, err := FromIssue(kind(content.Story), []byte(body))
 		if err != nil {
 			if !strings.Contains(err.Error(), "is it made with the story form") && !strings.Contains(err.Error(), "edit the issue") {
 				t.Fatalf("refused without saying why: %v", err)
@@ -229,7 +233,7 @@ func FuzzFromIssue(f *testing.F) {
 		if !bytes.HasSuffix(file.Data, []byte(e.Body+"\n")) {
 			t.Fatalf("the file does not end with the story:\n%s", file.Data)
 		}
-		_, errs := content.Parse(file.Path, content.Story, file.Data)
+		_, errs := content.Parse(file.Path, content.DefaultKinds(), content.Story, file.Data)
 		for _, pe := range errs {
 			if strings.Contains(pe.Msg, "front matter") || strings.Contains(pe.Msg, "unknown key") {
 				t.Fatalf("%v\n%s", pe, file.Data)
@@ -242,11 +246,11 @@ func FuzzFromIssue(f *testing.F) {
 // form edited by hand) still becomes a story, with a note to ask first.
 func TestFromIssueConsent(t *testing.T) {
 	body := strings.Replace(issueBody("T", "S", "Story."), "- [X]", "- [ ]", 1)
-	_, notes, err := FromIssue([]byte(body))
+	_, notes, err := FromIssue(kind(content.Story), []byte(body))
 	if err != nil || len(notes) != 1 || !strings.Contains(notes[0], "did not tick the Publishing box") {
 		t.Errorf("notes %q, error %v; want one note about consent", notes, err)
 	}
-	if _, notes, _ := FromIssue([]byte(issueBody("T", "S", "Story."))); len(notes) != 0 {
+	if _, notes, _ := FromIssue(kind(content.Story), []byte(issueBody("T", "S", "Story."))); len(notes) != 0 {
 		t.Errorf("a ticked box gave notes %q", notes)
 	}
 }

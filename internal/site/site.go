@@ -5,7 +5,10 @@
 // no two outputs claim one path is checked by package render, where every
 // output is listed. It renders each document's Markdown, because link
 // resolution needs every URL. It does no I/O: documents come from package
-// content, and the result goes to package render.
+// content, and the result goes to package render. What sections there
+// are, how each is ordered, which community list an entry joins and
+// which entries list related ones all come from the kinds table the
+// documents were loaded with (Options.Kinds).
 //
 // URLs: / · /<section>/ and /<section>/page/N/ · /<section>/<slug>/ ·
 // /tags/ · /tags/<tag>/ (paginated like sections) · /communities/<slug>/.
@@ -44,9 +47,13 @@ type Options struct {
 	// have no HTML (for storyhub check).
 	CheckOnly bool
 	// DropBodies lets go of each page's Markdown once it is rendered,
-	// but for talking points, which the community kits pack as they
-	// are: for a build that makes the site once.
+	// but for the kinds whose entries the community kits pack as they
+	// are (content.CommunityTalkingPoints): for a build that makes the
+	// site once.
 	DropBodies bool
+	// Kinds is the table the documents were loaded with;
+	// content.DefaultKinds when nil.
+	Kinds content.KindTable
 }
 
 // Page is one published document with everything the model adds to it.
@@ -69,7 +76,7 @@ type Page struct {
 	Next      *Page
 	Related   []*Page
 
-	story int // index among the stories, for ranking related ones; -1 otherwise
+	rank int // index in its section when it has related pages, for ranking them; -1 otherwise
 }
 
 // Tag is a topic and the pages that carry it, newest first (in the order
@@ -95,11 +102,12 @@ type Community struct {
 
 // Section is one kind's pages in display order.
 type Section struct {
-	Kind  content.Kind
-	Name  string // e.g. stories
-	Title string // e.g. Stories
-	URL   string
-	Pages []*Page
+	Kind    content.Kind
+	Name    string // e.g. stories
+	Title   string // e.g. Stories
+	Summary string // what the section holds, in a sentence
+	URL     string
+	Pages   []*Page
 }
 
 // Alias is an old URL that redirects to a page.
@@ -112,12 +120,13 @@ type Alias struct {
 // Site is the whole model.
 type Site struct {
 	Config      Config
-	Pages       []*Page // every published page, newest first
-	Sections    []*Section
-	Tags        []*Tag       // by name
-	Communities []*Community // by slug
-	Aliases     []Alias      // by From
-	Featured    []*Page      // featured stories, newest first
+	Kinds       content.KindTable // what makes each kind, by content.Kind
+	Pages       []*Page           // every published page, newest first
+	Sections    []*Section        // one per kind, by content.Kind
+	Tags        []*Tag            // by name
+	Communities []*Community      // by slug
+	Aliases     []Alias           // by From
+	Featured    []*Page           // featured entries, newest first
 
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
@@ -139,7 +148,10 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		return s, errs
 	}
 	var errs content.ErrorList
-	s := &Site{Config: cfg, exists: map[string]bool{}, published: map[string]*Page{}}
+	s := &Site{Config: cfg, Kinds: opts.Kinds, exists: map[string]bool{}, published: map[string]*Page{}}
+	if s.Kinds == nil {
+		s.Kinds = content.DefaultKinds()
+	}
 	s.basePath, s.origin = basePath(cfg.BaseURL), origin(cfg.BaseURL)
 	for _, d := range docs {
 		s.exists[d.Path] = true
@@ -147,8 +159,8 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 
 	// Published pages and their URLs. Whether two outputs claim one path
 	// is checked where every output is listed (render's Plan).
-	for _, k := range content.Kinds() {
-		s.Sections = append(s.Sections, &Section{Kind: k, Name: k.Section(), Title: sectionTitle(k), URL: "/" + k.Section() + "/"})
+	for k, spec := range s.Kinds.All() {
+		s.Sections = append(s.Sections, &Section{Kind: k, Name: spec.Section, Title: spec.Title, Summary: spec.Summary, URL: "/" + spec.Section + "/"})
 	}
 	for _, d := range docs {
 		if d.Date.After(opts.Now) {
@@ -159,7 +171,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 			continue
 		}
 		slug := cmp.Or(d.Slug, d.Name)
-		p := &Page{Doc: d, Slug: slug, URL: "/" + d.Kind.Section() + "/" + slug + "/"}
+		p := &Page{Doc: d, Slug: slug, URL: s.Sections[d.Kind].URL + slug + "/"}
 		p.Permalink = s.AbsURL(p.URL)
 		s.published[d.Path] = p
 		s.Pages = append(s.Pages, p)
@@ -175,7 +187,11 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	s.communities(cfg, &errs)
 	s.sections()
 	s.tags(&errs)
-	s.related()
+	for _, sec := range s.Sections {
+		if s.Kinds[sec.Kind].Related {
+			s.related(sec)
+		}
+	}
 	memo.keepShape(fp, s, errs)
 	s.render(md, memo, opts, &errs)
 	errs.Sort()
@@ -213,10 +229,6 @@ func boolByte(b bool) byte {
 	return 0
 }
 
-func sectionTitle(k content.Kind) string {
-	return [...]string{"Stories", "Decks", "Talking points", "Guides"}[k]
-}
-
 // Publishable reports whether a document is on the site built with o.
 func Publishable(d *content.Doc, o Options) bool { return publishable(d, o) }
 
@@ -233,9 +245,9 @@ func publishable(d *content.Doc, o Options) bool {
 }
 
 // SortNewestFirst sorts pages by date, newest first, then by title and
-// URL: the order of Site.Pages, tag lists and the story and deck
-// sections. Dates are compared as integers first: the whole site is
-// sorted on every rebuild.
+// URL: the order of Site.Pages, tag lists and the sections ordered
+// content.NewestFirst. Dates are compared as integers first: the whole
+// site is sorted on every rebuild.
 func SortNewestFirst(pages []*Page) {
 	type keyed struct {
 		at int64
@@ -292,20 +304,32 @@ func (s *Site) communities(cfg Config, errs *content.ErrorList) {
 			byslug[p.Doc.Community] = c
 		}
 		p.Community = c
-		switch p.Kind {
-		case content.Story:
-			c.Stories = append(c.Stories, p)
-		case content.Deck:
-			c.Decks = append(c.Decks, p)
-		case content.TalkingPoints:
-			c.TalkingPoints = append(c.TalkingPoints, p)
-		case content.Guide:
-			c.Guides = append(c.Guides, p)
+		if l := c.list(s.Kinds[p.Kind].Community); l != nil {
+			*l = append(*l, p)
 		}
 	}
 	for _, slug := range sortedKeys(byslug) {
 		s.Communities = append(s.Communities, byslug[slug])
 	}
+}
+
+// list is the list of the community's page that l names; nil for none,
+// and for no community.
+func (c *Community) list(l content.CommunityList) *[]*Page {
+	if c == nil {
+		return nil
+	}
+	switch l {
+	case content.CommunityStories:
+		return &c.Stories
+	case content.CommunityDecks:
+		return &c.Decks
+	case content.CommunityTalkingPoints:
+		return &c.TalkingPoints
+	case content.CommunityGuides:
+		return &c.Guides
+	}
+	return nil
 }
 
 func suggestName(word string, names []string) string {
@@ -333,33 +357,34 @@ func (s *Site) sections() {
 		sec := s.Sections[p.Kind]
 		sec.Pages = append(sec.Pages, p)
 	}
-	guides := s.Sections[content.Guide]
-	slices.SortStableFunc(guides.Pages, func(a, b *Page) int {
-		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title))
-	})
-	tp := s.Sections[content.TalkingPoints]
-	slices.SortStableFunc(tp.Pages, func(a, b *Page) int {
-		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
-	})
 	for _, sec := range s.Sections {
+		order := s.Kinds[sec.Kind].Order
+		switch order { // content.NewestFirst is the order of s.Pages
+		case content.ByWeight:
+			slices.SortStableFunc(sec.Pages, func(a, b *Page) int {
+				return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title))
+			})
+		case content.ByTitle:
+			slices.SortStableFunc(sec.Pages, func(a, b *Page) int {
+				return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+			})
+		}
 		for i, p := range sec.Pages {
-			// Newest-first lists read "previous" as older; guides read in order.
+			// Newest-first lists read "previous" as older; others read in order.
 			if i > 0 {
 				p.Prev = sec.Pages[i-1]
 			}
 			if i+1 < len(sec.Pages) {
 				p.Next = sec.Pages[i+1]
 			}
-			if p.Kind == content.Story || p.Kind == content.Deck {
+			if order == content.NewestFirst {
 				p.Prev, p.Next = p.Next, p.Prev
 			}
 		}
-		if sec.Kind == content.Story {
-			for _, p := range sec.Pages {
-				if p.Featured {
-					s.Featured = append(s.Featured, p)
-				}
-			}
+	}
+	for _, p := range s.Pages {
+		if p.Featured {
+			s.Featured = append(s.Featured, p)
 		}
 	}
 }
@@ -424,26 +449,27 @@ func (s *Site) tags(errs *content.ErrorList) {
 	}
 }
 
-// related ranks other stories by shared tags (and a shared community),
-// looking only at the newest entries of each tag so the cost stays linear,
-// and keeping the best few without sorting every candidate.
-func (s *Site) related() {
+// related ranks the other entries of a section by shared tags (and a
+// shared community), looking only at the newest entries of each tag so
+// the cost stays linear, and keeping the best few without sorting every
+// candidate.
+func (s *Site) related(sec *Section) {
 	const perTag, keep = 24, 3
-	stories := s.Sections[content.Story].Pages
+	pages, list := sec.Pages, s.Kinds[sec.Kind].Community
 	for _, p := range s.Pages {
-		p.story = -1
+		p.rank = -1
 	}
-	for i, p := range stories {
-		p.story = i
+	for i, p := range pages {
+		p.rank = i
 	}
-	onEveryCore(len(stories), func() func(int) {
-		score := make([]int, len(stories)) // scratch, one per worker
+	onEveryCore(len(pages), func() func(int) {
+		score := make([]int, len(pages)) // scratch, one per worker
 		var touched []int
 		return func(i int) {
-			p := stories[i]
+			p := pages[i]
 			touched = touched[:0]
 			bump := func(q *Page, by int, onlyKnown bool) {
-				j := q.story
+				j := q.rank
 				if j < 0 || j == i || (onlyKnown && score[j] == 0) {
 					return
 				}
@@ -457,16 +483,16 @@ func (s *Site) related() {
 					bump(q, 2, false)
 				}
 			}
-			if p.Community != nil {
-				for _, q := range p.Community.Stories[:min(len(p.Community.Stories), perTag)] {
+			if l := p.Community.list(list); l != nil {
+				for _, q := range (*l)[:min(len(*l), perTag)] {
 					bump(q, 1, true)
 				}
 			}
-			better := func(a, b int) bool { // a ranks above b; ties go to the newer
+			better := func(a, b int) bool { // a ranks above b; ties go to the one listed first
 				if score[a] != score[b] {
 					return score[a] > score[b]
 				}
-				return a < b // stories are newest first
+				return a < b
 			}
 			var best []int
 			for _, j := range touched {
@@ -483,7 +509,7 @@ func (s *Site) related() {
 			}
 			p.Related = make([]*Page, len(best))
 			for k, j := range best {
-				p.Related[k] = stories[j]
+				p.Related[k] = pages[j]
 			}
 			for _, j := range touched {
 				score[j] = 0
@@ -537,7 +563,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 			for _, f := range res.Fragments {
 				fragments[i] = append(fragments[i], fragment{f.Dest, bodyPos(p.Doc, f.Offset)})
 			}
-			if opts.DropBodies && p.Kind != content.TalkingPoints {
+			if opts.DropBodies && s.Kinds[p.Kind].Community != content.CommunityTalkingPoints {
 				p.Body = nil
 			}
 		}

@@ -16,11 +16,12 @@ var now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 func doc(t *testing.T, path, src string) *content.Doc {
 	t.Helper()
 	parts := strings.Split(path, "/")
-	kind, ok := content.KindOfSection(parts[1])
+	kinds := content.DefaultKinds()
+	kind, ok := kinds.OfSection(parts[1])
 	if !ok {
 		t.Fatalf("bad test path %s", path)
 	}
-	d, errs := content.Parse(path, kind, []byte(src))
+	d, errs := content.Parse(path, kinds, kind, []byte(src))
 	if d == nil || len(errs) > 0 {
 		t.Fatalf("%s: %v", path, errs)
 	}
