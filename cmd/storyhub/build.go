@@ -16,7 +16,6 @@ import (
 
 	"github.com/storyhub/storyhub/internal/build"
 	"github.com/storyhub/storyhub/internal/content"
-	"github.com/storyhub/storyhub/internal/gcpace"
 )
 
 // newFlags returns a flag set that reports instead of exiting.
@@ -56,14 +55,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	// The collector works harder as the heap nears 800 MiB, so a large
-	// hub builds in a bounded footprint (GOMEMLIMIT overrides), and it
-	// is paced by the heap: no collection before 256 MiB, then as usual
-	// (GOGC overrides).
+	// hub builds in a bounded footprint (GOMEMLIMIT overrides).
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(800 << 20)
-		if os.Getenv("GOGC") == "" {
-			defer gcpace.Pace(256<<20, 800<<20)()
-		}
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
