@@ -1,5 +1,7 @@
-// Package build runs the whole pipeline once: read the site, model it,
-// render every output, minify, and write the output folder atomically.
+// Package build runs the pipeline: read the site, model it, plan every
+// output, and make every file in one loop (pipeline.go) into a sink:
+// the output folder, written atomically, for build; memory, for the
+// preview, which keeps between runs what is unchanged.
 //
 // The site folder is read through os.Root, so a symbolic link that points
 // outside the site is never followed. Nothing is written until the whole
@@ -85,9 +87,10 @@ type Model struct {
 }
 
 // Builder runs the pipeline on one site and keeps what it can between
-// runs, each piece keyed by its inputs: decoded files by their bytes,
-// rendered Markdown by its bytes and link answers, the theme until a theme
-// file changes. A Builder is used by one goroutine at a time.
+// runs, each piece by its inputs: decoded files by their bytes, rendered
+// Markdown by its bytes and link answers, the theme until a theme file
+// changes, each output while what it read is unchanged (render.Deps). A
+// Builder is used by one goroutine at a time.
 type Builder struct {
 	cfg       Config
 	kinds     content.KindTable

@@ -17,7 +17,11 @@
 // a partial inserted with .Shared, rendered once per build, a page's card
 // with .Card (a list of them with .Cards), once per page, and what shows
 // one item of the model alike wherever it is listed (a tag's link) with
-// .Each, once per item. With minifying on, the templates are
+// .Each, once per item (per pass; a preview keeps them across passes
+// while what they read is unchanged). Templates see the model through
+// model.go: an object's own values as fields, its links and lists as
+// methods with the same names, which record what each output reads
+// (deps.go). With minifying on, the templates are
 // minified as they are parsed (see minify.go) and bodies come minified
 // from the Markdown renderer, so no page needs minifying whole.
 package render
