@@ -41,13 +41,15 @@ const (
 	siteTags                       // the tags, and each one's own values
 	siteCommunities                // the communities, and each one's own values
 	siteAliases                    // the aliases and their pages
+	siteLinks                      // every page's links (see recorder.wide)
+	siteDates                      // every page's permalink and date
 )
 
 // holdsPages reports whether a dependency's value holds the own values
 // of the pages of a list.
 func (k depKind) holdsPages() bool {
 	switch k {
-	case sectionPages, tagPages, communityLists, sitePages, siteFeatured:
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates:
 		return true
 	}
 	return false
@@ -64,19 +66,54 @@ type dep struct {
 // records nothing (a build that is written once).
 type recorder struct {
 	deps []dep
+	// wide records a read of one page, tag or community as a read of
+	// the same values of every one (a page's links as every page's
+	// links): an output that reads them of every page (the search
+	// index) records a few dependencies, not thousands. The wider read
+	// holds the narrow one, so it is never less right.
+	wide bool
+}
+
+// widened is what a wide recorder records for d.
+func widened(d dep) dep {
+	switch d.kind {
+	case pageMeta:
+		return dep{sitePages, ""}
+	case pageLinks:
+		return dep{siteLinks, ""}
+	case tagMeta:
+		return dep{siteTags, ""}
+	case communityMeta:
+		return dep{siteCommunities, ""}
+	}
+	return d
 }
 
 func (r *recorder) add(d dep) {
-	if r != nil {
-		r.deps = append(r.deps, d)
+	if r == nil {
+		return
 	}
+	if r.wide {
+		d = widened(d)
+	}
+	if n := len(r.deps); n > 0 && r.deps[n-1] == d {
+		return
+	}
+	r.deps = append(r.deps, d)
 }
 
 // merge adds what a shared piece (a card, a partial, a kit) read.
 func (r *recorder) merge(deps []dep) {
-	if r != nil {
-		r.deps = append(r.deps, deps...)
+	if r == nil {
+		return
 	}
+	if r.wide {
+		for _, d := range deps {
+			r.add(d)
+		}
+		return
+	}
+	r.deps = append(r.deps, deps...)
 }
 
 // distinct is the recorded dependencies, each once.
@@ -421,24 +458,7 @@ func (x *modelIndex) value(dp dep) uint64 {
 			h.Write(p.Doc.Hash[:])
 			num(&h, int64(p.HTMLSum), int64(p.Words), int64(len(p.HTML)))
 		case pageLinks:
-			for _, q := range []*site.Page{p.Prev, p.Next} {
-				if q != nil {
-					str(&h, q.Path)
-				} else {
-					str(&h, "")
-				}
-			}
-			for _, q := range p.Related {
-				str(&h, q.Path)
-			}
-			h.WriteByte(0)
-			for _, t := range p.Tags {
-				str(&h, t.Slug)
-			}
-			h.WriteByte(0)
-			if p.Community != nil {
-				str(&h, p.Community.Slug)
-			}
+			hashLinks(&h, p)
 		}
 	case sectionMeta, sectionPages:
 		sec := x.sections[dp.id]
@@ -499,8 +519,40 @@ func (x *modelIndex) value(dp dep) uint64 {
 		for _, a := range x.s.Aliases {
 			str(&h, a.From, a.To.Path)
 		}
+	case siteLinks:
+		for _, p := range x.s.Pages {
+			hashLinks(&h, p)
+		}
+	case siteDates:
+		for _, p := range x.s.Pages {
+			str(&h, p.Permalink)
+			num(&h, p.Date.UnixNano())
+		}
 	}
 	return h.Sum64() | 1
+}
+
+// hashLinks hashes which pages, tags and community a page links to.
+func hashLinks(h *maphash.Hash, p *site.Page) {
+	for _, q := range []*site.Page{p.Prev, p.Next} {
+		if q != nil {
+			str(h, q.Path)
+		} else {
+			str(h, "")
+		}
+	}
+	for _, q := range p.Related {
+		str(h, q.Path)
+	}
+	h.WriteByte(0)
+	for _, t := range p.Tags {
+		str(h, t.Slug)
+	}
+	h.WriteByte(0)
+	if p.Community != nil {
+		str(h, p.Community.Slug)
+	}
+	h.WriteByte(0)
 }
 
 func hashSection(h *maphash.Hash, sec *site.Section) {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
@@ -37,6 +38,22 @@ func siteOf(s *site.Site, rec *recorder) Site { return Site{s, rec} }
 func (s Site) Pages() []Page {
 	s.rec.add(dep{sitePages, ""})
 	return pagesOf(s.siteSite.Pages, s.rec)
+}
+
+// Dated is where every published page is, and its date, newest first.
+func (s Site) Dated() []Dated {
+	s.rec.add(dep{siteDates, ""})
+	out := make([]Dated, len(s.siteSite.Pages))
+	for i, p := range s.siteSite.Pages {
+		out[i] = Dated{p.Permalink, p.Date}
+	}
+	return out
+}
+
+// Dated is a page's permalink and date, for a sitemap.
+type Dated struct {
+	Permalink string
+	Date      time.Time
 }
 
 // Featured is the featured stories, newest first.

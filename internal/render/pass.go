@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
-	"html/template"
 	"path"
 	"slices"
 	"strings"
@@ -34,7 +33,7 @@ type Pass struct {
 
 // piece is a part made once per pass and what it read.
 type piece struct {
-	html template.HTML
+	text string
 	deps []dep
 }
 
@@ -150,16 +149,12 @@ func minifiableCopy(name string) string {
 
 // piece returns the piece under key, made once per pass with its own
 // recorder; what it read is added to rec.
-func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (template.HTML, error)) (template.HTML, error) {
+func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (string, error)) (string, error) {
 	p.mu.Lock()
 	pc, ok := p.fragments[key]
 	p.mu.Unlock()
 	if !ok && p.deps != nil {
-		if pc, ok = p.deps.piece(key); ok {
-			p.mu.Lock()
-			p.fragments[key] = pc
-			p.mu.Unlock()
-		}
+		pc, ok = p.deps.piece(key)
 	}
 	if !ok {
 		var own *recorder
@@ -179,7 +174,7 @@ func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (template
 		}
 	}
 	rec.merge(pc.deps)
-	return pc.html, nil
+	return pc.text, nil
 }
 
 // kitPiece is a community's kit, made once per pass.

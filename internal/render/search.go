@@ -18,9 +18,9 @@ const SearchIndexPath = searchFolder + "index.json"
 // searchFolder holds the search page and its index.
 const searchFolder = "search/"
 
-// searchIndex is the search index, /search/index.json. Names that repeat
-// (kinds, communities, tags) are listed once and referred to by their
-// position, which keeps the file small:
+// The search index, /search/index.json. Names that repeat (kinds,
+// communities, tags) are listed once and referred to by their position,
+// which keeps the file small:
 //
 //	{"v":1,
 //	 "kinds":["story","deck","talking-points","guide"],
@@ -31,87 +31,90 @@ const searchFolder = "search/"
 // In a page, url is the link to it (under the base URL's path), kind
 // indexes kinds, community indexes communities or is -1 for none, each
 // tag indexes tags, and people are the names of its authors and speakers.
-// Pages are in the order of Site.Pages: newest first.
-type searchIndex struct {
-	V           int
-	Kinds       []string
-	Communities []string
-	Tags        []string
-	Pages       []searchEntry
-}
-
-// searchEntry is one page of the index, encoded as an array.
-type searchEntry struct {
-	URL, Title, Summary string
-	Kind, Community     int
-	Tags                []int
-	People              []string
-}
-
-// write appends the index as JSON, each entry an array. (Arrays of
-// values, not a MarshalJSON method: encoding/json validates again what
-// such a method returns, which made the index the dearest output of a
-// rebuild.)
-func (idx *searchIndex) write(buf *bytes.Buffer) error {
-	pages := make([][]any, len(idx.Pages))
-	for i, e := range idx.Pages {
-		pages[i] = []any{e.URL, e.Title, e.Summary, e.Kind, e.Community, e.Tags, e.People}
-	}
-	return json.NewEncoder(buf).Encode(struct {
-		V           int      `json:"v"`
-		Kinds       []string `json:"kinds"`
-		Communities []string `json:"communities"`
-		Tags        []string `json:"tags"`
-		Pages       [][]any  `json:"pages"`
-	}{idx.V, idx.Kinds, idx.Communities, idx.Tags, pages})
-}
-
-// newSearchIndex lists every published page of the site.
-func newSearchIndex(sv Site) *searchIndex {
-	pages := sv.Pages()
-	idx := &searchIndex{V: 1, Communities: []string{}, Tags: []string{}, Pages: make([]searchEntry, 0, len(pages))}
-	for _, k := range sv.Kinds {
-		idx.Kinds = append(idx.Kinds, k.Name)
-	}
-	communities := map[*site.Community]int{}
-	for i, c := range sv.Communities() {
-		communities[c.siteCommunity] = i
-		idx.Communities = append(idx.Communities, c.Name)
-	}
-	tags := map[*site.Tag]int{}
-	for i, t := range sv.Tags() {
-		tags[t.siteTag] = i
-		idx.Tags = append(idx.Tags, t.Name)
-	}
-	base := sv.BasePath() // as View.Rel
-	for _, p := range pages {
-		e := searchEntry{URL: base + strings.TrimPrefix(p.URL, "/"), Title: p.Title, Summary: p.Summary, Kind: int(p.Kind), Community: -1, Tags: []int{}, People: []string{}}
-		if c := p.Community(); c != nil {
-			e.Community = communities[c.siteCommunity]
-		}
-		for _, t := range p.Tags() {
-			e.Tags = append(e.Tags, tags[t.siteTag])
-		}
-		for _, a := range p.Authors {
-			e.People = append(e.People, a.Name)
-		}
-		for _, a := range p.Speakers {
-			e.People = append(e.People, a.Name)
-		}
-		idx.Pages = append(idx.Pages, e)
-	}
-	return idx
-}
+// Pages are in the order of Site.Pages: newest first. Each page's entry
+// is made once and kept (a piece, like a card) while what it shows is
+// unchanged, so an edit makes one entry again, not ten thousand.
 
 // searchOutput is the search index: one file, loaded by the search page
 // alone.
 func searchOutput(s *site.Site) Output {
 	return Output{Path: SearchIndexPath, MediaType: JSON,
-		render: func(buf *bytes.Buffer, _ *Pass, rec *recorder) error {
-			// encoding/json escapes <, >, & and U+2028/U+2029, so the
-			// index is safe wherever it ends up.
-			return newSearchIndex(siteOf(s, rec)).write(buf)
+		render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {
+			if rec != nil { // it reads every page: one read of each kind
+				rec.wide = true
+			}
+			return writeSearchIndex(buf, siteOf(s, rec), pass)
 		},
 		Claim: made("the search index"),
 	}
+}
+
+// searchKey names a page's entry among the pieces of a pass.
+type searchKey struct{ page string }
+
+func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
+	var kinds []string
+	for _, k := range sv.Kinds {
+		kinds = append(kinds, k.Name)
+	}
+	communities := map[string]int{}
+	names := []string{}
+	for i, c := range sv.Communities() {
+		communities[c.Slug] = i
+		names = append(names, c.Name)
+	}
+	tags := map[string]int{}
+	tagNames := []string{}
+	for i, t := range sv.Tags() {
+		tags[t.Slug] = i
+		tagNames = append(tagNames, t.Name)
+	}
+	// encoding/json escapes <, >, & and U+2028/U+2029, so the index is
+	// safe wherever it ends up.
+	head, err := json.Marshal(struct {
+		V           int      `json:"v"`
+		Kinds       []string `json:"kinds"`
+		Communities []string `json:"communities"`
+		Tags        []string `json:"tags"`
+	}{1, kinds, names, tagNames})
+	if err != nil {
+		return err
+	}
+	buf.Write(head[:len(head)-1])
+	buf.WriteString(`,"pages":[`)
+	base := sv.BasePath() // as View.Rel
+	for i, p := range sv.Pages() {
+		entry, err := pass.piece(searchKey{p.Path}, sv.rec, func(own *recorder) (string, error) {
+			// The positions of its tags and community are in the lists.
+			own.add(dep{siteTags, ""})
+			own.add(dep{siteCommunities, ""})
+			q := pageOf(p.sitePage, own)
+			community := -1
+			if c := q.Community(); c != nil {
+				community = communities[c.Slug]
+			}
+			tagIndexes := []int{}
+			for _, t := range q.Tags() {
+				tagIndexes = append(tagIndexes, tags[t.Slug])
+			}
+			people := []string{}
+			for _, a := range q.Authors {
+				people = append(people, a.Name)
+			}
+			for _, a := range q.Speakers {
+				people = append(people, a.Name)
+			}
+			data, err := json.Marshal([]any{base + strings.TrimPrefix(q.URL, "/"), q.Title, q.Summary, int(q.Kind), community, tagIndexes, people})
+			return string(data), err
+		})
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(entry)
+	}
+	buf.WriteString("]}\n")
+	return nil
 }

@@ -26,15 +26,13 @@ func sitemap(sv Site, buf *bytes.Buffer) error {
 	s := sv.siteSite
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	add := func(p, lastmod string) { set.URLs = append(set.URLs, sitemapURL{Loc: absURL(s, p), LastMod: lastmod}) }
-	entry := func(p Page) {
-		set.URLs = append(set.URLs, sitemapURL{Loc: p.Permalink, LastMod: p.Date.UTC().Format("2006-01-02")})
-	}
+
 	add("/", "")
 	for _, sec := range sv.Sections() {
 		add(sec.URL, "")
 	}
-	for _, p := range sv.Pages() {
-		entry(p)
+	for _, p := range sv.Dated() {
+		set.URLs = append(set.URLs, sitemapURL{Loc: p.Permalink, LastMod: p.Date.UTC().Format("2006-01-02")})
 	}
 	add(site.TagsURL, "")
 	for _, t := range sv.Tags() {

@@ -29,12 +29,13 @@ func absURL(s *site.Site, p string) string { return s.AbsURL(p) }
 // in, not a value a writer typed. The partial sees .V (the site and
 // methods such as .Rel) and .P, the page.
 func (v *View) Card(p Page) (template.HTML, error) {
-	return v.pass.piece(cardKey{p.Path}, v.rec, func(own *recorder) (template.HTML, error) {
+	h, err := v.pass.piece(cardKey{p.Path}, v.rec, func(own *recorder) (string, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Template: "list", r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, "list", "card", map[string]any{"V": only, "P": *pageOf(p.sitePage, own)})
-		return template.HTML(b.String()), err
+		return b.String(), err
 	})
+	return template.HTML(h), err
 }
 
 // The keys of pieces name what they show by name, not by pointer, so a
@@ -99,12 +100,13 @@ func (v *View) item(name string, item any) (template.HTML, error) {
 		err := v.r.run(&b, v.Template, name, only)
 		return template.HTML(b.String()), err
 	}
-	return v.pass.piece(itemKey{name, v.Template, m.model()}, v.rec, func(own *recorder) (template.HTML, error) {
+	h, err := v.pass.piece(itemKey{name, v.Template, m.model()}, v.rec, func(own *recorder) (string, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Template: v.Template, Item: m.bind(own), r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, v.Template, name, only)
-		return template.HTML(b.String()), err
+		return b.String(), err
 	})
+	return template.HTML(h), err
 }
 
 // Shared is the partial name as every page of one kind in one section
@@ -121,12 +123,13 @@ func (v *View) Shared(name string) (template.HTML, error) {
 	if sec != nil {
 		key.section = sec.Name
 	}
-	return v.pass.piece(key, v.rec, func(own *recorder) (template.HTML, error) {
+	h, err := v.pass.piece(key, v.rec, func(own *recorder) (string, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Section: sectionOf(sec, own), Template: v.Template, r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, v.Template, name, only)
-		return template.HTML(b.String()), err
+		return b.String(), err
 	})
+	return template.HTML(h), err
 }
 
 type sharedKey struct {
