@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"hash/maphash"
@@ -169,6 +170,8 @@ type Deps struct {
 	changedAt []uint32
 	// pieces are the cards and partials made in earlier passes.
 	pieces map[any]*kept
+	epoch  uint32 // counts fresh starts: reads of an earlier one are void
+	limit  int    // of dependencies before a fresh start; 0: by the site's size
 }
 
 // kept is a piece made in an earlier pass, right while none of its
@@ -186,6 +189,7 @@ func NewDeps() *Deps {
 
 // Reads is what one output read.
 type Reads struct {
+	epoch    uint32
 	global   uint64
 	renderer *Renderer
 	view     uint64
@@ -211,9 +215,10 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 	d.global, d.renderer = global, r
 	d.stale = nil
 	d.gen++
-	if len(d.list) > 8*len(s.Pages)+100_000 { // old names pile up: start again
+	if len(d.list) > cmp.Or(d.limit, 8*len(s.Pages)+100_000) { // old names pile up: start again
 		d.ids, d.list, d.vals, d.lists, d.readers, d.entries, d.changedAt = map[dep]int32{}, nil, nil, nil, nil, 0, nil
 		d.pieces = map[any]*kept{}
+		d.epoch++ // and nothing made before is kept
 	}
 	var changed []int32
 	update := func(id int32) bool {
@@ -259,7 +264,7 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 // when it was made from a view with the hash view, would be made the same
 // now.
 func (d *Deps) Fresh(path string, reads *Reads, view uint64) bool {
-	return reads != nil && reads.global == d.global && reads.renderer == d.renderer && reads.view == view && !d.stale[path]
+	return reads != nil && reads.epoch == d.epoch && reads.global == d.global && reads.renderer == d.renderer && reads.view == view && !d.stale[path]
 }
 
 // reads numbers what the rendering of the output at path recorded.
@@ -268,7 +273,7 @@ func (d *Deps) reads(path string, rec *recorder, view uint64) *Reads {
 	out := &Reads{view: view}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	out.global, out.renderer = d.global, d.renderer
+	out.epoch, out.global, out.renderer = d.epoch, d.global, d.renderer
 	out.ids = d.number(deps)
 	for _, id := range out.ids {
 		d.readers[id] = append(d.readers[id], path)
