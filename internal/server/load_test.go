@@ -30,7 +30,7 @@ func TestLoad(t *testing.T) {
 	const clients, duration = 200, 30 * time.Second
 	deadline := time.Now().Add(duration)
 	var requests, rebuilds atomic.Int64
-	s.Rebuilt = func(uint64, error) { rebuilds.Add(1) }
+	s.Rebuilt = func(uint64, []string, error) { rebuilds.Add(1) }
 
 	// Edits while the clients read.
 	editsDone := make(chan struct{})

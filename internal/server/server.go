@@ -61,9 +61,10 @@ type Server struct {
 	hosts   map[string]bool // accepted Host headers; nil accepts any
 	printed map[string]bool // problems already shown in the terminal
 
-	// Rebuilt, if set, is called after each rebuild attempt; tests and
-	// benchmarks wait on it.
-	Rebuilt func(id uint64, err error)
+	// Rebuilt, if set, is called after each rebuild attempt with the site
+	// paths the watcher named for it (the builder may also have been told
+	// to read everything); tests and benchmarks wait on it.
+	Rebuilt func(id uint64, changed []string, err error)
 }
 
 // state is what the server serves: the last good site, and the problems
@@ -101,7 +102,7 @@ func New(ctx context.Context, cfg Config, baseURL string) (*Server, error) {
 		printed: map[string]bool{},
 	}
 	s.hub.subs = map[chan event]bool{}
-	s.rebuild(ctx, nil)
+	s.rebuild(ctx, nil, true)
 	return s, nil
 }
 
@@ -130,19 +131,25 @@ func (s *Server) watchEvery(ctx context.Context, interval time.Duration) error {
 			case <-ctx.Done():
 				return
 			case <-s.changes.kick:
-				s.rebuild(ctx, s.changes.take())
+				changed, all := s.changes.take()
+				s.rebuild(ctx, changed, all)
 			}
 		}
 	}()
 	return nil
 }
 
-// rebuild builds again after changes (nil: everything) and tells pages.
-func (s *Server) rebuild(ctx context.Context, changed []string) {
+// rebuild builds again after changes to the named paths, or to anything
+// when all is set, and tells pages.
+func (s *Server) rebuild(ctx context.Context, changed []string, all bool) {
 	start := time.Now()
 	old := s.state.Load()
 	var snap *build.Snapshot
-	m, err := s.builder.Load(ctx, changed, nil)
+	load := changed
+	if all {
+		load = nil // the builder's word for "read everything"
+	}
+	m, err := s.builder.Load(ctx, load, nil)
 	if err == nil {
 		snap, err = s.builder.Snapshot(ctx, m)
 	}
@@ -161,7 +168,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.report(st.problems)
 		s.hub.send(event{name: "problems", data: mustJSON(st.problems)})
 		if s.Rebuilt != nil {
-			s.Rebuilt(id, err)
+			s.Rebuilt(id, changed, err)
 		}
 		return
 	}
@@ -183,7 +190,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	s.hub.send(ev)
 	if s.Rebuilt != nil {
-		s.Rebuilt(id, nil)
+		s.Rebuilt(id, changed, nil)
 	}
 }
 

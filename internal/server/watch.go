@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -69,20 +70,19 @@ func (c *changes) fire() {
 	}
 }
 
-// take returns and forgets what changed; nil means read everything.
-func (c *changes) take() []string {
+// take returns and forgets the paths named since the last take, and
+// whether something changed that they do not name (read everything).
+func (c *changes) take() (paths []string, all bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	all := c.all
-	paths := make([]string, 0, len(c.paths))
+	paths = make([]string, 0, len(c.paths))
 	for p := range c.paths {
 		paths = append(paths, p)
 	}
+	slices.Sort(paths)
+	all = c.all
 	c.paths, c.all = map[string]bool{}, false
-	if all {
-		return nil
-	}
-	return paths
+	return paths, all
 }
 
 // watch reports changes under the site folder until ctx ends, with
