@@ -31,7 +31,7 @@ func TestBrowser(t *testing.T) {
 
 	site := writeSite(t, edits.Start())
 	story := filepath.Join(site, "content/stories/a.md")
-	_, url := live(t, site)
+	_, _, url := live(t, site)
 	b := startBrowser(t, ctx, chrome)
 
 	// 1. The page as built.

@@ -228,7 +228,7 @@ func TestEditorSaves(t *testing.T) {
 func TestChangesCoalesce(t *testing.T) {
 	c := newChanges(20*time.Millisecond, 200*time.Millisecond)
 	for i := range 10 {
-		c.add([]string{fmt.Sprint("content/stories/", i, ".md")})
+		c.add([]string{fmt.Sprint("content/stories/", i, ".md")}, false)
 		time.Sleep(time.Millisecond)
 	}
 	<-c.kick
@@ -241,9 +241,9 @@ func TestChangesCoalesce(t *testing.T) {
 	case <-time.After(60 * time.Millisecond):
 	}
 	// While "building", two more bursts: one kick waits, with both.
-	c.add([]string{"a"})
+	c.add([]string{"a"}, false)
 	time.Sleep(40 * time.Millisecond)
-	c.add([]string{"b"})
+	c.add([]string{"b"}, false)
 	time.Sleep(40 * time.Millisecond)
 	<-c.kick
 	if got, _ := c.take(); len(got) != 2 {
@@ -350,8 +350,8 @@ func (c *sse) next(t testing.TB) (string, string) {
 			t.Fatal("the event stream ended")
 		}
 		return ev[0], ev[1]
-	case <-time.After(5 * time.Second):
-		t.Fatal("no event within 5 s")
+	case <-time.After(patience):
+		t.Fatalf("no event within %v", patience)
 	}
 	return "", ""
 }
@@ -368,9 +368,9 @@ func serveOn(t testing.TB, s *Server, ctx context.Context) (string, chan error) 
 }
 
 // live starts a server on site that watches, rebuilds and serves until
-// the test ends, and returns it with its URL. When the test ends, serving
-// must stop within 5 s, without an error.
-func live(t testing.TB, site string) (*Server, string) {
+// the test ends, and returns it with its rebuilds and its URL. When the
+// test ends, serving must stop within 5 s, without an error.
+func live(t testing.TB, site string) (*Server, *rebuilds, string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond}, "http://127.0.0.1:1313/")
@@ -378,6 +378,7 @@ func live(t testing.TB, site string) (*Server, string) {
 		cancel()
 		t.Fatal(err)
 	}
+	r := watchRebuilds(s, site)
 	if err := s.Watch(ctx); err != nil {
 		cancel()
 		s.Close()
@@ -396,7 +397,7 @@ func live(t testing.TB, site string) (*Server, string) {
 		}
 		s.Close()
 	})
-	return s, url
+	return s, r, url
 }
 
 // TestLiveReload: an edit sends reload after the new build is in place; a
@@ -404,7 +405,7 @@ func live(t testing.TB, site string) (*Server, string) {
 // lines around them, and mending it sends reload.
 func TestLiveReload(t *testing.T) {
 	site := writeSite(t, edits.Start())
-	s, url := live(t, site)
+	s, _, url := live(t, site)
 	c := connect(t, url)
 	if name, data := c.next(t); name != "ok" || data != "1" {
 		t.Fatalf("first event %s %s, want ok 1", name, data)
