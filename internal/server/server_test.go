@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -277,8 +278,9 @@ func TestHandler(t *testing.T) {
 		{"GET", "127.0.0.1:1313", "/nope/", 404, "Page not found", "text/html; charset=utf-8"},
 		{"GET", "127.0.0.1:1313", "/../../etc/passwd", 404, "Page not found", ""},
 		{"GET", "127.0.0.1:1313", "/%2e%2e/%2e%2e/site.toml", 404, "", ""},
-		{"GET", "attacker.example:1313", "/", 421, "", ""},
-		{"GET", "127.0.0.1:9999", "/", 421, "", ""},
+		{"GET", "attacker.example:1313", "/", 403, "--allow-host", ""},
+		{"GET", "127.0.0.1:9999", "/", 403, "", ""},
+		{"GET", "", "/", 403, "", ""},
 		{"POST", "127.0.0.1:1313", "/", 405, "", ""},
 		{"PUT", "127.0.0.1:1313", "/stories/a/", 405, "", ""},
 		{"GET", "127.0.0.1:1313", "/__storyhub/live.js", 200, "EventSource", "text/javascript; charset=utf-8"},
@@ -358,7 +360,7 @@ func (c *sse) next(t testing.TB) (string, string) {
 
 func serveOn(t testing.TB, s *Server, ctx context.Context) (string, chan error) {
 	t.Helper()
-	ln, hosts, err := Listen("127.0.0.1:0", io.Discard)
+	ln, hosts, err := Listen("127.0.0.1:0", nil, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -499,26 +501,72 @@ func TestShutdown(t *testing.T) {
 }
 
 func TestListen(t *testing.T) {
-	ln, hosts, err := Listen("127.0.0.1:0", io.Discard)
+	ln, hosts, err := Listen("127.0.0.1:0", nil, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ln.Close()
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	if port == "0" || !hosts["localhost:"+port] || !hosts["127.0.0.1:"+port] {
+	if port == "0" || !hosts["localhost:"+port] || !hosts["127.0.0.1:"+port] || !hosts["[::1]:"+port] {
 		t.Errorf("port %s, hosts %v", port, hosts)
 	}
-	if _, _, err := Listen(ln.Addr().String(), io.Discard); err == nil || !strings.Contains(err.Error(), "is in use") {
+	if _, _, err := Listen(ln.Addr().String(), nil, io.Discard); err == nil || !strings.Contains(err.Error(), "is in use") {
 		t.Errorf("a port in use: %v", err)
 	}
+}
+
+// TestPublicAddress: serving on every interface still checks the Host
+// of each request: loopback names, the machine's own addresses and the
+// names given with --allow-host are answered on the listening port,
+// anything else gets 403 and what to do.
+func TestPublicAddress(t *testing.T) {
 	var warn strings.Builder
-	other, hosts, err := Listen("0.0.0.0:0", &warn)
+	ln, hosts, err := Listen("0.0.0.0:0", []string{"MyBox.local"}, &warn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other.Close()
-	if hosts != nil || !strings.Contains(warn.String(), "other machines can reach") {
-		t.Errorf("a public address: hosts %v, warning %q", hosts, warn.String())
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	if !strings.Contains(warn.String(), "other machines can reach") || !strings.Contains(warn.String(), "mybox.local:"+port) {
+		t.Errorf("warning %q, want it to say the preview is reachable and by which names", warn.String())
+	}
+	want := []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "mybox.local:" + port, "MYBOX.local:" + port}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range addrs {
+		if ip, ok := a.(*net.IPNet); ok && ip.IP.To4() != nil {
+			want = append(want, net.JoinHostPort(ip.IP.String(), port))
+		}
+	}
+	refused := []string{"attacker.example:" + port, "mybox.local:1", "mybox.local", "localhost.attacker.example:" + port}
+
+	site := writeSite(t, edits.Start())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := New(ctx, Config{SiteDir: site}, "http://127.0.0.1:1313/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	go s.Serve(ctx, ln, hosts)
+	url := "http://127.0.0.1:" + port + "/"
+	for _, host := range append(want, refused...) {
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		accepted := slices.Contains(want, host)
+		switch {
+		case accepted && resp.StatusCode != http.StatusOK:
+			t.Errorf("Host %q: %s, want 200 OK", host, resp.Status)
+		case !accepted && (resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "--allow-host")):
+			t.Errorf("Host %q: %s %q, want 403 saying how to allow a name", host, resp.Status, body)
+		}
 	}
 }
 
@@ -592,22 +640,33 @@ func TestHugeFileProblems(t *testing.T) {
 	}
 }
 
+// TestExcerptLine: the part of a long line shown is maxExcerptLine bytes
+// around the column, shorter where that would cut a character, marked
+// with "…" where the line goes on.
 func TestExcerptLine(t *testing.T) {
 	long := strings.Repeat("a", 300) + "é" + strings.Repeat("b", 300)
+	emoji := strings.Repeat("😀", 100)
 	tests := []struct {
 		line string
 		col  int
 		want string
 	}{
 		{"short line", 3, "short line"},
+		{"", 0, ""},
 		{long, 0, strings.Repeat("a", 240) + "…"},
 		{long, 1, strings.Repeat("a", 240) + "…"},
 		{long, 302, "…" + strings.Repeat("a", 119) + "é" + strings.Repeat("b", 119) + "…"},
+		{long, 422, "…" + strings.Repeat("b", 239) + "…"}, // starts inside é
+		{long, 182, "…" + strings.Repeat("a", 239) + "…"}, // ends inside é
 		{long, 602, "…" + strings.Repeat("b", 240)},
+		{long, 9999, "…" + strings.Repeat("b", 240)},
+		{emoji, 0, strings.Repeat("😀", 60) + "…"},
+		{emoji, 200, "…" + strings.Repeat("😀", 59) + "…"},
 	}
 	for _, tt := range tests {
-		if got := excerptLine(tt.line, tt.col); got != tt.want {
-			t.Errorf("excerptLine(%d bytes, %d) = %q, want %q", len(tt.line), tt.col, got, tt.want)
+		from, to := window(int64(len(tt.line)), tt.col)
+		if got := cut([]byte(tt.line[from:to]), from > 0, to < int64(len(tt.line))); got != tt.want {
+			t.Errorf("the line of %d bytes at column %d shows %q, want %q", len(tt.line), tt.col, got, tt.want)
 		}
 	}
 }
