@@ -18,13 +18,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", true, "show drafts, marked as drafts")
 	future := fs.Bool("future", false, "show entries dated in the future")
 	poll := fs.Bool("poll", false, "find changes by polling instead of file notifications")
+	var allow []string
+	fs.Func("allow-host", "answer requests that name this machine `NAME` too (a name on the local network, like mybox.local; "+
+		"may be given more than once); requests naming other hosts are refused", func(name string) error {
+		allow = append(allow, name)
+		return nil
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	// The preview holds the whole site and rebuilds often: trade memory
 	// for fewer collections, which keeps rebuilds quick.
 	debug.SetGCPercent(400)
-	ln, hosts, err := server.Listen(*addr, stderr)
+	ln, hosts, err := server.Listen(*addr, allow, stderr)
 	if err != nil {
 		return err
 	}

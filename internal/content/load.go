@@ -58,6 +58,10 @@ type parsed struct {
 	hash [32]byte
 	doc  *Doc // as Parse returned it; copied before every use
 	errs ErrorList
+	// unread: the file could not be read (too large, unreadable), so
+	// no earlier version of it may stand in for it; it is read again on
+	// every load.
+	unread bool
 }
 
 // finished is a document as the last load returned it. It is returned
@@ -250,14 +254,14 @@ func (c *Cache) prune() {
 func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale map[string]bool, schemas schemas) (*Doc, ErrorList, *parsed) {
 	var fresh *parsed
 	pr, ok := c.parsed[e.path]
-	if !ok || stale[e.path] {
+	if !ok || stale[e.path] || pr.unread {
 		src, err := ReadFile(fsys, e.path, c.Limits.File)
 		if err != nil {
 			var list ErrorList
 			if !sizeProblem(&list, Pos{File: e.path}, "the file", "Markdown file", err) {
 				list.Add(Pos{File: e.path}, "cannot read: "+errText(err), "")
 			}
-			return nil, list, nil
+			return nil, list, &parsed{errs: list, unread: true}
 		}
 		sum := sha256.Sum256(src)
 		if !ok || sum != pr.hash {

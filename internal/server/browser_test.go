@@ -32,7 +32,7 @@ func TestBrowser(t *testing.T) {
 
 	site := sitetest.WriteFiles(t, edits.Start())
 	story := filepath.Join(site, "content/stories/a.md")
-	_, url := live(t, site)
+	_, _, url := live(t, site)
 	b := startBrowser(t, ctx, chrome)
 
 	// 1. The page as built.

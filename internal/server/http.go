@@ -4,6 +4,8 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"html/template"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -32,9 +34,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "no-referrer")
-	if s.hosts != nil && !s.hosts[r.Host] {
-		// A page elsewhere reaching this server by a name of its own.
-		http.Error(w, "storyhub serve answers only to its own address", http.StatusMisdirectedRequest)
+	if s.hosts != nil && !s.hosts[strings.ToLower(r.Host)] {
+		// A page elsewhere reaching this server by a name of its own
+		// (DNS rebinding), or a name of this machine not given.
+		name, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			name = r.Host
+		}
+		http.Error(w, fmt.Sprintf("storyhub serve answers only to localhost, the addresses it listens on and the names given with --allow-host, "+
+			"not to %q: to open the preview by that name, start it with --allow-host %s", r.Host, strings.Trim(name, "[]")), http.StatusForbidden)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -52,6 +60,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.state.Load()
+	if st.snap == nil {
+		s.unbuilt(w, r, st)
+		return
+	}
 	name, redirect, ok := lookup(st.snap.Files, r.URL.Path)
 	if redirect != "" {
 		http.Redirect(w, r, redirect, http.StatusMovedPermanently)
@@ -82,6 +94,63 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// unbuilt answers while the site has never built: a page asked for is
+// the problems, with the live script, which reloads it once the site
+// builds; anything else is a short text saying so.
+func (s *Server) unbuilt(w http.ResponseWriter, r *http.Request, st *state) {
+	h := w.Header()
+	if ext := path.Ext(r.URL.Path); ext != "" && ext != ".html" {
+		http.Error(w, "the site does not build yet: open a page of it, or see the terminal, for why", http.StatusServiceUnavailable)
+		return
+	}
+	var page bytes.Buffer
+	if err := problemsPage.Execute(&page, st.problems); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	data := inject(page.Bytes(), st.id)
+	h.Set("Content-Type", contentType("index.html"))
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("X-Storyhub-Build", strconv.FormatUint(st.id, 10))
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// problemsPage shows the problems of a site that never built, readable
+// without the script, which shows them as the overlay over it.
+var problemsPage = template.Must(template.New("problems").Funcs(template.FuncMap{
+	"where": func(p Problem) string { return content.Pos{File: p.File, Line: p.Line, Col: p.Col}.String() },
+	"count": errorCount,
+	"add":   func(a, b int) int { return a + b },
+}).Parse(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>The site does not build</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem">
+<h1>{{with count .}}{{if eq . 1}}1 problem stops{{else}}{{.}} problems stop{{end}}{{end}} the build</h1>
+<p>Nothing of the site can be shown until it builds. Fix the file, and this page shows the site by itself.</p>
+{{range .}}<section>
+<p>{{if .File}}<code>{{where .}}</code> {{end}}{{.Severity}}: {{.Message}}{{if .Hint}}<br>{{.Hint}}{{end}}</p>
+{{if .Excerpt}}<pre style="overflow:auto;background:#f3f3f3;padding:.5rem">{{$p := .}}{{range $i, $l := .Excerpt}}{{printf "%5d" (add $p.First $i)}}  {{$l}}
+{{end}}</pre>{{end}}
+</section>
+{{end}}</body></html>
+`))
+
+// errorCount is how many errors the overlay entries stand for.
+func errorCount(ps []Problem) int {
+	n := 0
+	for _, p := range ps {
+		switch {
+		case p.Errors > 0:
+			n += p.Errors
+		case p.Severity == "error":
+			n++
+		}
+	}
+	return n
 }
 
 // lookup maps a URL path to a file of the site: /a/ is a/index.html, and
@@ -150,7 +219,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	st := s.state.Load()
 	first := event{name: "ok", data: strconv.FormatUint(st.id, 10)}
 	if st.problems != nil {
-		first = event{name: "problems", data: mustJSON(st.problems)}
+		first = event{name: "problems", data: st.sent}
 	}
 	writeEvent(w, first)
 	flusher.Flush()

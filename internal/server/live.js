@@ -50,7 +50,8 @@
       "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem");
     overlay.id = "storyhub-overlay";
     overlay.setAttribute("role", "alert");
-    const n = problems.filter((p) => p.severity === "error").length;
+    // An entry standing for problems not shown says how many are errors.
+    const n = problems.reduce((k, p) => k + (p.errors || (p.severity === "error" ? 1 : 0)), 0);
     overlay.append(el("h2", n === 1 ? "1 problem stops the build" : n + " problems stop the build",
       "font:600 1.3rem system-ui,sans-serif;margin:0 0 .5rem;color:#ff8a80"));
     overlay.append(el("p", "The last good version of the site is still served. Fix the file and this goes away by itself.",

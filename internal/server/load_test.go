@@ -26,12 +26,16 @@ func TestLoad(t *testing.T) {
 		t.Skip("a 30 s load test; skipped with -short")
 	}
 	site := sitetest.WriteFiles(t, edits.Start())
-	s, url := live(t, site)
+	_, built, url := live(t, site)
 
 	const clients, duration = 200, 30 * time.Second
 	deadline := time.Now().Add(duration)
 	var requests, rebuilds atomic.Int64
-	s.Rebuilt = func(uint64, error) { rebuilds.Add(1) }
+	go func() {
+		for range built.ch {
+			rebuilds.Add(1)
+		}
+	}()
 
 	// Edits while the clients read.
 	editsDone := make(chan struct{})

@@ -5,20 +5,27 @@
 // The build is the one pipeline of package build, kept alive: decoded
 // files, rendered Markdown and pages are reused when their inputs are the
 // same, so what the server holds is always byte for byte what a fresh
-// build writes. A build with errors keeps the last good site served and
-// shows the problems over every page until they are fixed.
+// build writes. The watcher follows folders renamed, swapped and
+// replaced, and reports every path under them (see watch.go). A build
+// with errors keeps the last good site served and shows the problems over
+// every page until they are fixed; before the first good build, every
+// page asked for is the problems.
 //
 // Pages get a small script (never added to built output) that listens to
 // Server-Sent Events: "reload" after a new build is in place, "css" when
-// only stylesheets changed, and "problems" or "ok" for the overlay.
+// only stylesheets changed, and "problems" or "ok" for the overlay. A
+// rebuild that changes no byte and no problem sends nothing.
 //
-// Hygiene: requests must name the host the server listens on (so a web
-// page elsewhere cannot reach it through DNS rebinding), only GET and HEAD
-// are served, and nothing is read from disk per request: every answer
-// comes from the in-memory site.
+// Hygiene: requests must name the server by a name it was started for
+// (loopback names, the addresses it listens on, --allow-host names), so a
+// web page elsewhere cannot reach it through DNS rebinding; only GET and
+// HEAD are served, and nothing is read from disk per request: every
+// answer comes from the in-memory site.
 package server
 
 import (
+	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,6 +35,8 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,17 +70,20 @@ type Server struct {
 	hosts   map[string]bool // accepted Host headers; nil accepts any
 	printed map[string]bool // problems already shown in the terminal
 
-	// Rebuilt, if set, is called after each rebuild attempt; tests and
-	// benchmarks wait on it.
-	Rebuilt func(id uint64, err error)
+	// Rebuilt, if set, is called after each rebuild attempt with the site
+	// paths the watcher named for it (the builder may also have been told
+	// to read everything); tests and benchmarks wait on it.
+	Rebuilt func(id uint64, changed []string, err error)
 }
 
-// state is what the server serves: the last good site, and the problems
-// of the latest build when it failed.
+// state is what the server serves: the last good site (nil before the
+// first), and the problems of the latest build when it failed, as the
+// overlay shows them and as sent to pages.
 type state struct {
 	id       uint64
 	snap     *build.Snapshot
 	problems []Problem
+	sent     string
 }
 
 // Problem is one entry of the error overlay.
@@ -79,7 +91,22 @@ type Problem struct {
 	content.Problem
 	Excerpt []string `json:"excerpt"` // the lines around Line
 	First   int      `json:"first"`   // the line number of Excerpt[0]
+	// Errors is, for an entry that stands for problems not shown, how
+	// many of them are errors.
+	Errors int `json:"errors,omitempty"`
 }
+
+// What the overlay and the terminal show of a failed build: the first
+// maxShown problems, errors first, then one entry counting the rest; of
+// each, excerptContext lines before and after its line, each at most
+// maxExcerptLine bytes, around the problem's column. A file of one long
+// line with hundreds of problems, or hundreds of broken files, is then a
+// page of reading, not a copy of the files for each problem.
+const (
+	maxShown       = 50
+	excerptContext = 2
+	maxExcerptLine = 240
+)
 
 // New opens the site and builds it once.
 func New(ctx context.Context, cfg Config, baseURL string) (*Server, error) {
@@ -101,7 +128,7 @@ func New(ctx context.Context, cfg Config, baseURL string) (*Server, error) {
 		printed: map[string]bool{},
 	}
 	s.hub.subs = map[chan event]bool{}
-	s.rebuild(ctx, nil)
+	s.rebuild(ctx, nil, true)
 	return s, nil
 }
 
@@ -111,8 +138,13 @@ func (s *Server) Close() error { return s.root.Close() }
 // Problems returns the problems of the latest build (nil when it built).
 func (s *Server) Problems() []Problem { return s.state.Load().problems }
 
-// Files returns the site being served.
-func (s *Server) Files() map[string][]byte { return s.state.Load().snap.Files }
+// Files returns the site being served (nil before the first build).
+func (s *Server) Files() map[string][]byte {
+	if snap := s.state.Load().snap; snap != nil {
+		return snap.Files
+	}
+	return nil
+}
 
 // Watch starts watching the site and rebuilding on changes until ctx ends.
 func (s *Server) Watch(ctx context.Context) error {
@@ -130,61 +162,77 @@ func (s *Server) watchEvery(ctx context.Context, interval time.Duration) error {
 			case <-ctx.Done():
 				return
 			case <-s.changes.kick:
-				s.rebuild(ctx, s.changes.take())
+				changed, all := s.changes.take()
+				s.rebuild(ctx, changed, all)
 			}
 		}
 	}()
 	return nil
 }
 
-// rebuild builds again after changes (nil: everything) and tells pages.
-func (s *Server) rebuild(ctx context.Context, changed []string) {
+// rebuild builds again after changes to the named paths, or to anything
+// when all is set, and tells pages. A rebuild that changes nothing
+// served, no byte of the site and no problem, keeps the build as it is
+// and tells pages nothing: a touch, or an edit nothing shows, reloads no
+// page.
+func (s *Server) rebuild(ctx context.Context, changed []string, all bool) {
 	start := time.Now()
 	old := s.state.Load()
+	if old == nil {
+		old = &state{}
+	}
 	var snap *build.Snapshot
-	m, err := s.builder.Load(ctx, changed, nil)
+	load := changed
+	if all {
+		load = nil // the builder's word for "read everything"
+	}
+	m, err := s.builder.Load(ctx, load, nil)
 	if err == nil {
 		snap, err = s.builder.Snapshot(ctx, m)
 	}
-	id := uint64(1)
-	if old != nil {
-		id = old.id + 1
+	done := func(id uint64) {
+		if s.Rebuilt != nil {
+			s.Rebuilt(id, changed, err)
+		}
 	}
 	if err != nil {
-		st := &state{id: id, problems: s.problems(err)}
-		if old != nil {
-			st.snap = old.snap
-		} else {
-			st.snap = &build.Snapshot{Files: map[string][]byte{}}
+		ps := s.problems(err)
+		sent := mustJSON(ps)
+		if old.problems != nil && sent == old.sent {
+			done(old.id)
+			return
 		}
+		st := &state{id: old.id + 1, snap: old.snap, problems: ps, sent: sent}
 		s.state.Store(st)
-		s.report(st.problems)
-		s.hub.send(event{name: "problems", data: mustJSON(st.problems)})
-		if s.Rebuilt != nil {
-			s.Rebuilt(id, err)
-		}
+		s.report(ps)
+		s.hub.send(event{name: "problems", data: sent})
+		done(st.id)
 		return
 	}
-	s.report(s.overlay(m.Warnings))
-	s.state.Store(&state{id: id, snap: snap})
-	ev := event{name: "reload", data: strconv.FormatUint(id, 10)}
-	if old != nil {
-		switch diff(old.snap, snap) {
-		case noChange:
-			ev = event{name: "ok", data: ev.data}
-		case cssOnly:
-			ev.name = "css"
-		}
-		if old.problems != nil {
-			fmt.Fprintf(s.cfg.Log, "fixed: rebuilt in %v\n", time.Since(start).Round(time.Millisecond))
-			s.printed = map[string]bool{}
-			ev.name = "reload" // the page shows the overlay: reload it away
-		}
+	s.report(shown(m.Warnings))
+	change := otherChange
+	if old.snap != nil {
+		change = diff(old.snap, snap)
 	}
-	s.hub.send(ev)
-	if s.Rebuilt != nil {
-		s.Rebuilt(id, nil)
+	if change == noChange && old.problems == nil {
+		done(old.id)
+		return
 	}
+	st := &state{id: old.id + 1, snap: snap}
+	s.state.Store(st)
+	ev := event{name: "reload", data: strconv.FormatUint(st.id, 10)}
+	if change == cssOnly {
+		ev.name = "css"
+	}
+	if old.problems != nil {
+		fmt.Fprintf(s.cfg.Log, "fixed: rebuilt in %v\n", time.Since(start).Round(time.Millisecond))
+		s.printed = map[string]bool{}
+		ev.name = "reload" // the page shows the overlay: reload it away
+	}
+	if old.id > 0 {
+		s.hub.send(ev)
+	}
+	done(st.id)
 }
 
 type change int
@@ -232,61 +280,162 @@ func (s *Server) problems(err error) []Problem {
 	return s.overlay(list)
 }
 
-// overlay turns problems into overlay entries, each with the lines
-// around it.
+// overlay is shown(list) with the lines around each problem.
 func (s *Server) overlay(list content.ErrorList) []Problem {
+	ps := shown(list)
+	s.excerpts(ps)
+	return ps
+}
+
+// shown is what the overlay and the terminal show of list: errors first,
+// at most maxShown, then one entry counting the rest.
+func shown(list content.ErrorList) []Problem {
+	list = slices.Clone(list)
+	slices.SortStableFunc(list, func(a, b *content.Error) int { return cmp.Compare(a.Severity, b.Severity) })
+	n := len(list)
+	if n > maxShown+1 { // one more is shown rather than counted
+		n = maxShown
+	}
 	var out []Problem
-	lines := map[string][]string{} // each file read once, within its limit
-	for _, e := range list {
+	for _, e := range list[:n] {
 		p := Problem{Problem: e.Problem()}
-		if e.Pos.Line > 0 && e.Pos.File != "" {
-			src, ok := lines[e.Pos.File]
-			if !ok {
-				if data, err := content.ReadFile(s.root.FS(), e.Pos.File, s.builder.Limits().File); err == nil {
-					src = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-				}
-				lines[e.Pos.File] = src
-			}
-			lo, hi := max(e.Pos.Line-3, 0), min(e.Pos.Line+2, len(src))
-			for i := lo; i < hi; i++ {
-				col := 0
-				if i+1 == e.Pos.Line {
-					col = e.Pos.Col
-				}
-				p.Excerpt = append(p.Excerpt, excerptLine(src[i], col))
-			}
-			if lo < hi {
-				p.First = lo + 1
-			}
+		if e.Hidden != nil {
+			p.Errors = e.Hidden[content.SeverityError]
 		}
 		out = append(out, p)
+	}
+	if rest := list[n:]; len(rest) > 0 {
+		hidden := content.ErrorList(rest)
+		more := hidden.Count(content.SeverityError) + hidden.Count(content.SeverityWarning) + hidden.Count(content.SeverityNote)
+		out = append(out, Problem{
+			Problem: content.Problem{Severity: rest[0].Severity.String(), Message: fmt.Sprintf("and %d more problems", more),
+				Hint: "fix the ones above and the rest are shown"},
+			Errors: hidden.Count(content.SeverityError),
+		})
 	}
 	return out
 }
 
-// maxExcerptLine is the most of a line the overlay shows: a file of one
-// long line would otherwise be sent whole with each of its problems.
-const maxExcerptLine = 240
+// excerpts gives each problem with a line the lines around it. Each file
+// is read once, as a stream, for where its lines start; then only the
+// parts of them shown are read.
+func (s *Server) excerpts(ps []Problem) {
+	byFile := map[string][]*Problem{}
+	for i := range ps {
+		if p := &ps[i]; p.Line > 0 && p.File != "" {
+			byFile[p.File] = append(byFile[p.File], p)
+		}
+	}
+	for file, list := range byFile {
+		f, err := s.root.Open(filepath.FromSlash(file))
+		if err != nil {
+			continue
+		}
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			excerpt(f, list, s.builder.Limits().File)
+		}
+		f.Close()
+	}
+}
 
-// excerptLine cuts a long line to the part around col (a byte column,
-// or 0 for the start), marking what was left out with "…".
-func excerptLine(line string, col int) string {
-	if len(line) <= maxExcerptLine {
-		return line
+// excerpt fills in the excerpts of problems in the file f, reading at
+// most limit bytes of it.
+func excerpt(f *os.File, ps []*Problem, limit int64) {
+	type span struct{ start, length int64 } // length without the line break
+	want := map[int]*span{}
+	last := 0
+	for _, p := range ps {
+		for n := max(p.Line-excerptContext, 1); n <= p.Line+excerptContext; n++ {
+			want[n] = nil
+		}
+		last = max(last, p.Line+excerptContext)
 	}
-	start := min(max(col-1-maxExcerptLine/2, 0), len(line)-maxExcerptLine)
-	end := start + maxExcerptLine
-	for start > 0 && !utf8.RuneStart(line[start]) {
-		start--
+	r := bufio.NewReaderSize(io.LimitReader(f, limit), 64<<10)
+	var off int64
+	for n := 1; n <= last; n++ {
+		start, brk, cr := off, int64(0), false
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = r.ReadSlice('\n')
+			off += int64(len(chunk))
+			if err == bufio.ErrBufferFull {
+				cr = chunk[len(chunk)-1] == '\r'
+				continue
+			}
+			if err == nil {
+				brk = 1
+				if (len(chunk) > 1 && chunk[len(chunk)-2] == '\r') || (len(chunk) == 1 && cr) {
+					brk = 2
+				}
+			}
+			break
+		}
+		if off == start {
+			break // the file ends before line n
+		}
+		if _, ok := want[n]; ok {
+			want[n] = &span{start, off - start - brk}
+		}
+		if err != nil {
+			break
+		}
 	}
-	for end < len(line) && !utf8.RuneStart(line[end]) {
-		end++
+	for _, p := range ps {
+		for n := max(p.Line-excerptContext, 1); n <= p.Line+excerptContext; n++ {
+			sp := want[n]
+			if sp == nil {
+				break
+			}
+			col := 0
+			if n == p.Line {
+				col = p.Col
+			}
+			from, to := window(sp.length, col)
+			buf := make([]byte, to-from)
+			k, _ := f.ReadAt(buf, sp.start+from)
+			if p.Excerpt == nil {
+				p.First = n
+			}
+			p.Excerpt = append(p.Excerpt, cut(buf[:k], from > 0, to < sp.length))
+		}
 	}
-	out := line[start:end]
-	if start > 0 {
+}
+
+// window is the part of a line of length bytes the overlay shows: all of
+// it, or maxExcerptLine bytes around the byte column col (0: the start).
+func window(length int64, col int) (from, to int64) {
+	if length <= maxExcerptLine {
+		return 0, length
+	}
+	from = min(max(int64(col)-1-maxExcerptLine/2, 0), length-maxExcerptLine)
+	return from, from + maxExcerptLine
+}
+
+// cut is part of a line as shown: whole characters only, and "…" where
+// the line goes on.
+func cut(part []byte, before, after bool) string {
+	if before {
+		for i := 0; i < utf8.UTFMax && len(part) > 0 && !utf8.RuneStart(part[0]); i++ {
+			part = part[1:]
+		}
+	}
+	if after {
+		// A character the cut ends in the middle of goes.
+		for i := len(part) - 1; i >= 0 && i >= len(part)-utf8.UTFMax; i-- {
+			if utf8.RuneStart(part[i]) {
+				if !utf8.FullRune(part[i:]) {
+					part = part[:i]
+				}
+				break
+			}
+		}
+	}
+	out := string(part)
+	if before {
 		out = "…" + out
 	}
-	if end < len(line) {
+	if after {
 		out += "…"
 	}
 	return out
@@ -319,12 +468,19 @@ func mustJSON(v any) string {
 }
 
 // Listen checks an address and listens on it; ":0" ports pick a free one.
-// It warns when the address is reachable from other machines, and returns
-// the Host names requests may use.
-func Listen(addr string, log io.Writer) (net.Listener, map[string]bool, error) {
+// It returns the Host values requests may use (see ServeHTTP): loopback
+// names, and the names in allow, on the port listened on; and, when the
+// address is reachable from other machines, which it warns of, this
+// machine's own addresses.
+func Listen(addr string, allow []string, log io.Writer) (net.Listener, map[string]bool, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--addr %q: want host:port, like 127.0.0.1:1313", addr)
+	}
+	for _, name := range allow {
+		if name == "" || strings.ContainsAny(name, "/[]@ ") || (strings.Contains(name, ":") && net.ParseIP(name) == nil) {
+			return nil, nil, fmt.Errorf("--allow-host %q: want a host name or address without a port, like mybox.local", name)
+		}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -334,16 +490,37 @@ func Listen(addr string, log io.Writer) (net.Listener, map[string]bool, error) {
 		return nil, nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	names := append([]string{"localhost", "127.0.0.1", "::1", host}, allow...)
 	ip := net.ParseIP(host)
-	if host == "localhost" || (ip != nil && ip.IsLoopback()) {
-		hosts := map[string]bool{}
-		for _, h := range []string{"localhost", "127.0.0.1", "[::1]", host} {
-			hosts[h+":"+port] = true
+	public := host != "localhost" && (ip == nil || !ip.IsLoopback())
+	if public {
+		addrs, _ := net.InterfaceAddrs()
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				names = append(names, n.IP.String())
+			}
 		}
-		return ln, hosts, nil
 	}
-	fmt.Fprintf(log, "warning: serving on %s, which other machines can reach; use 127.0.0.1 to keep the preview private\n", ln.Addr())
-	return ln, nil, nil
+	hosts := map[string]bool{}
+	var shown []string
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		h := strings.ToLower(net.JoinHostPort(name, port))
+		if !hosts[h] {
+			shown = append(shown, h)
+		}
+		hosts[h] = true
+		if port == "80" { // browsers leave the default port out
+			hosts[strings.ToLower(strings.TrimSuffix(h, ":80"))] = true
+		}
+	}
+	if public {
+		fmt.Fprintf(log, "warning: serving on %s, which other machines can reach, as %s; use 127.0.0.1 to keep the preview private\n",
+			ln.Addr(), strings.Join(shown, ", "))
+	}
+	return ln, hosts, nil
 }
 
 // Serve answers requests on ln until ctx ends; it then stops within a

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -21,34 +22,98 @@ import (
 	"github.com/storyhub/storyhub/internal/sitetest"
 )
 
-// rebuilds reports each rebuild of a server.
-type rebuilds struct {
-	ch chan error
+// patience is how long a test waits for the server before it fails. It
+// is long: it is only there so that a change the watcher missed fails the
+// test, saying what did not happen, instead of hanging it.
+const patience = 2 * time.Minute
+
+// rebuilt is one rebuild: the paths the watcher named for it, and its
+// error.
+type rebuilt struct {
+	changed []string
+	err     error
 }
 
-func watchRebuilds(s *Server) *rebuilds {
-	r := &rebuilds{ch: make(chan error, 1000)}
-	s.Rebuilt = func(_ uint64, err error) { r.ch <- err }
+// rebuilds reports each rebuild of a server of the site in dir.
+type rebuilds struct {
+	dir   string
+	ch    chan rebuilt
+	marks int
+}
+
+func watchRebuilds(s *Server, dir string) *rebuilds {
+	r := &rebuilds{dir: dir, ch: make(chan rebuilt, 10000)}
+	s.Rebuilt = func(_ uint64, changed []string, err error) { r.ch <- rebuilt{changed, err} }
 	return r
 }
 
-// settle waits for a rebuild, then for the watcher to go quiet, and
-// returns the error of the last rebuild.
-func (r *rebuilds) settle(t testing.TB) error {
+// next waits for the next rebuild; after says what should have caused it.
+func (r *rebuilds) next(t testing.TB, after string) rebuilt {
 	t.Helper()
-	var last error
 	select {
-	case last = <-r.ch:
-	case <-time.After(time.Minute):
-		t.Fatal("no rebuild within a minute of a change")
+	case b := <-r.ch:
+		return b
+	case <-time.After(patience):
+		t.Fatalf("no rebuild within %v after %s", patience, after)
 	}
-	for {
-		select {
-		case last = <-r.ch:
-		case <-time.After(60 * time.Millisecond):
-			return last
+	return rebuilt{}
+}
+
+// until waits for rebuilds until done holds; what says what should
+// have happened.
+func (r *rebuilds) until(t testing.TB, what string, done func() bool) {
+	t.Helper()
+	for !done() {
+		r.next(t, "waiting for "+what)
+	}
+}
+
+// catchUp waits until the server has taken in every change made to the
+// site so far. It rewrites site.toml with a new comment, which changes no
+// output, by a rename, so the watcher names it once, and waits for the
+// rebuild that names it; twice, since a poll that saw the first mark may
+// have listed other folders before the earlier changes were made. It
+// returns the paths named since the last catchUp other than site.toml,
+// and the error of the last rebuild.
+func (r *rebuilds) catchUp(t testing.TB) ([]string, error) {
+	t.Helper()
+	var named []string
+	var err error
+	for range 2 {
+		r.marks++
+		conf := filepath.Join(r.dir, "site.toml")
+		old, _ := os.ReadFile(conf)
+		var kept []string
+		for line := range strings.Lines(string(old)) {
+			if !strings.HasPrefix(line, "# caught up ") {
+				kept = append(kept, line)
+			}
+		}
+		tmp := filepath.Join(r.dir, ".site.toml.mark")
+		mark := fmt.Sprintf("%s# caught up %d\n", strings.Join(kept, ""), r.marks)
+		if err := os.WriteFile(tmp, []byte(mark), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, conf); err != nil {
+			t.Fatal(err)
+		}
+		for {
+			b := r.next(t, "site.toml was replaced")
+			err = b.err
+			seen := false
+			for _, p := range b.changed {
+				if p == "site.toml" {
+					seen = true
+				} else {
+					named = append(named, p)
+				}
+			}
+			if seen {
+				break
+			}
 		}
 	}
+	return named, err
 }
 
 func start(t testing.TB, site string, poll bool) (*Server, *rebuilds, context.CancelFunc) {
@@ -58,7 +123,7 @@ func start(t testing.TB, site string, poll bool) (*Server, *rebuilds, context.Ca
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := watchRebuilds(s)
+	r := watchRebuilds(s, site)
 	if err := s.watchEvery(ctx, 50*time.Millisecond); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +143,7 @@ func TestServedEqualsFreshBuild(t *testing.T) {
 		if touched := e.Edit(); len(touched) == 0 {
 			continue
 		}
-		if err := r.settle(t); err != nil {
+		if _, err := r.catchUp(t); err != nil {
 			if len(s.Problems()) == 0 {
 				t.Fatalf("step %d: a failed build with no problems shown", step)
 			}
@@ -101,7 +166,7 @@ func TestPolling(t *testing.T) {
 	site := sitetest.WriteFiles(t, edits.Start())
 	s, r, _ := start(t, site, true)
 	os.WriteFile(filepath.Join(site, "content/stories/new.md"), []byte("---\ntitle: Polled\nsummary: s\ndate: 2026-01-05\nauthors: [A]\n---\n"), 0o644)
-	if err := r.settle(t); err != nil {
+	if _, err := r.catchUp(t); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := s.Files()["stories/new/index.html"]; !ok {
@@ -128,18 +193,13 @@ func TestEditorSaves(t *testing.T) {
 	for _, name := range []string{".a.md.swp", "a.md~", "4913", "#a.md#", ".#a.md", "a.md___jb_tmp___", ".DS_Store"} {
 		os.WriteFile(filepath.Join(site, "content/stories", name), []byte("junk"), 0o644)
 	}
+	if named, _ := r.catchUp(t); len(named) > 0 {
+		t.Fatalf("editors' temporary files were taken for changes: %q", named)
+	}
 	tmp := filepath.Join(site, "content/stories/.a.md.tmp")
 	os.WriteFile(tmp, []byte("---\ntitle: Saved atomically\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n"), 0o644)
 	os.Rename(tmp, filepath.Join(site, "content/stories/a.md"))
-	select {
-	case <-seen.kick:
-	case <-time.After(time.Minute):
-		t.Fatal("an atomic save was not seen within a minute")
-	}
-	if got := seen.take(); len(got) != 1 || got[0] != "content/stories/a.md" {
-		t.Fatalf("changes %q, want only content/stories/a.md: an editor's temporary file counts as a change", got)
-	}
-	if err := r.settle(t); err != nil {
+	if _, err := r.catchUp(t); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(s.Files()["stories/a/index.html"]), "Saved atomically") {
@@ -149,14 +209,14 @@ func TestEditorSaves(t *testing.T) {
 		dir := filepath.Join(site, "content/stories/later")
 		os.MkdirAll(dir, 0o755)
 		os.WriteFile(filepath.Join(dir, "index.md"), []byte(fmt.Sprintf("---\ntitle: Later %d\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n", round)), 0o644)
-		r.settle(t)
+		r.catchUp(t)
 		os.WriteFile(filepath.Join(dir, "index.md"), []byte(fmt.Sprintf("---\ntitle: Edited %d\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n", round)), 0o644)
-		r.settle(t)
+		r.catchUp(t)
 		if !strings.Contains(string(s.Files()["stories/later/index.html"]), fmt.Sprintf("Edited %d", round)) {
 			t.Fatalf("round %d: an edit in a new folder was missed", round)
 		}
 		os.RemoveAll(dir)
-		r.settle(t)
+		r.catchUp(t)
 		if _, ok := s.Files()["stories/later/index.html"]; ok {
 			t.Fatalf("round %d: a deleted bundle is still served", round)
 		}
@@ -174,12 +234,12 @@ func TestChangesCoalesce(t *testing.T) {
 func changesCoalesce(t *testing.T) {
 	c := newChanges(20*time.Millisecond, 200*time.Millisecond)
 	for i := range 10 {
-		c.add([]string{fmt.Sprint("content/stories/", i, ".md")})
+		c.add([]string{fmt.Sprint("content/stories/", i, ".md")}, false)
 		time.Sleep(time.Millisecond)
 	}
 	<-c.kick
-	if got := len(c.take()); got != 10 {
-		t.Errorf("%d paths in the batch, want 10", got)
+	if got, all := c.take(); len(got) != 10 || all {
+		t.Errorf("%d paths in the batch (all: %v), want 10", len(got), all)
 	}
 	select {
 	case <-c.kick:
@@ -187,12 +247,12 @@ func changesCoalesce(t *testing.T) {
 	case <-time.After(60 * time.Millisecond):
 	}
 	// While "building", two more bursts: one kick waits, with both.
-	c.add([]string{"a"})
+	c.add([]string{"a"}, false)
 	time.Sleep(40 * time.Millisecond)
-	c.add([]string{"b"})
+	c.add([]string{"b"}, false)
 	time.Sleep(40 * time.Millisecond)
 	<-c.kick
-	if got := c.take(); len(got) != 2 {
+	if got, _ := c.take(); len(got) != 2 {
 		t.Errorf("batch %v, want both paths", got)
 	}
 	select {
@@ -223,8 +283,9 @@ func TestHandler(t *testing.T) {
 		{"GET", "127.0.0.1:1313", "/nope/", 404, "Page not found", "text/html; charset=utf-8"},
 		{"GET", "127.0.0.1:1313", "/../../etc/passwd", 404, "Page not found", ""},
 		{"GET", "127.0.0.1:1313", "/%2e%2e/%2e%2e/site.toml", 404, "", ""},
-		{"GET", "attacker.example:1313", "/", 421, "", ""},
-		{"GET", "127.0.0.1:9999", "/", 421, "", ""},
+		{"GET", "attacker.example:1313", "/", 403, "--allow-host", ""},
+		{"GET", "127.0.0.1:9999", "/", 403, "", ""},
+		{"GET", "", "/", 403, "", ""},
 		{"POST", "127.0.0.1:1313", "/", 405, "", ""},
 		{"PUT", "127.0.0.1:1313", "/stories/a/", 405, "", ""},
 		{"GET", "127.0.0.1:1313", "/__storyhub/live.js", 200, "EventSource", "text/javascript; charset=utf-8"},
@@ -296,15 +357,15 @@ func (c *sse) next(t testing.TB) (string, string) {
 			t.Fatal("the event stream ended")
 		}
 		return ev[0], ev[1]
-	case <-time.After(time.Minute):
-		t.Fatal("no event within a minute")
+	case <-time.After(patience):
+		t.Fatalf("no event within %v", patience)
 	}
 	return "", ""
 }
 
 func serveOn(t testing.TB, s *Server, ctx context.Context) (string, chan error) {
 	t.Helper()
-	ln, hosts, err := Listen("127.0.0.1:0", io.Discard)
+	ln, hosts, err := Listen("127.0.0.1:0", nil, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,9 +375,9 @@ func serveOn(t testing.TB, s *Server, ctx context.Context) (string, chan error) 
 }
 
 // live starts a server on site that watches, rebuilds and serves until
-// the test ends, and returns it with its URL. When the test ends, serving
-// must stop, without an error.
-func live(t testing.TB, site string) (*Server, string) {
+// the test ends, and returns it with its rebuilds and its URL. When the
+// test ends, serving must stop within 5 s, without an error.
+func live(t testing.TB, site string) (*Server, *rebuilds, string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := New(ctx, Config{SiteDir: site, Quiet: 5 * time.Millisecond}, "http://127.0.0.1:1313/")
@@ -324,6 +385,7 @@ func live(t testing.TB, site string) (*Server, string) {
 		cancel()
 		t.Fatal(err)
 	}
+	r := watchRebuilds(s, site)
 	if err := s.Watch(ctx); err != nil {
 		cancel()
 		s.Close()
@@ -342,7 +404,7 @@ func live(t testing.TB, site string) (*Server, string) {
 		}
 		s.Close()
 	})
-	return s, url
+	return s, r, url
 }
 
 // TestLiveReload: an edit sends reload after the new build is in place; a
@@ -350,7 +412,7 @@ func live(t testing.TB, site string) (*Server, string) {
 // lines around them, and mending it sends reload.
 func TestLiveReload(t *testing.T) {
 	site := sitetest.WriteFiles(t, edits.Start())
-	s, url := live(t, site)
+	s, _, url := live(t, site)
 	c := connect(t, url)
 	if name, data := c.next(t); name != "ok" || data != "1" {
 		t.Fatalf("first event %s %s, want ok 1", name, data)
@@ -403,7 +465,7 @@ func TestCollisionShown(t *testing.T) {
 	s, r, _ := start(t, site, false)
 	home := string(s.Files()["index.html"])
 	os.WriteFile(filepath.Join(site, "content/stories/a.md"), []byte("---\ntitle: A story\nsummary: Short.\ndate: 2026-01-02\nauthors: [Ada]\naliases: [/index.html]\n---\nHello.\n"), 0o644)
-	if err := r.settle(t); err == nil {
+	if _, err := r.catchUp(t); err == nil {
 		t.Fatal("an alias onto the home page was built")
 	}
 	want := content.Problem{File: "content/stories/a.md", Line: 6, Col: 11, Severity: "error", Message: "alias /index.html: index.html is also the home page",
@@ -456,26 +518,72 @@ func TestShutdown(t *testing.T) {
 }
 
 func TestListen(t *testing.T) {
-	ln, hosts, err := Listen("127.0.0.1:0", io.Discard)
+	ln, hosts, err := Listen("127.0.0.1:0", nil, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ln.Close()
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	if port == "0" || !hosts["localhost:"+port] || !hosts["127.0.0.1:"+port] {
+	if port == "0" || !hosts["localhost:"+port] || !hosts["127.0.0.1:"+port] || !hosts["[::1]:"+port] {
 		t.Errorf("port %s, hosts %v", port, hosts)
 	}
-	if _, _, err := Listen(ln.Addr().String(), io.Discard); err == nil || !strings.Contains(err.Error(), "is in use") {
+	if _, _, err := Listen(ln.Addr().String(), nil, io.Discard); err == nil || !strings.Contains(err.Error(), "is in use") {
 		t.Errorf("a port in use: %v", err)
 	}
+}
+
+// TestPublicAddress: serving on every interface still checks the Host
+// of each request: loopback names, the machine's own addresses and the
+// names given with --allow-host are answered on the listening port,
+// anything else gets 403 and what to do.
+func TestPublicAddress(t *testing.T) {
 	var warn strings.Builder
-	other, hosts, err := Listen("0.0.0.0:0", &warn)
+	ln, hosts, err := Listen("0.0.0.0:0", []string{"MyBox.local"}, &warn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other.Close()
-	if hosts != nil || !strings.Contains(warn.String(), "other machines can reach") {
-		t.Errorf("a public address: hosts %v, warning %q", hosts, warn.String())
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	if !strings.Contains(warn.String(), "other machines can reach") || !strings.Contains(warn.String(), "mybox.local:"+port) {
+		t.Errorf("warning %q, want it to say the preview is reachable and by which names", warn.String())
+	}
+	want := []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "mybox.local:" + port, "MYBOX.local:" + port}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range addrs {
+		if ip, ok := a.(*net.IPNet); ok && ip.IP.To4() != nil {
+			want = append(want, net.JoinHostPort(ip.IP.String(), port))
+		}
+	}
+	refused := []string{"attacker.example:" + port, "mybox.local:1", "mybox.local", "localhost.attacker.example:" + port}
+
+	site := sitetest.WriteFiles(t, edits.Start())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := New(ctx, Config{SiteDir: site}, "http://127.0.0.1:1313/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	go s.Serve(ctx, ln, hosts)
+	url := "http://127.0.0.1:" + port + "/"
+	for _, host := range append(want, refused...) {
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		accepted := slices.Contains(want, host)
+		switch {
+		case accepted && resp.StatusCode != http.StatusOK:
+			t.Errorf("Host %q: %s, want 200 OK", host, resp.Status)
+		case !accepted && (resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "--allow-host")):
+			t.Errorf("Host %q: %s %q, want 403 saying how to allow a name", host, resp.Status, body)
+		}
 	}
 }
 
@@ -515,7 +623,7 @@ func TestHugeFileProblems(t *testing.T) {
 	front := "---\ntitle: T\nsummary: s\ndate: 2026-01-02\nauthors: [A]\n---\n"
 	line := strings.Repeat("[gone](missing.md) "+strings.Repeat("word ", 200), 200)
 	os.WriteFile(story, []byte(front+line+"\n"), 0o644)
-	if err := r.settle(t); err == nil {
+	if _, err := r.catchUp(t); err == nil {
 		t.Fatal("the build succeeded with 200 broken links")
 	}
 	ps := s.Problems()
@@ -529,37 +637,51 @@ func TestHugeFileProblems(t *testing.T) {
 		t.Errorf("excerpt of the second link %q, want the part of the line around it", got)
 	}
 
+	// Caught up with, so a rebuild after the file is refused must still
+	// refuse it (the content cache once brought its earlier version back).
 	os.WriteFile(story, []byte(front+strings.Repeat("word ", 3<<20)), 0o644)
-	if err := r.settle(t); err == nil {
-		t.Fatal("the build succeeded with a 15 MB file")
+	if _, err := r.catchUp(t); err == nil {
+		t.Fatal("the build succeeded with a file over its limit")
 	}
+	const tooLarge = "the file is 15.7 MB; a Markdown file may be at most 10.0 MB"
 	var refused []Problem
 	for _, p := range s.Problems() {
 		if p.File == "content/stories/a.md" {
 			refused = append(refused, p)
 		}
 	}
-	if len(refused) != 1 || refused[0].Message != "the file is 15.7 MB; a Markdown file may be at most 10.0 MB" || refused[0].Excerpt != nil {
+	if len(refused) != 1 || refused[0].Message != tooLarge || refused[0].Excerpt != nil {
 		t.Errorf("problems of a.md %+v, want the file refused for its size", refused)
 	}
 }
 
+// TestExcerptLine: the part of a long line shown is maxExcerptLine bytes
+// around the column, shorter where that would cut a character, marked
+// with "…" where the line goes on.
 func TestExcerptLine(t *testing.T) {
 	long := strings.Repeat("a", 300) + "é" + strings.Repeat("b", 300)
+	emoji := strings.Repeat("😀", 100)
 	tests := []struct {
 		line string
 		col  int
 		want string
 	}{
 		{"short line", 3, "short line"},
+		{"", 0, ""},
 		{long, 0, strings.Repeat("a", 240) + "…"},
 		{long, 1, strings.Repeat("a", 240) + "…"},
 		{long, 302, "…" + strings.Repeat("a", 119) + "é" + strings.Repeat("b", 119) + "…"},
+		{long, 422, "…" + strings.Repeat("b", 239) + "…"}, // starts inside é
+		{long, 182, "…" + strings.Repeat("a", 239) + "…"}, // ends inside é
 		{long, 602, "…" + strings.Repeat("b", 240)},
+		{long, 9999, "…" + strings.Repeat("b", 240)},
+		{emoji, 0, strings.Repeat("😀", 60) + "…"},
+		{emoji, 200, "…" + strings.Repeat("😀", 59) + "…"},
 	}
 	for _, tt := range tests {
-		if got := excerptLine(tt.line, tt.col); got != tt.want {
-			t.Errorf("excerptLine(%d bytes, %d) = %q, want %q", len(tt.line), tt.col, got, tt.want)
+		from, to := window(int64(len(tt.line)), tt.col)
+		if got := cut([]byte(tt.line[from:to]), from > 0, to < int64(len(tt.line))); got != tt.want {
+			t.Errorf("the line of %d bytes at column %d shows %q, want %q", len(tt.line), tt.col, got, tt.want)
 		}
 	}
 }
