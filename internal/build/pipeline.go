@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/storyhub/storyhub/internal/parallel"
 	"github.com/storyhub/storyhub/internal/render"
 )
 
@@ -38,15 +39,33 @@ type madeFile struct {
 func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*madeFile, changed []string, extra int, out sink) error {
 	outs, copies := m.Outputs, m.Copies
 	todo := make([]int, 0, len(outs)+len(copies))
-	for i := range outs {
-		o := &outs[i]
-		if old := kept[o.Path]; old != nil && pass.Fresh(o, old.reads) {
-			if err := out.keep(o.Path, old); err != nil {
-				return err
+	if kept != nil {
+		// Which outputs are fresh, on every core: a new plan hashes each
+		// view once.
+		fresh := make([]bool, len(outs))
+		const chunk = 256
+		parallel.Each((len(outs)+chunk-1)/chunk, 0, func() func(int) bool {
+			return func(c int) bool {
+				for i := c * chunk; i < min((c+1)*chunk, len(outs)); i++ {
+					old := kept[outs[i].Path]
+					fresh[i] = old != nil && pass.Fresh(&outs[i], old.reads)
+				}
+				return true
 			}
-			continue
+		})
+		for i := range outs {
+			if fresh[i] {
+				if err := out.keep(outs[i].Path, kept[outs[i].Path]); err != nil {
+					return err
+				}
+				continue
+			}
+			todo = append(todo, i)
 		}
-		todo = append(todo, i)
+	} else {
+		for i := range outs {
+			todo = append(todo, i)
+		}
 	}
 	for i := range copies {
 		c := &copies[i]

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/parallel"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -44,6 +46,7 @@ const (
 	siteAliases                    // the aliases and their pages
 	siteLinks                      // every page's links (see recorder.wide)
 	siteDates                      // every page's permalink and date
+	pagerPage                      // one page of a paginated list (id: section/NAME/N or tag/SLUG/N)
 )
 
 // holdsPages reports whether a dependency's value holds the own values
@@ -95,9 +98,11 @@ func (r *recorder) add(d dep) {
 		return
 	}
 	if r.wide {
-		d = widened(d)
-	}
-	if n := len(r.deps); n > 0 && r.deps[n-1] == d {
+		// Widened, the reads are a few: each is recorded once.
+		if d = widened(d); slices.Contains(r.deps, d) {
+			return
+		}
+	} else if n := len(r.deps); n > 0 && r.deps[n-1] == d {
 		return
 	}
 	r.deps = append(r.deps, d)
@@ -192,7 +197,7 @@ type Reads struct {
 	epoch    uint32
 	global   uint64
 	renderer *Renderer
-	view     uint64
+	template string
 	ids      []int32
 }
 
@@ -246,8 +251,22 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 		}
 	} else {
 		d.idx = newModelIndex(d.seed, s)
-		for id := range d.list {
-			update(int32(id))
+		// Every value again, on every core, then compared.
+		vals := make([]uint64, len(d.list))
+		const chunk = 1024
+		parallel.Each((len(d.list)+chunk-1)/chunk, 0, func() func(int) bool {
+			return func(c int) bool {
+				for id := c * chunk; id < min((c+1)*chunk, len(d.list)); id++ {
+					vals[id] = d.idx.value(d.list[id])
+				}
+				return true
+			}
+		})
+		for id, v := range vals {
+			if v != d.vals[id] {
+				d.vals[id], d.changedAt[id] = v, d.gen
+				changed = append(changed, int32(id))
+			}
 		}
 	}
 	for _, id := range changed {
@@ -261,16 +280,15 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 }
 
 // Fresh reports whether the output at path, which read what reads says
-// when it was made from a view with the hash view, would be made the same
-// now.
-func (d *Deps) Fresh(path string, reads *Reads, view uint64) bool {
-	return reads != nil && reads.epoch == d.epoch && reads.global == d.global && reads.renderer == d.renderer && reads.view == view && !d.stale[path]
+// when it was made with template, would be made the same now.
+func (d *Deps) Fresh(path string, reads *Reads, template string) bool {
+	return reads != nil && reads.epoch == d.epoch && reads.global == d.global && reads.renderer == d.renderer && reads.template == template && !d.stale[path]
 }
 
 // reads numbers what the rendering of the output at path recorded.
-func (d *Deps) reads(path string, rec *recorder, view uint64) *Reads {
+func (d *Deps) reads(path string, rec *recorder, template string) *Reads {
 	deps := rec.distinct()
-	out := &Reads{view: view}
+	out := &Reads{template: template}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	out.epoch, out.global, out.renderer = d.epoch, d.global, d.renderer
@@ -532,6 +550,30 @@ func (x *modelIndex) value(dp dep) uint64 {
 		for _, p := range x.s.Pages {
 			str(&h, p.Permalink)
 			num(&h, p.Date.UnixNano())
+		}
+	case pagerPage:
+		of, n, _ := strings.Cut(dp.id[strings.IndexByte(dp.id, '/')+1:], "/")
+		var url string
+		var list []*site.Page
+		if strings.HasPrefix(dp.id, "section/") {
+			if sec := x.sections[of]; sec != nil {
+				url, list = sec.URL, sec.Pages
+			}
+		} else if t := x.tags[of]; t != nil {
+			url, list = t.URL, t.Pages
+		}
+		if url == "" {
+			return 0
+		}
+		// The pages shown, how many there are, and the list's URL: its
+		// neighbours' URLs are made from it.
+		size := max(1, x.s.Config.PageSize)
+		page, _ := strconv.Atoi(n)
+		lo, hi := min((page-1)*size, len(list)), min(page*size, len(list))
+		str(&h, url)
+		num(&h, int64(len(list)), int64(size))
+		for _, p := range list[lo:hi] {
+			str(&h, p.Path)
 		}
 	}
 	return h.Sum64() | 1

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"hash/maphash"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -25,7 +24,6 @@ func (r *Renderer) feeds(s *site.Site) []Output {
 				}
 				return feed.RSS(buf, ch)
 			},
-			sign:  func(h *maphash.Hash) { str(h, title, desc, pageURL) },
 			Claim: made(what),
 		})
 	}

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"path"
 	"slices"
 	"strings"
@@ -48,25 +47,7 @@ func NewPass(deps *Deps, minify bool) *Pass {
 // Fresh reports whether an output made in an earlier pass, which read
 // what reads says, would be made the same in this one.
 func (p *Pass) Fresh(o *Output, reads *Reads) bool {
-	return p.deps != nil && p.deps.Fresh(o.Path, reads, p.view(o))
-}
-
-// view hashes what o is made of besides what it reads, once per plan.
-func (p *Pass) view(o *Output) uint64 {
-	sum := func() uint64 {
-		var h maphash.Hash
-		h.SetSeed(p.deps.seed)
-		str(&h, o.Path, o.MediaType)
-		if o.sign != nil {
-			o.sign(&h)
-		}
-		return h.Sum64()
-	}
-	if o.signed == nil {
-		return sum()
-	}
-	o.signed.once.Do(func() { o.signed.sum = sum() })
-	return o.signed.sum
+	return p.deps != nil && p.deps.Fresh(o.Path, reads, o.template)
 }
 
 // Make renders o; the bytes alias a or b. With a recording pass it also
@@ -90,7 +71,7 @@ func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
 	}
 	var reads *Reads
 	if p.deps != nil {
-		reads = p.deps.reads(o.Path, rec, p.view(o))
+		reads = p.deps.reads(o.Path, rec, o.template)
 	}
 	return data, reads, nil
 }

@@ -3,12 +3,10 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"hash/maphash"
 	"io/fs"
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
@@ -31,19 +29,11 @@ type Output struct {
 	Path      string
 	MediaType string
 	render    func(buf *bytes.Buffer, pass *Pass, rec *recorder) error
-	// sign writes what the output is made of that is not read from the
-	// model (a page's view, a feed's title): with what it read, it is
-	// everything its bytes depend on.
-	sign   func(h *maphash.Hash)
-	signed *signed
-	Claim  Claim // what makes it, for the check that each path is made once
-}
-
-// signed is an output's view hash, made once per plan (the seed is the
-// Deps', one per preview).
-type signed struct {
-	once sync.Once
-	sum  uint64
+	// template is a page's template: with what it read (its view's
+	// objects and values included, see view.make), everything its bytes
+	// depend on.
+	template string
+	Claim    Claim // what makes it, for the check that each path is made once
 }
 
 // Copy is one file copied as it is.
@@ -73,8 +63,8 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {
 				return r.execute(v.template, v.make(s, r, pass, rec), buf)
 			},
-			sign:  v.sign,
-			Claim: c,
+			template: v.template,
+			Claim:    c,
 		})
 	}
 
@@ -84,7 +74,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		if kind.Feed {
 			feedURL = sec.URL + "feed.xml"
 		}
-		paginate(sec.URL, sec.Pages, s.Config.PageSize, func(url string, pg *Pager) {
+		paginate(sec.URL, sec.Pages, s.Config.PageSize, "section/"+sec.Name, func(url string, pg *Pager) {
 			page(&view{template: "list", url: url, title: sec.Title, summary: sec.Summary, section: sec, pager: pg, feedURL: feedURL}, made(pagerName(pg, listName(sec))))
 		})
 		for _, p := range sec.Pages {
@@ -93,7 +83,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	}
 	page(&view{template: "tags", url: site.TagsURL, title: "Tags", summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
 	for _, t := range s.Tags {
-		paginate(t.URL, t.Pages, s.Config.PageSize, func(url string, pg *Pager) {
+		paginate(t.URL, t.Pages, s.Config.PageSize, "tag/"+t.Slug, func(url string, pg *Pager) {
 			page(&view{template: "tag", url: url, title: "Tagged " + t.Name, summary: "Entries tagged " + t.Name + ".", tag: t, pager: pg, feedURL: t.URL + "feed.xml"}, made(pagerName(pg, "the page of tag "+t.Name)))
 		})
 	}
@@ -109,7 +99,6 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 					buf.Write(data)
 					return err
 				},
-				sign:  func(h *maphash.Hash) { str(h, c.Slug) },
 				Claim: made("the kit of community " + c.Slug),
 			})
 		}
@@ -147,10 +136,6 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		},
 	)
 
-	sums := make([]signed, len(outs))
-	for i := range outs {
-		outs[i].signed = &sums[i]
-	}
 	copies := r.copies(s, siteFS, static)
 	if errs := checkPaths(outs, copies, r.reserved(s)); len(errs) > 0 {
 		errs.Sort()
@@ -168,7 +153,8 @@ func pagerName(pg *Pager, list string) string {
 }
 
 // paginate calls each for every page of a list: url, url/page/2/, ...
-func paginate(url string, pages []*site.Page, size int, each func(string, *Pager)) {
+// of names the list for the pages' dependencies (pagerPage).
+func paginate(url string, pages []*site.Page, size int, of string, each func(string, *Pager)) {
 	total := max(1, (len(pages)+size-1)/size)
 	pageURL := func(n int) string {
 		if n == 1 {
@@ -178,7 +164,7 @@ func paginate(url string, pages []*site.Page, size int, each func(string, *Pager
 	}
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*size, min(n*size, len(pages))
-		pg := &Pager{Number: n, Total: total, pages: pages[lo:hi], First: lo + 1, Count: len(pages)}
+		pg := &Pager{Number: n, Total: total, pages: pages[lo:hi], First: lo + 1, Count: len(pages), list: dep{pagerPage, of + "/" + strconv.Itoa(n)}}
 		if n > 1 {
 			pg.PrevURL = pageURL(n - 1)
 		}

@@ -31,7 +31,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -243,50 +242,27 @@ type view struct {
 	kit                                    *kit
 }
 
-// make is the View of v for one rendering.
+// make is the View of v for one rendering. It records what the view
+// holds, so an output's reads cover its view: the objects it is of, the
+// page of a list it shows, an alias's page.
 func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View {
 	out := &View{Site: siteOf(s, rec), Template: v.template, Title: v.title, Summary: v.summary, URL: v.url, FeedURL: v.feedURL,
 		Page: pageOf(v.page, rec), Section: sectionOf(v.section, rec), Tag: tagOf(v.tag, rec),
 		Community: communityOf(v.community, rec), Alias: aliasOf(v.alias, rec),
 		r: r, pass: pass, rec: rec, kit: v.kit}
 	if v.pager != nil {
+		rec.add(v.pager.list) // which page of which list, and its neighbours
 		pg := *v.pager
 		pg.rec = rec
 		out.Pager = &pg
+	}
+	if v.alias != nil {
+		rec.add(dep{pageMeta, v.alias.To.Path}) // its title and summary
 	}
 	if v.kit != nil {
 		out.Download = &Download{URL: v.community.URL + "kit.zip"}
 	}
 	return out
-}
-
-// sign writes what the output is of into h: with what it read, it is
-// everything the page depends on.
-func (v *view) sign(h *maphash.Hash) {
-	str(h, v.template, v.title, v.summary, v.url, v.feedURL)
-	if v.page != nil {
-		str(h, v.page.Path)
-	}
-	if v.section != nil {
-		str(h, v.section.Name)
-	}
-	if v.tag != nil {
-		str(h, v.tag.Slug)
-	}
-	if v.community != nil {
-		str(h, v.community.Slug)
-	}
-	if v.alias != nil {
-		str(h, v.alias.From)
-	}
-	if pg := v.pager; pg != nil {
-		num(h, int64(pg.Number), int64(pg.Total), int64(pg.First), int64(pg.Count))
-		str(h, pg.PrevURL, pg.NextURL)
-		for _, p := range pg.pages {
-			str(h, p.Path)
-		}
-	}
-	num(h, flag(v.kit != nil))
 }
 
 // Download is a file offered for download, made at build time.
@@ -308,6 +284,7 @@ type Pager struct {
 	PrevURL       string
 	NextURL       string
 	pages         []*site.Page
+	list          dep // which page of which list (pagerPage)
 	rec           *recorder
 }
 

@@ -29,7 +29,7 @@ func TestPaginate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		paginate("/s/", pages[:tt.n], tt.size, func(url string, p *Pager) {
+		paginate("/s/", pages[:tt.n], tt.size, "section/s", func(url string, p *Pager) {
 			got = append(got, fmt.Sprintf("%s:%d/%d:%d:%s:%s", url, p.Number, p.Total, len(p.pages), p.PrevURL, p.NextURL))
 		})
 		if s := strings.Join(got, " "); s != tt.want {
