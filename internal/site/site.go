@@ -401,6 +401,9 @@ func (s *Site) tags(errs *content.ErrorList) {
 		tag  *Tag
 	}
 	var others []spelling // spellings that are not slugs, checked at the end
+	// The first page that writes each tag's slug as it is, and the first
+	// that writes it at all: where a warning finds the other spelling.
+	slugPage, firstPage := map[*Tag]*Page{}, map[*Tag]*Page{}
 	for _, p := range s.Pages {
 		for i, name := range p.Doc.Tags {
 			slug := p.TagSlugs[i]
@@ -409,13 +412,17 @@ func (s *Site) tags(errs *content.ErrorList) {
 					"write the tag with latin letters, like a transliteration")
 				continue
 			}
-			if slices.ContainsFunc(p.Tags, func(t *Tag) bool { return t.Slug == slug }) {
-				continue // the same tag twice on one page
-			}
 			t, ok := bySlug[slug]
 			if !ok {
 				t = &Tag{Name: name, Slug: slug, URL: TagsURL + slug + "/"}
 				bySlug[slug] = t
+				firstPage[t] = p
+			}
+			if _, seen := slugPage[t]; !seen && name == slug {
+				slugPage[t] = p
+			}
+			if slices.Contains(p.Tags, t) {
+				continue // the same tag twice on one page
 			}
 			if name == slug {
 				t.Name = name
@@ -431,15 +438,9 @@ func (s *Site) tags(errs *content.ErrorList) {
 		if o.name == t.Name {
 			continue
 		}
-		var other *Page
-		for _, q := range t.Pages {
-			if slices.Contains(q.Doc.Tags, t.Name) {
-				other = q
-				break
-			}
-		}
-		if other == nil {
-			continue // one spelling only
+		other := firstPage[t]
+		if t.Name == t.Slug {
+			other = slugPage[t]
 		}
 		errs.Warn(o.p.FieldPos("tags"), fmt.Sprintf("tag %q is written %q in %s", o.name, t.Name, other.Path),
 			fmt.Sprintf("write %q so readers find one tag, not two spellings", t.Name))
