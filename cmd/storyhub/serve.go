@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"runtime/debug"
 
 	"github.com/storyhub/storyhub/internal/server"
@@ -35,7 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer ln.Close()
-	base := "http://" + ln.Addr().String() + "/"
+	base := "http://" + shownAddr(ln.Addr().String()) + "/"
 	srv, err := server.New(ctx, server.Config{SiteDir: *siteDir, Drafts: *drafts, Future: *future, Poll: *poll, Log: stderr}, base)
 	if err != nil {
 		return err
@@ -46,4 +47,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", *siteDir, base)
 	return srv.Serve(ctx, ln, hosts)
+}
+
+// shownAddr is the address to print and build links with: one listening
+// on every interface (0.0.0.0, [::]) is reached on this machine as
+// localhost.
+func shownAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsUnspecified() {
+		return net.JoinHostPort("localhost", port)
+	}
+	return addr
 }

@@ -27,7 +27,7 @@ import (
 // screenshots of the overlay and of the fixed page there.
 func TestBrowser(t *testing.T) {
 	chrome := browsertest.Chromium(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*patience)
 	t.Cleanup(cancel) // last: the browser and the server stop in order first
 
 	site := sitetest.WriteFiles(t, edits.Start())
@@ -37,12 +37,12 @@ func TestBrowser(t *testing.T) {
 
 	// 1. The page as built.
 	b.navigate(url + "/stories/a/")
-	b.waitPage("A story", 10*time.Second)
+	b.waitPage("A story", patience)
 
 	// 2. An edit on disk shows without any action in the page. The body is
 	// long, so that the page can scroll in step 3.
 	writeStory(t, story, "Edited live", "", 80)
-	b.waitPage("Edited live", 10*time.Second)
+	b.waitPage("Edited live", patience)
 
 	// 3. A reload keeps the scroll position. Chromium restores it by
 	// itself on a reload unless told not to, so turn that off: what keeps
@@ -53,7 +53,7 @@ func TestBrowser(t *testing.T) {
 			y, evalAs[float64](b, `document.documentElement.scrollHeight`))
 	}
 	writeStory(t, story, "Edited twice", "", 80)
-	b.waitPage("Edited twice", 10*time.Second)
+	b.waitPage("Edited twice", patience)
 	if y := evalAs[float64](b, `window.scrollY`); math.Abs(y-400) > 5 {
 		t.Errorf("after the reload the page is at y=%v, want 400 (the reload should keep the scroll position)", y)
 	}
@@ -61,7 +61,7 @@ func TestBrowser(t *testing.T) {
 	// 4. A broken front matter shows the overlay, with the place and the
 	// message.
 	writeStory(t, story, "Edited twice", "tittle: x\n", 80)
-	text := waitJS(b, "the error overlay to appear", 10*time.Second, `(() => {
+	text := waitJS(b, "the error overlay to appear", patience, `(() => {
 		const o = document.getElementById("storyhub-overlay");
 		if (!o) return "";
 		const r = o.getBoundingClientRect();
@@ -77,10 +77,10 @@ func TestBrowser(t *testing.T) {
 
 	// 5. Fixing the file takes the overlay away by itself.
 	writeStory(t, story, "Fixed", "", 80)
-	waitJS(b, "the overlay to go away after the fix", 10*time.Second,
+	waitJS(b, "the overlay to go away after the fix", patience,
 		`document.getElementById("storyhub-overlay") === null`,
 		func(gone bool) bool { return gone })
-	b.waitPage("Fixed", 10*time.Second)
+	b.waitPage("Fixed", patience)
 	b.eval(`window.scrollTo(0, 0)`) // so that the screenshot shows the title
 	b.screenshot("browser-fixed.png")
 }
@@ -124,7 +124,7 @@ func step[T any](b *browser, limit time.Duration, a chromedp.Action[T]) (T, erro
 
 func (b *browser) navigate(url string) {
 	b.t.Helper()
-	if _, err := step(b, 10*time.Second, chromedp.Navigate(url)); err != nil {
+	if _, err := step(b, patience, chromedp.Navigate(url)); err != nil {
 		b.t.Fatalf("opening %s: %v", url, err)
 	}
 }
@@ -132,7 +132,7 @@ func (b *browser) navigate(url string) {
 // eval runs a script whose result does not matter.
 func (b *browser) eval(js string) {
 	b.t.Helper()
-	if _, err := step(b, 5*time.Second, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+	if _, err := step(b, patience, chromedp.Evaluate[chromedp.Void](js)); err != nil {
 		b.t.Fatalf("evaluating %s: %v", js, err)
 	}
 }
@@ -140,7 +140,7 @@ func (b *browser) eval(js string) {
 // evalAs returns the value of a script.
 func evalAs[T any](b *browser, js string) T {
 	b.t.Helper()
-	v, err := step(b, 5*time.Second, chromedp.Evaluate[T](js))
+	v, err := step(b, patience, chromedp.Evaluate[T](js))
 	if err != nil {
 		b.t.Fatalf("evaluating %s: %v", js, err)
 	}
@@ -158,7 +158,7 @@ func waitJS[T any](b *browser, what string, limit time.Duration, js string, ok f
 	var lastErr error
 	seen := false
 	for {
-		v, err := step(b, time.Second, chromedp.Evaluate[T](js))
+		v, err := step(b, patience, chromedp.Evaluate[T](js))
 		if err == nil {
 			last, lastErr, seen = v, nil, true
 			if ok(v) {
@@ -204,7 +204,7 @@ func (b *browser) screenshot(name string) {
 	}
 	// The viewport, as the writer sees it: a full-page screenshot grows the
 	// viewport, and the fixed overlay with it.
-	png, err := step(b, 10*time.Second, chromedp.CaptureScreenshot())
+	png, err := step(b, patience, chromedp.CaptureScreenshot())
 	if err != nil {
 		b.t.Errorf("screenshot %s: %v", name, err)
 		return
