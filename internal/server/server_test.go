@@ -59,15 +59,6 @@ func (r *rebuilds) next(t testing.TB, after string) rebuilt {
 	return rebuilt{}
 }
 
-// until waits for rebuilds until done holds; what says what should
-// have happened.
-func (r *rebuilds) until(t testing.TB, what string, done func() bool) {
-	t.Helper()
-	for !done() {
-		r.next(t, "waiting for "+what)
-	}
-}
-
 // catchUp waits until the server has taken in every change made to the
 // site so far. It rewrites site.toml with a new comment, which changes no
 // output, by a rename, so the watcher names it once, and waits for the
