@@ -29,10 +29,13 @@ type (
 // Site is the whole hub: its settings (.Config) and its lists.
 type Site struct {
 	*siteSite
-	rec *recorder
+	// Config is the site's settings, a field of its own: templates read
+	// it on every page, and a promoted field is looked up the long way.
+	Config *site.Config
+	rec    *recorder
 }
 
-func siteOf(s *site.Site, rec *recorder) Site { return Site{s, rec} }
+func siteOf(s *site.Site, rec *recorder) Site { return Site{s, &s.Config, rec} }
 
 // Pages is every published page, newest first.
 func (s Site) Pages() []Page {
@@ -106,6 +109,12 @@ func (s Site) Aliases() []Alias {
 // directly: .Title); its body is read through body, .Words and .Headings.
 type Page struct {
 	*sitePage
+	// URL and Doc (what the writer wrote, without the body: see body,
+	// Words and Headings for what the body gives) are fields of their
+	// own: lists read them of every page, and a promoted field or a
+	// method is looked up the long way.
+	URL string
+	Doc *content.Doc
 	rec *recorder
 }
 
@@ -115,7 +124,7 @@ func pageOf(p *site.Page, rec *recorder) *Page {
 		return nil
 	}
 	rec.add(dep{pageMeta, p.Path})
-	return &Page{p, rec}
+	return &Page{p, p.URL, p.Front(), rec}
 }
 
 // pagesOf hands out a list whose dependency (with what each page shows
@@ -123,32 +132,9 @@ func pageOf(p *site.Page, rec *recorder) *Page {
 func pagesOf(ps []*site.Page, rec *recorder) []Page {
 	out := make([]Page, len(ps))
 	for i, p := range ps {
-		out[i] = Page{p, rec}
+		out[i] = Page{p, p.URL, p.Front(), rec}
 	}
 	return out
-}
-
-// Doc is what the writer wrote (its body is read through body).
-func (p Page) Doc() Doc { return Doc{p.sitePage.Doc, p.rec} }
-
-// Doc is a page's front matter.
-type Doc struct {
-	*contentDoc
-	rec *recorder
-}
-
-type contentDoc = content.Doc
-
-// Body stands for the Markdown, which pages do not show: a build lets
-// go of it once it is rendered (see body for the HTML).
-func (d Doc) Body() ([]byte, error) { return nil, errMarkdown }
-
-var errMarkdown = errors.New("a page's Markdown is not kept for templates: show its HTML with {{body .Page}}")
-
-// Hash stands for the file's bytes; it is not for templates.
-func (d Doc) Hash() [32]byte {
-	d.rec.add(dep{pageBody, d.Path})
-	return d.contentDoc.Hash
 }
 
 func (p Page) body() *site.Page {
@@ -159,8 +145,12 @@ func (p Page) body() *site.Page {
 // HTML is the rendered body.
 func (p Page) HTML() string { return p.body().HTML }
 
-// Body stands for the Markdown, which pages do not show (see Doc.Body).
+// Body stands for the Markdown, which pages do not show: a build lets
+// go of it once it is rendered (see body for the HTML; .Doc has no
+// body).
 func (p Page) Body() ([]byte, error) { return nil, errMarkdown }
+
+var errMarkdown = errors.New("a page's Markdown is not kept for templates: show its HTML with {{body .Page}}")
 
 // markdown is the body as written, which site.Options.DropBodies keeps
 // for talking points alone: for the community kits.
@@ -195,7 +185,7 @@ func (p Page) Related() []Page {
 	out := make([]Page, len(rel))
 	for i, q := range rel {
 		p.rec.add(dep{pageMeta, q.Path})
-		out[i] = Page{q, p.rec}
+		out[i] = Page{q, q.URL, q.Front(), p.rec}
 	}
 	return out
 }

@@ -34,7 +34,7 @@ func (m *Memo) sameShape(fp uint64, docs []*content.Doc) (*Site, content.ErrorLi
 	}
 	for _, d := range docs {
 		if p, ok := m.last.published[d.Path]; ok {
-			p.Doc = d
+			p.setDoc(d)
 		}
 	}
 	return m.last, append(content.ErrorList(nil), m.shapeErrs...), true

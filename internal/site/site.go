@@ -76,7 +76,28 @@ type Page struct {
 	Next      *Page
 	Related   []*Page
 
-	rank int // index in its section when it has related pages, for ranking them; -1 otherwise
+	rank  int          // index in its section when it has related pages, for ranking them; -1 otherwise
+	front *content.Doc // Doc without its body, for Front
+}
+
+// Front is the page's document without its body: what the writer wrote
+// above it. Templates see it as .Doc, since a page's body is shown
+// through its HTML, and a build lets go of the Markdown once rendered.
+func (p *Page) Front() *content.Doc {
+	if p.front == nil { // a page made by hand, as in tests
+		front := *p.Doc
+		front.Body, front.Hash = nil, [32]byte{}
+		return &front
+	}
+	return p.front
+}
+
+// setDoc gives the page its document.
+func (p *Page) setDoc(d *content.Doc) {
+	p.Doc = d
+	front := *d
+	front.Body, front.Hash = nil, [32]byte{}
+	p.front = &front
 }
 
 // Tag is a topic and the pages that carry it, newest first (in the order
@@ -171,7 +192,8 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 			continue
 		}
 		slug := cmp.Or(d.Slug, d.Name)
-		p := &Page{Doc: d, Slug: slug, URL: s.Sections[d.Kind].URL + slug + "/"}
+		p := &Page{Slug: slug, URL: s.Sections[d.Kind].URL + slug + "/"}
+		p.setDoc(d)
 		p.Permalink = s.AbsURL(p.URL)
 		s.published[d.Path] = p
 		s.Pages = append(s.Pages, p)
