@@ -17,12 +17,13 @@ import (
 
 // An output's dependencies are what its rendering read of the model, as
 // the methods of model.go recorded it: a page's own values, its body, its
-// links, a list. Deps holds, for the model of the last pass, the value of
-// every dependency any output recorded; an output kept from an earlier
-// pass is still right when each of its dependencies has the value it had
-// then, and its view (what the plan made it from) is the same. Outside
-// the model, every output depends on the settings and the theme: when
-// either changes, everything is rendered again.
+// links, a list, which entries a page of a list shows; what its view is
+// of is recorded the same way (view.make). Deps holds, for the model of
+// the last pass, the value of every dependency any output recorded, and
+// which outputs read it; an output kept from an earlier pass is still
+// right while none of its dependencies changed and its template is the
+// same. Outside the model, every output depends on the settings and the
+// theme: when either changes, everything is rendered again.
 
 // depKind is what of a model object an output read.
 type depKind uint8
