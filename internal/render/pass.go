@@ -26,7 +26,9 @@ type Pass struct {
 	m      *minify.M
 
 	mu        sync.Mutex
-	fragments map[any]piece // cards and partials, by cardKey, itemKey and sharedKey
+	cards     map[cardKey]piece
+	entries   map[searchKey]piece
+	fragments map[any]piece // partials, by itemKey and sharedKey
 	kits      map[*site.Community]*kitPiece
 }
 
@@ -41,7 +43,7 @@ type piece struct {
 // model first. With minify, static files and the sitemap are minified.
 func NewPass(deps *Deps, minify bool) *Pass {
 	return &Pass{deps: deps, minify: minify, m: NewMinifier(),
-		fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}}
+		cards: map[cardKey]piece{}, entries: map[searchKey]piece{}, fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}}
 }
 
 // Fresh reports whether an output made in an earlier pass, which read
@@ -128,11 +130,13 @@ func minifiableCopy(name string) string {
 	return ""
 }
 
-// piece returns the piece under key, made once per pass with its own
-// recorder; what it read is added to rec.
-func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (string, error)) (string, error) {
+// pieceFor returns the piece under key, made once per pass with its own
+// recorder (kept across passes by Deps); what it read is added to rec.
+// local is the pass's map for pieces of key's kind: typed, so a lookup
+// boxes nothing.
+func pieceFor[K comparable](p *Pass, local map[K]piece, key K, rec *recorder, build func(own *recorder) (string, error)) (string, error) {
 	p.mu.Lock()
-	pc, ok := p.fragments[key]
+	pc, ok := local[key]
 	p.mu.Unlock()
 	if !ok && p.deps != nil {
 		pc, ok = p.deps.piece(key)
@@ -148,7 +152,7 @@ func (p *Pass) piece(key any, rec *recorder, build func(own *recorder) (string, 
 		}
 		pc = piece{h, slices.Clone(own.distinct())}
 		p.mu.Lock()
-		p.fragments[key] = pc
+		local[key] = pc
 		p.mu.Unlock()
 		if p.deps != nil {
 			p.deps.keep(key, pc)

@@ -84,7 +84,7 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 	buf.WriteString(`,"pages":[`)
 	base := sv.BasePath() // as View.Rel
 	for i, p := range sv.Pages() {
-		entry, err := pass.piece(searchKey{p.Path}, sv.rec, func(own *recorder) (string, error) {
+		entry, err := pieceFor(pass, pass.entries, searchKey{p.Path}, sv.rec, func(own *recorder) (string, error) {
 			// The positions of its tags and community are in the lists.
 			own.add(dep{siteTags, ""})
 			own.add(dep{siteCommunities, ""})

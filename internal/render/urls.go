@@ -29,7 +29,7 @@ func absURL(s *site.Site, p string) string { return s.AbsURL(p) }
 // in, not a value a writer typed. The partial sees .V (the site and
 // methods such as .Rel) and .P, the page.
 func (v *View) Card(p Page) (template.HTML, error) {
-	h, err := v.pass.piece(cardKey{p.Path}, v.rec, func(own *recorder) (string, error) {
+	h, err := pieceFor(v.pass, v.pass.cards, cardKey{p.Path}, v.rec, func(own *recorder) (string, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Template: "list", r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, "list", "card", map[string]any{"V": only, "P": *pageOf(p.sitePage, own)})
@@ -100,7 +100,7 @@ func (v *View) item(name string, item any) (template.HTML, error) {
 		err := v.r.run(&b, v.Template, name, only)
 		return template.HTML(b.String()), err
 	}
-	h, err := v.pass.piece(itemKey{name, v.Template, m.model()}, v.rec, func(own *recorder) (string, error) {
+	h, err := pieceFor(v.pass, v.pass.fragments, any(itemKey{name, v.Template, m.model()}), v.rec, func(own *recorder) (string, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Template: v.Template, Item: m.bind(own), r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, v.Template, name, only)
@@ -123,7 +123,7 @@ func (v *View) Shared(name string) (template.HTML, error) {
 	if sec != nil {
 		key.section = sec.Name
 	}
-	h, err := v.pass.piece(key, v.rec, func(own *recorder) (string, error) {
+	h, err := pieceFor(v.pass, v.pass.fragments, any(key), v.rec, func(own *recorder) (string, error) {
 		only := &View{Site: siteOf(v.Site.siteSite, own), Section: sectionOf(sec, own), Template: v.Template, r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, v.Template, name, only)
