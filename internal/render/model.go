@@ -70,7 +70,7 @@ func (s Site) Sections() []Section {
 	s.rec.add(dep{siteSections, ""})
 	out := make([]Section, len(s.siteSite.Sections))
 	for i, sec := range s.siteSite.Sections {
-		out[i] = Section{sec, s.rec}
+		out[i] = Section{sec, sec.Name, sec.Title, sec.URL, s.rec}
 	}
 	return out
 }
@@ -80,7 +80,7 @@ func (s Site) Tags() []Tag {
 	s.rec.add(dep{siteTags, ""})
 	out := make([]Tag, len(s.siteSite.Tags))
 	for i, t := range s.siteSite.Tags {
-		out[i] = Tag{t, s.rec}
+		out[i] = Tag{t, t.Name, t.URL, s.rec}
 	}
 	return out
 }
@@ -90,7 +90,7 @@ func (s Site) Communities() []Community {
 	s.rec.add(dep{siteCommunities, ""})
 	out := make([]Community, len(s.siteSite.Communities))
 	for i, c := range s.siteSite.Communities {
-		out[i] = Community{c, s.rec}
+		out[i] = Community{c, c.Name, c.URL, s.rec}
 	}
 	return out
 }
@@ -196,7 +196,7 @@ func (p Page) Tags() []Tag {
 	out := make([]Tag, len(tags))
 	for i, t := range tags {
 		p.rec.add(dep{tagMeta, t.Slug})
-		out[i] = Tag{t, p.rec}
+		out[i] = Tag{t, t.Name, t.URL, p.rec}
 	}
 	return out
 }
@@ -207,7 +207,8 @@ func (p Page) Community() *Community { return communityOf(p.links().Community, p
 // Section is one kind's pages in display order.
 type Section struct {
 	*siteSection
-	rec *recorder
+	Name, Title, URL string // fields of their own, found without a search
+	rec              *recorder
 }
 
 func sectionOf(s *site.Section, rec *recorder) *Section {
@@ -215,7 +216,7 @@ func sectionOf(s *site.Section, rec *recorder) *Section {
 		return nil
 	}
 	rec.add(dep{sectionMeta, s.Name})
-	return &Section{s, rec}
+	return &Section{s, s.Name, s.Title, s.URL, rec}
 }
 
 // Pages are the section's entries in display order.
@@ -227,7 +228,8 @@ func (s Section) Pages() []Page {
 // Tag is a topic.
 type Tag struct {
 	*siteTag
-	rec *recorder
+	Name, URL string // fields of their own, found without a search
+	rec       *recorder
 }
 
 func tagOf(t *site.Tag, rec *recorder) *Tag {
@@ -235,7 +237,7 @@ func tagOf(t *site.Tag, rec *recorder) *Tag {
 		return nil
 	}
 	rec.add(dep{tagMeta, t.Slug})
-	return &Tag{t, rec}
+	return &Tag{t, t.Name, t.URL, rec}
 }
 
 // Pages are the tag's entries, newest first.
@@ -247,7 +249,8 @@ func (t Tag) Pages() []Page {
 // Community is one audience.
 type Community struct {
 	*siteCommunity
-	rec *recorder
+	Name, URL string // fields of their own, found without a search
+	rec       *recorder
 }
 
 func communityOf(c *site.Community, rec *recorder) *Community {
@@ -255,7 +258,7 @@ func communityOf(c *site.Community, rec *recorder) *Community {
 		return nil
 	}
 	rec.add(dep{communityMeta, c.Slug})
-	return &Community{c, rec}
+	return &Community{c, c.Name, c.URL, rec}
 }
 
 // list hands out one of the community's lists, by its name in
