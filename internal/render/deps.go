@@ -251,7 +251,7 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 			}
 		}
 	} else {
-		d.idx = newModelIndex(d.seed, s)
+		d.idx = newModelIndex(d.seed, s, d.idx)
 		// Every value again, on every core, then compared.
 		vals := make([]uint64, len(d.list))
 		const chunk = 1024
@@ -408,7 +408,9 @@ func (x *modelIndex) refresh() []*site.Page {
 	return changed
 }
 
-func newModelIndex(seed maphash.Seed, s *site.Site) *modelIndex {
+// newModelIndex indexes s. A page whose document and URLs are those it
+// had in prev keeps its hashed own values.
+func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelIndex {
 	x := &modelIndex{seed: seed, s: s,
 		pages:    make(map[string]*site.Page, len(s.Pages)),
 		tags:     make(map[string]*site.Tag, len(s.Tags)),
@@ -423,6 +425,12 @@ func newModelIndex(seed maphash.Seed, s *site.Site) *modelIndex {
 	for i, p := range s.Pages {
 		x.pages[p.Path] = p
 		x.docs[i] = p.Doc
+		if prev != nil {
+			if old := prev.pages[p.Path]; old != nil && old.Doc == p.Doc && old.URL == p.URL && old.Permalink == p.Permalink && old.Slug == p.Slug {
+				x.metas[p] = prev.metas[old]
+				continue
+			}
+		}
 		h.Reset()
 		hashMeta(&h, p)
 		x.metas[p] = h.Sum64() | 1
