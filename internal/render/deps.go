@@ -37,7 +37,7 @@ const (
 	tagMeta                        // name, URL
 	tagPages                       // which pages, and each one's own values
 	communityMeta                  // name, description, URL
-	communityLists                 // one of its lists (id: slug/list), and each page's own values
+	communityLists                 // one of its lists (id: slug/content.CommunityList), and each page's own values
 	aliasTo                        // the page an alias redirects to
 	sitePages                      // every page, and each one's own values
 	siteFeatured                   // the featured stories
@@ -521,10 +521,11 @@ func (x *modelIndex) value(dp dep) uint64 {
 	case communityLists:
 		slug, list, _ := strings.Cut(dp.id, "/")
 		c := x.comms[slug]
-		if c == nil {
+		l, err := strconv.Atoi(list)
+		if c == nil || err != nil {
 			return 0
 		}
-		pages(communityList(c, list))
+		pages(site.CommunityPages(c, content.CommunityList(l)))
 	case aliasTo:
 		a := x.aliases[dp.id]
 		if a == nil {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -70,7 +71,7 @@ func (s Site) Sections() []Section {
 	s.rec.add(dep{siteSections, ""})
 	out := make([]Section, len(s.siteSite.Sections))
 	for i, sec := range s.siteSite.Sections {
-		out[i] = Section{sec, sec.Name, sec.Title, sec.URL, s.rec}
+		out[i] = sectionIn(sec, s.rec)
 	}
 	return out
 }
@@ -80,7 +81,7 @@ func (s Site) Tags() []Tag {
 	s.rec.add(dep{siteTags, ""})
 	out := make([]Tag, len(s.siteSite.Tags))
 	for i, t := range s.siteSite.Tags {
-		out[i] = Tag{t, t.Name, t.URL, s.rec}
+		out[i] = tagIn(t, s.rec)
 	}
 	return out
 }
@@ -90,7 +91,7 @@ func (s Site) Communities() []Community {
 	s.rec.add(dep{siteCommunities, ""})
 	out := make([]Community, len(s.siteSite.Communities))
 	for i, c := range s.siteSite.Communities {
-		out[i] = Community{c, c.Name, c.URL, s.rec}
+		out[i] = communityIn(c, s.rec)
 	}
 	return out
 }
@@ -196,7 +197,7 @@ func (p Page) Tags() []Tag {
 	out := make([]Tag, len(tags))
 	for i, t := range tags {
 		p.rec.add(dep{tagMeta, t.Slug})
-		out[i] = Tag{t, t.Name, t.URL, p.rec}
+		out[i] = tagIn(t, p.rec)
 	}
 	return out
 }
@@ -216,7 +217,13 @@ func sectionOf(s *site.Section, rec *recorder) *Section {
 		return nil
 	}
 	rec.add(dep{sectionMeta, s.Name})
-	return &Section{s, s.Name, s.Title, s.URL, rec}
+	sec := sectionIn(s, rec)
+	return &sec
+}
+
+// sectionIn wraps s for a list whose read the caller recorded.
+func sectionIn(s *site.Section, rec *recorder) Section {
+	return Section{s, s.Name, s.Title, s.URL, rec}
 }
 
 // Pages are the section's entries in display order.
@@ -237,8 +244,12 @@ func tagOf(t *site.Tag, rec *recorder) *Tag {
 		return nil
 	}
 	rec.add(dep{tagMeta, t.Slug})
-	return &Tag{t, t.Name, t.URL, rec}
+	tag := tagIn(t, rec)
+	return &tag
 }
+
+// tagIn wraps t for a list whose read the caller recorded.
+func tagIn(t *site.Tag, rec *recorder) Tag { return Tag{t, t.Name, t.URL, rec} }
 
 // Pages are the tag's entries, newest first.
 func (t Tag) Pages() []Page {
@@ -258,40 +269,30 @@ func communityOf(c *site.Community, rec *recorder) *Community {
 		return nil
 	}
 	rec.add(dep{communityMeta, c.Slug})
-	return &Community{c, c.Name, c.URL, rec}
+	com := communityIn(c, rec)
+	return &com
 }
 
-// list hands out one of the community's lists, by its name in
-// communityList.
-func (c Community) list(name string) []Page {
-	c.rec.add(dep{communityLists, c.Slug + "/" + name})
-	return pagesOf(communityList(c.siteCommunity, name), c.rec)
-}
+// communityIn wraps c for a list whose read the caller recorded.
+func communityIn(c *site.Community, rec *recorder) Community { return Community{c, c.Name, c.URL, rec} }
 
-// communityList is the list of c called name.
-func communityList(c *site.Community, name string) []*site.Page {
-	switch name {
-	case "talking-points":
-		return c.TalkingPoints
-	case "decks":
-		return c.Decks
-	case "stories":
-		return c.Stories
-	}
-	return c.Guides
+// list hands out one of the community's lists.
+func (c Community) list(l content.CommunityList) []Page {
+	c.rec.add(dep{communityLists, c.Slug + "/" + strconv.Itoa(int(l))})
+	return pagesOf(site.CommunityPages(c.siteCommunity, l), c.rec)
 }
 
 // TalkingPoints are the community's talking points.
-func (c Community) TalkingPoints() []Page { return c.list("talking-points") }
+func (c Community) TalkingPoints() []Page { return c.list(content.CommunityTalkingPoints) }
 
 // Decks are the community's decks.
-func (c Community) Decks() []Page { return c.list("decks") }
+func (c Community) Decks() []Page { return c.list(content.CommunityDecks) }
 
 // Stories are the community's stories.
-func (c Community) Stories() []Page { return c.list("stories") }
+func (c Community) Stories() []Page { return c.list(content.CommunityStories) }
 
 // Guides are the community's guides.
-func (c Community) Guides() []Page { return c.list("guides") }
+func (c Community) Guides() []Page { return c.list(content.CommunityGuides) }
 
 // Alias is an old URL that redirects to a page.
 type Alias struct {

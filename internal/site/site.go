@@ -335,6 +335,16 @@ func (s *Site) communities(cfg Config, errs *content.ErrorList) {
 	}
 }
 
+// CommunityPages is the list of c's page that l names (nil for none).
+// A function, not a method, so templates reach the lists only through
+// what render hands out.
+func CommunityPages(c *Community, l content.CommunityList) []*Page {
+	if list := c.list(l); list != nil {
+		return *list
+	}
+	return nil
+}
+
 // list is the list of the community's page that l names; nil for none,
 // and for no community.
 func (c *Community) list(l content.CommunityList) *[]*Page {
