@@ -39,10 +39,9 @@ type madeFile struct {
 func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*madeFile, changed []string, extra int, out sink) error {
 	outs, copies := m.Outputs, m.Copies
 	todo := make([]int, 0, len(outs)+len(copies))
+	// Which outputs are fresh, on every core.
+	fresh := make([]bool, len(outs))
 	if kept != nil {
-		// Which outputs are fresh, on every core: a new plan hashes each
-		// view once.
-		fresh := make([]bool, len(outs))
 		const chunk = 256
 		parallel.Each((len(outs)+chunk-1)/chunk, 0, func() func(int) bool {
 			return func(c int) bool {
@@ -53,18 +52,12 @@ func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*
 				return true
 			}
 		})
-		for i := range outs {
-			if fresh[i] {
-				if err := out.keep(outs[i].Path, kept[outs[i].Path]); err != nil {
-					return err
-				}
-				continue
-			}
+	}
+	for i := range outs {
+		if !fresh[i] {
 			todo = append(todo, i)
-		}
-	} else {
-		for i := range outs {
-			todo = append(todo, i)
+		} else if err := out.keep(outs[i].Path, kept[outs[i].Path]); err != nil {
+			return err
 		}
 	}
 	for i := range copies {
