@@ -238,6 +238,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	if err != nil {
 		return failed(err)
 	}
+	problems = append(problems, b.planned.index.CheckSiteLinks(s)...)
 	timer.done("plan")
 	problems.Sort()
 	if problems.Count(content.SeverityError) > 0 {
@@ -259,7 +260,7 @@ func (b *Builder) plan(s *site.Site) ([]render.Output, []render.Copy, error) {
 		*p = planned{}
 		return nil, nil, err
 	}
-	*p = planned{s, b.renderer, b.static, outs, copies}
+	*p = planned{s, b.renderer, b.static, outs, copies, render.NewOutputIndex(outs, copies)}
 	return outs, copies, nil
 }
 
@@ -270,6 +271,7 @@ type planned struct {
 	static   []string
 	outs     []render.Output
 	copies   []render.Copy
+	index    *render.OutputIndex // of outs and copies, for the links to them
 }
 
 // theme makes the renderer for the named theme, again only when the

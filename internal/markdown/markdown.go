@@ -14,7 +14,9 @@
 // fails is removed. Autolinks are checked the same way. Any other
 // destination is a site or relative path, handed to the caller's Resolve
 // function, which maps it to a URL or explains why it is broken; only
-// those go to the anchor checks (Fragments). The package knows nothing of
+// those go to the anchor checks (Fragments), and those from the site
+// root are listed (SitePaths), for the check against every output of the
+// site, which only the caller knows. The package knows nothing of
 // sites; it reports problems with byte offsets into the source it was
 // given.
 package markdown
@@ -62,10 +64,13 @@ type Heading struct {
 	Text  string
 }
 
-// Fragment is a link with a #fragment, as written, for anchor checks.
+// Fragment is a link or image destination as written, and where it
+// starts: a link with a #fragment, for anchor checks, or a path from the
+// site root, for the check that the site has it.
 type Fragment struct {
 	Dest   string
 	Offset int
+	Image  bool // an image's, not a link's
 }
 
 // Result is one rendered document.
@@ -74,7 +79,8 @@ type Result struct {
 	Headings  []Heading
 	Problems  []Problem
 	Fragments []Fragment
-	Words     int // words of text, for reading time
+	SitePaths []Fragment // links and images to /a/path of the site
+	Words     int        // words of text, for reading time
 }
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
@@ -300,6 +306,9 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 	}
 	if v := browserView(d); len(v) >= 2 && (v[0] == '/' || v[0] == '\\') && (v[1] == '/' || v[1] == '\\') {
 		return web("https://" + strings.TrimLeft(v, "/\\"))
+	}
+	if d[0] == '/' {
+		res.SitePaths = append(res.SitePaths, Fragment{Dest: d, Offset: linkStart(n, src), Image: what == "image"})
 	}
 	if _, link := n.(*ast.Link); link && strings.IndexByte(d, '#') >= 0 {
 		res.Fragments = append(res.Fragments, Fragment{Dest: d, Offset: linkStart(n, src)})

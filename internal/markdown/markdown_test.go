@@ -219,7 +219,7 @@ func TestCheckAgreesWithRender(t *testing.T) {
 			t.Fatal(err)
 		}
 		check := r.Check(src, resolveForTest)
-		if fmt.Sprint(check.Problems, check.Headings, check.Fragments, check.Words) != fmt.Sprint(full.Problems, full.Headings, full.Fragments, full.Words) {
+		if fmt.Sprint(check.Problems, check.Headings, check.Fragments, check.SitePaths, check.Words) != fmt.Sprint(full.Problems, full.Headings, full.Fragments, full.SitePaths, full.Words) {
 			t.Errorf("%s: check found %+v, rendering %+v", f, check, full)
 		}
 		if check.HTML != "" {
@@ -331,8 +331,32 @@ func TestNetworkPathsAreExternal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if resolved != "" || len(res.Fragments) > 0 || !strings.Contains(res.HTML, tt.href) {
-			t.Errorf("%q: resolved %q, fragments %v, rendered %q; want %s", tt.src, resolved, res.Fragments, res.HTML, tt.href)
+		if resolved != "" || len(res.Fragments) > 0 || len(res.SitePaths) > 0 || !strings.Contains(res.HTML, tt.href) {
+			t.Errorf("%q: resolved %q, fragments %v, site paths %v, rendered %q; want %s", tt.src, resolved, res.Fragments, res.SitePaths, res.HTML, tt.href)
+		}
+	}
+}
+
+// TestSitePathsListed: every link and image to a path from the site
+// root is listed where it starts, for the check against the site's
+// outputs; relative paths, fragments and addresses are not.
+func TestSitePathsListed(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []Fragment
+	}{
+		{"See [a](/stories/a/).", []Fragment{{Dest: "/stories/a/", Offset: 4}}},
+		{"![logo](/img/logo.png)", []Fragment{{Dest: "/img/logo.png", Offset: 0, Image: true}}},
+		{"[x][r]\n\n[r]: /decks/", []Fragment{{Dest: "/decks/", Offset: 0}}},
+		{"[](/empty/)", []Fragment{{Dest: "/empty/", Offset: 0}}},
+		{"[a](/a/#top) [b](../b.md) [c](#c) [d](https://example.org/d) [e](//example.org/e)", []Fragment{{Dest: "/a/#top", Offset: 0}}},
+		{"`[a](/code/)` and\n\n    [b](/indented/)", nil},
+	}
+	r := New(nil)
+	for _, tt := range tests {
+		res := r.Check([]byte(tt.src), func(dest string) (string, string, string) { return dest, "", "" })
+		if fmt.Sprint(res.SitePaths) != fmt.Sprint(tt.want) {
+			t.Errorf("%q: site paths %+v; want %+v", tt.src, res.SitePaths, tt.want)
 		}
 	}
 }

@@ -131,6 +131,15 @@ type Section struct {
 	Pages   []*Page
 }
 
+// SiteLink is a link or image to a path from the site root, like
+// /decks/intro/ or /files/slides.pdf.
+type SiteLink struct {
+	Dest  string // as written
+	Image bool
+	Pos   content.Pos
+	From  *Page
+}
+
 // Alias is an old URL that redirects to a page.
 type Alias struct {
 	From string
@@ -148,6 +157,10 @@ type Site struct {
 	Communities []*Community      // by slug
 	Aliases     []Alias           // by From
 	Featured    []*Page           // featured entries, newest first
+	// SiteLinks are the links and images of every page's Markdown to a
+	// path from the site root, in page order: render, which lists every
+	// output, checks that each is one.
+	SiteLinks []SiteLink
 
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
@@ -565,6 +578,7 @@ func onEveryCore(n int, worker func() func(int)) {
 func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *content.ErrorList) {
 	perPage := make([]content.ErrorList, len(s.Pages))
 	fragments := make([][]fragment, len(s.Pages))
+	siteLinks := make([][]SiteLink, len(s.Pages))
 	results := make([]memoEntry, len(s.Pages))
 	base := s.BasePath()
 	onEveryCore(len(s.Pages), func() func(int) {
@@ -596,6 +610,9 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 			for _, f := range res.Fragments {
 				fragments[i] = append(fragments[i], fragment{f.Dest, bodyPos(p.Doc, f.Offset)})
 			}
+			for _, l := range res.SitePaths {
+				siteLinks[i] = append(siteLinks[i], SiteLink{Dest: l.Dest, Image: l.Image, Pos: bodyPos(p.Doc, l.Offset), From: p})
+			}
 			if opts.DropBodies && s.Kinds[p.Kind].Community != content.CommunityTalkingPoints {
 				p.Body = nil
 			}
@@ -607,6 +624,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
+	s.SiteLinks = slices.Concat(siteLinks...)
 	for i, p := range s.Pages {
 		for _, f := range fragments[i] {
 			s.checkAnchor(p, f, errs)
@@ -636,18 +654,25 @@ func (s *Site) checkAnchor(p *Page, f fragment, errs *content.ErrorList) {
 		}
 		target = q
 	}
+	if ok, hint := target.HasHeading(u.Fragment); !ok {
+		errs.Warn(f.pos, fmt.Sprintf("link to #%s: %s has no such heading", u.Fragment, target.Path), hint)
+	}
+}
+
+// HasHeading reports whether the page has a heading with the id, and
+// when it has not, which ones it has.
+func (p *Page) HasHeading(id string) (bool, string) {
 	var ids []string
-	for _, h := range target.Headings {
-		if h.ID == u.Fragment {
-			return
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return true, ""
 		}
 		ids = append(ids, h.ID)
 	}
-	hint := "the page has no headings to link to"
-	if len(ids) > 0 {
-		hint = "headings there: #" + strings.Join(ids, ", #")
+	if len(ids) == 0 {
+		return false, "the page has no headings to link to"
 	}
-	errs.Warn(f.pos, fmt.Sprintf("link to #%s: %s has no such heading", u.Fragment, target.Path), hint)
+	return false, "headings there: #" + strings.Join(ids, ", #")
 }
 
 // bodyPos turns an offset into the body into a file position.

@@ -1,0 +1,143 @@
+package render
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/site"
+)
+
+// A link from the site root (/stories/x/, /files/slides.pdf) is checked
+// against every output of the plan: pages, paginated lists, aliases,
+// feeds, bundle and static files. A dead one is an error at the link,
+// with the nearest path the site has as a hint. Only the plan knows every
+// output, so the check is here and not in package site.
+
+// OutputIndex is every path a plan makes, as site URLs, for the link check.
+type OutputIndex struct {
+	files map[string]bool // output paths, like stories/x/index.html
+	// urls are the same as readers see them (/stories/x/), made only
+	// when a link is dead, for the nearest one.
+	urls []string
+}
+
+// NewOutputIndex indexes the paths of a plan.
+func NewOutputIndex(outs []Output, copies []Copy) *OutputIndex {
+	x := &OutputIndex{files: make(map[string]bool, len(outs)+len(copies))}
+	for _, o := range outs {
+		x.files[o.Path] = true
+	}
+	for _, c := range copies {
+		x.files[c.Path] = true
+	}
+	return x
+}
+
+// has reports whether a site path is an output: a file, or a folder with
+// an index.html, with or without its trailing slash, as web servers
+// answer it.
+func (x *OutputIndex) has(p string) bool {
+	return x.files[OutputPath(p)] || !strings.HasSuffix(p, "/") && x.files[OutputPath(p+"/")]
+}
+
+// mostNearest bounds the hints worked out in one check: each compares a path
+// with every output, and a site moved to new URLs may have thousands of
+// dead links, every one reported all the same.
+const mostNearest = 50
+
+// CheckSiteLinks reports each link of s to a site path that no output is,
+// and each #fragment of a link to a page that has no such heading.
+func (x *OutputIndex) CheckSiteLinks(s *site.Site) content.ErrorList {
+	var errs content.ErrorList
+	var pages map[string]*site.Page // by URL, made for the first #fragment
+	base := s.BasePath()
+	hinted := 0
+	for _, l := range s.SiteLinks {
+		u, err := url.Parse(l.Dest)
+		if err != nil {
+			continue // the resolver reported it
+		}
+		p := path.Clean(u.Path)
+		if strings.HasSuffix(u.Path, "/") && p != "/" {
+			p += "/"
+		}
+		what := "link to"
+		if l.Image {
+			what = "image"
+		}
+		if !x.has(p) {
+			hint := ""
+			if hinted < mostNearest {
+				hinted++
+				hint = x.nearest(p, base)
+			}
+			errs.Add(l.Pos, fmt.Sprintf("%s %s: the site has no such %s", what, p, pageOrFile(p)), hint)
+			continue
+		}
+		if u.Fragment == "" || l.Image {
+			continue
+		}
+		if pages == nil {
+			pages = make(map[string]*site.Page, len(s.Pages))
+			for _, pg := range s.Pages {
+				pages[pg.URL] = pg
+			}
+		}
+		target, ok := pages[p]
+		if !ok {
+			target, ok = pages[p+"/"]
+		}
+		if !ok {
+			continue // a list, a feed or a file: their ids are the theme's
+		}
+		if found, hint := target.HasHeading(u.Fragment); !found {
+			errs.Warn(l.Pos, fmt.Sprintf("link to %s#%s: %s has no such heading", p, u.Fragment, target.Path), hint)
+		}
+	}
+	return errs
+}
+
+// pageOrFile is what a path names, in words.
+func pageOrFile(p string) string {
+	if ext := path.Ext(p); ext != "" && ext != ".html" && !strings.HasSuffix(p, "/") {
+		return "file"
+	}
+	return "page"
+}
+
+// nearest is a hint naming the output most like p, or saying how site
+// paths are written when none is near.
+func (x *OutputIndex) nearest(p, base string) string {
+	if base != "/" && strings.HasPrefix(p, base) && x.has("/"+strings.TrimPrefix(p, base)) {
+		return fmt.Sprintf("links start at the site root, without %s: write /%s", strings.TrimSuffix(base, "/"), strings.TrimPrefix(p, base))
+	}
+	if x.urls == nil {
+		x.urls = make([]string, 0, len(x.files))
+		for f := range x.files {
+			u := "/" + strings.TrimSuffix(f, "index.html")
+			x.urls = append(x.urls, u)
+		}
+		slices.Sort(x.urls) // the same hint on every run
+	}
+	// Case and Unicode normalization first: a server on Linux tells
+	// /Stories/ from /stories/, and é typed one way from é typed another.
+	folded := strings.ToLower(norm.NFC.String(p))
+	for _, u := range x.urls {
+		if strings.ToLower(norm.NFC.String(u)) == folded || strings.ToLower(u) == strings.TrimSuffix(folded, "/")+"/" {
+			return "did you mean " + u + "?"
+		}
+	}
+	if u := content.Closest(p, x.urls); u != "" {
+		return "did you mean " + u + "?"
+	}
+	if pageOrFile(p) == "file" {
+		return "a file under static/ is linked as its path there (static/files/a.pdf is /files/a.pdf); a file in a bundle, relative to its index.md"
+	}
+	return "link a page by its URL, like /stories/my-story/, or by its .md file, relative to this one"
+}
