@@ -73,6 +73,10 @@ func (x *OutputIndex) CheckSiteLinks(s *site.Site) content.ErrorList {
 		}
 		if !x.has(p) {
 			hint := ""
+			if d, why, hint, ok := s.Unpublished(strings.TrimSuffix(p, "/") + "/"); ok {
+				errs.Add(l.Pos, fmt.Sprintf("%s %s: %s %s, so the page is not on the site", what, p, d.Path, why), hint)
+				continue
+			}
 			if hinted < mostNearest {
 				hinted++
 				hint = x.nearest(p, base)

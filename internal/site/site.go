@@ -164,7 +164,11 @@ type Site struct {
 
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
+	// unpublished are the documents left out (drafts, scheduled,
+	// expired) by the URL they would have, for the hint of a link there.
+	unpublished map[string]*content.Doc
 
+	now time.Time // the build's moment
 	// From Config.BaseURL, parsed once: every link on every page uses them.
 	basePath, origin string
 }
@@ -182,11 +186,11 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		return s, errs
 	}
 	var errs content.ErrorList
-	s := &Site{Config: cfg, Kinds: opts.Kinds, exists: map[string]bool{}, published: map[string]*Page{}}
+	s := &Site{Config: cfg, Kinds: opts.Kinds, exists: map[string]bool{}, published: map[string]*Page{}, unpublished: map[string]*content.Doc{}}
 	if s.Kinds == nil {
 		s.Kinds = content.DefaultKinds()
 	}
-	s.basePath, s.origin = basePath(cfg.BaseURL), origin(cfg.BaseURL)
+	s.basePath, s.origin, s.now = basePath(cfg.BaseURL), origin(cfg.BaseURL), opts.Now
 	for _, d := range docs {
 		s.exists[d.Path] = true
 	}
@@ -201,11 +205,13 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 			errs.Note(d.FieldPos("date"), "scheduled: appears on the site on "+d.Date.Format("2 January 2006"),
 				"storyhub build --future shows it now")
 		}
+		slug := cmp.Or(d.Slug, d.Name)
+		url := s.Sections[d.Kind].URL + slug + "/"
 		if !publishable(d, opts) {
+			s.unpublished[url] = d
 			continue
 		}
-		slug := cmp.Or(d.Slug, d.Name)
-		p := &Page{Slug: slug, URL: s.Sections[d.Kind].URL + slug + "/"}
+		p := &Page{Slug: slug, URL: url}
 		p.setDoc(d)
 		p.Permalink = s.AbsURL(p.URL)
 		s.published[d.Path] = p
@@ -262,6 +268,21 @@ func boolByte(b bool) byte {
 		return 1
 	}
 	return 0
+}
+
+// Unpublished is the document that would have the URL, had it been
+// published, why it is not, and what a link there can do.
+func (s *Site) Unpublished(url string) (d *content.Doc, why, hint string, ok bool) {
+	d, ok = s.unpublished[url]
+	switch {
+	case !ok:
+		return nil, "", "", false
+	case d.Draft:
+		return d, "is a draft", "remove the link until it is published; storyhub build --drafts shows both", true
+	case !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(s.now):
+		return d, "expired on " + d.ExpiryDate.Format("2 January 2006"), "remove the link, or the expiry_date of " + d.Path, true
+	}
+	return d, "is scheduled for " + d.Date.Format("2 January 2006"), "remove the link until then; storyhub build --future shows both", true
 }
 
 // Publishable reports whether a document is on the site built with o.
