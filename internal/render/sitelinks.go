@@ -121,6 +121,14 @@ func (x *OutputIndex) nearest(p, base string) string {
 	if base != "/" && strings.HasPrefix(p, base) && x.has("/"+strings.TrimPrefix(p, base)) {
 		return fmt.Sprintf("links start at the site root, without %s: write /%s", strings.TrimSuffix(base, "/"), strings.TrimPrefix(p, base))
 	}
+	// A content file named from the root, as GitHub shows the
+	// repository: /content/stories/a.md, /stories/a/index.md.
+	if md, ok := strings.CutSuffix(strings.TrimPrefix(p, "/content/"), ".md"); ok {
+		u := "/" + strings.TrimPrefix(strings.TrimSuffix(md, "/index"), "/") + "/"
+		if x.has(u) {
+			return "link a page by its URL, " + u + ", or by its .md file relative to this one"
+		}
+	}
 	if x.urls == nil {
 		x.urls = make([]string, 0, len(x.files))
 		for f := range x.files {
