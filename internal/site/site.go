@@ -204,6 +204,10 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		if d.Date.After(opts.Now) {
 			errs.Note(d.FieldPos("date"), "scheduled: appears on the site on "+d.Date.Format("2 January 2006"),
 				"storyhub build --future shows it now")
+		} else if !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(opts.Now) {
+			// Said, since an entry leaving the site is otherwise silent.
+			errs.Note(d.FieldPos("expiry_date"), "expired: left the site on "+d.ExpiryDate.Format("2 January 2006"),
+				"remove expiry_date, or set a later one, to publish it again")
 		}
 		slug := cmp.Or(d.Slug, d.Name)
 		url := s.Sections[d.Kind].URL + slug + "/"
