@@ -107,7 +107,7 @@ func BenchmarkMarkdown10k(b *testing.B) {
 	for b.Loop() {
 		md := markdown.New(nil)
 		for _, d := range docs {
-			if _, err := md.Render(d.Body, nil); err != nil {
+			if _, err := md.Render(d.Body, markdown.Links{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -148,7 +148,7 @@ func BenchmarkMinify10k(b *testing.B) {
 	md := markdown.New(nil)
 	var bodies []string
 	for _, d := range docs {
-		res, err := md.Render(d.Body, nil)
+		res, err := md.Render(d.Body, markdown.Links{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -51,7 +51,7 @@ func TestHighlightCache(t *testing.T) {
 		}
 	}
 	// The cache is what the project's renderer uses.
-	res, err := New(nil).Render([]byte(docs[0]), nil)
+	res, err := New(nil).Render([]byte(docs[0]), Links{})
 	if err != nil || !strings.Contains(string(res.HTML), `class="hl-`) {
 		t.Fatalf("project renderer does not highlight: %v %s", err, res.HTML)
 	}

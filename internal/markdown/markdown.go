@@ -15,8 +15,9 @@
 // destination is a site or relative path, handed to the caller's Resolve
 // function, which maps it to a URL or explains why it is broken; only
 // those go to the anchor checks (Fragments), and those from the site
-// root are listed (SitePaths), for the check against every output of the
-// site, which only the caller knows. The package knows nothing of
+// root are listed (SitePaths), with the addresses under the site's own
+// base URL, for the check against every output of the site, which only
+// the caller knows. The package knows nothing of
 // sites; it reports problems with byte offsets into the source it was
 // given.
 package markdown
@@ -44,6 +45,16 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
+
+// Links says how to take a document's links. Resolve maps those without a
+// scheme; it may be nil, and then every relative link is kept as written.
+// Self is the site's own base URL without its scheme (hub.example.org/,
+// example.org/hub/): addresses under it are listed in SitePaths too,
+// since they are pages of the site written in full.
+type Links struct {
+	Resolve Resolve
+	Self    string
+}
 
 // Resolve maps a destination without a scheme (a relative path, an
 // absolute path on the site, or "#fragment") to the URL to write. A
@@ -99,7 +110,7 @@ type output struct {
 
 // Goldmark hands out context keys from a counter without a lock, so the
 // keys are made once, when the package starts, not by each New.
-var resolveKey, resultKey = parser.NewContextKey(), parser.NewContextKey()
+var linksKey, resultKey = parser.NewContextKey(), parser.NewContextKey()
 
 // New returns the project's Markdown renderer. With a minifier, the HTML
 // it makes is minified (as text/html), for builds that minify pages.
@@ -127,10 +138,9 @@ func New(minifier *minify.M) *Renderer {
 	return r
 }
 
-// Render converts src. resolve may be nil: then every relative link is
-// kept as written.
-func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
-	res, doc := r.parse(src, resolve)
+// Render converts src, taking its links as links says.
+func (r *Renderer) Render(src []byte, links Links) (*Result, error) {
+	res, doc := r.parse(src, links)
 	if doc == nil {
 		return res, nil
 	}
@@ -165,15 +175,15 @@ func (r *Renderer) Render(src []byte, resolve Resolve) (*Result, error) {
 // Check parses src and reports what Render would (problems, headings,
 // fragments, words) without writing HTML: what a check needs, at a
 // fraction of the cost, since highlighting code is most of rendering.
-func (r *Renderer) Check(src []byte, resolve Resolve) *Result {
-	res, _ := r.parse(src, resolve)
+func (r *Renderer) Check(src []byte, links Links) *Result {
+	res, _ := r.parse(src, links)
 	return res
 }
 
 // parse parses src, the transformer filling in the result as it checks
 // links and headings. The document is nil when src is nested too deep to
 // parse in reasonable time: the result says so.
-func (r *Renderer) parse(src []byte, resolve Resolve) (*Result, ast.Node) {
+func (r *Renderer) parse(src []byte, links Links) (*Result, ast.Node) {
 	res := &Result{}
 	if off, depth := tooDeep(src); off >= 0 {
 		res.Problems = append(res.Problems, Problem{Offset: off,
@@ -188,7 +198,7 @@ func (r *Renderer) parse(src []byte, resolve Resolve) (*Result, ast.Node) {
 		return res, nil
 	}
 	ctx := parser.NewContext()
-	ctx.Set(resolveKey, resolve)
+	ctx.Set(linksKey, links)
 	ctx.Set(resultKey, res)
 	return res, r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 }
@@ -197,7 +207,7 @@ type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	resolve, _ := pc.Get(resolveKey).(Resolve)
+	links, _ := pc.Get(linksKey).(Links)
 	res, ok := pc.Get(resultKey).(*Result)
 	if !ok {
 		res = &Result{}
@@ -214,13 +224,13 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *ast.Link:
-			n.Destination = t.destination(n.Destination, n, src, resolve, res)
+			n.Destination = t.destination(n.Destination, n, src, links, res)
 		case *ast.Image:
 			if plain(n, src) == "" {
 				res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
 					Msg: "image has no alt text", Hint: "write ![what the image shows](" + string(n.Destination) + ")"})
 			}
-			n.Destination = t.destination(n.Destination, n, src, resolve, res)
+			n.Destination = t.destination(n.Destination, n, src, links, res)
 		case *ast.AutoLink:
 			autoLinks = append(autoLinks, n)
 		}
@@ -237,6 +247,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			problem, hint = "links to "+scheme+": are not allowed", "link to an http(s) address or a page of this site"
 		default:
 			if checked, problem, hint = weburl.Check(u); problem == "" {
+				if links.own(checked) {
+					res.SitePaths = append(res.SitePaths, Fragment{Dest: checked, Offset: autoLinkStart(n, src)})
+				}
 				if checked != u { // a host published in its ASCII form
 					l := ast.NewLink()
 					l.Destination = ampersands(checked)
@@ -248,7 +261,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			problem = "link " + u + " " + problem
 		}
 		// Keep the text, drop the link.
-		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: problem, Hint: hint})
+		res.Problems = append(res.Problems, Problem{Offset: autoLinkStart(n, src), Msg: problem, Hint: hint})
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
 	for _, h := range headings {
@@ -273,7 +286,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 // and /\host or \\host, since browsers read \ as /), is checked by
 // weburl and written as https://host/path; a site path or relative path
 // goes to resolve, and its #fragment to the anchor checks.
-func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve Resolve, res *Result) []byte {
+func (t *transformer) destination(dest []byte, n ast.Node, src []byte, links Links, res *Result) []byte {
 	d := string(dest)
 	if d == "" {
 		return dest
@@ -287,6 +300,9 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 		if problem != "" {
 			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src), Msg: what + " " + d + " " + problem, Hint: hint})
 			return nil
+		}
+		if links.own(checked) {
+			res.SitePaths = append(res.SitePaths, Fragment{Dest: checked, Offset: linkStart(n, src), Image: what == "image"})
 		}
 		if checked == d {
 			return dest // as written, as most are
@@ -313,15 +329,25 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 	if _, link := n.(*ast.Link); link && strings.IndexByte(d, '#') >= 0 {
 		res.Fragments = append(res.Fragments, Fragment{Dest: d, Offset: linkStart(n, src)})
 	}
-	if resolve == nil {
+	if links.Resolve == nil {
 		return dest
 	}
-	u, problem, hint := resolve(d)
+	u, problem, hint := links.Resolve(d)
 	if problem != "" {
 		res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src), Msg: problem, Hint: hint})
 		return dest
 	}
 	return []byte(u)
+}
+
+// own reports whether a checked http(s) address is under the site's own
+// base URL.
+func (l Links) own(u string) bool {
+	if l.Self == "" {
+		return false
+	}
+	_, rest, _ := strings.Cut(u, "://")
+	return strings.HasPrefix(rest, l.Self) || rest+"/" == l.Self
 }
 
 // browserView is a destination as a browser reads it: with the escapes
@@ -483,6 +509,17 @@ func emptyLinkStart(n ast.Node, src []byte) int {
 		return start
 	}
 	return 0
+}
+
+// autoLinkStart is the offset of an autolink's text: goldmark gives it
+// as a slice of the source, but not where it starts.
+func autoLinkStart(n *ast.AutoLink, src []byte) int {
+	if l := n.Label(src); len(l) > 0 && cap(l) <= cap(src) {
+		if off := cap(src) - cap(l); off <= len(src)-len(l) && bytes.Equal(src[off:off+len(l)], l) {
+			return off
+		}
+	}
+	return offset(n, src)
 }
 
 // offset finds a source position for an inline node: its first text

@@ -62,7 +62,7 @@ func TestGolden(t *testing.T) {
 	for _, in := range goldenInputs(t) {
 		f, src := in.file, in.src
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			res, err := r.Render(src, resolveForTest)
+			res, err := r.Render(src, Links{Resolve: resolveForTest})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestHostileMarkdown(t *testing.T) {
 	}
 	r := New(nil)
 	for _, src := range tests {
-		res, err := r.Render([]byte(src), nil)
+		res, err := r.Render([]byte(src), Links{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +124,7 @@ func TestHostileMarkdown(t *testing.T) {
 }
 
 func TestHeadingsAndWords(t *testing.T) {
-	res, err := New(nil).Render([]byte("# Top\n\nOne two three.\n\n## Second *part*\n\n## Second part\n"), nil)
+	res, err := New(nil).Render([]byte("# Top\n\nOne two three.\n\n## Second *part*\n\n## Second part\n"), Links{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func FuzzRender(f *testing.F) {
 	f.Add("> - [ ] task\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]\n\n[^1]: note")
 	r := New(nil)
 	f.Fuzz(func(t *testing.T, src string) {
-		res, err := r.Render([]byte(src), resolveForTest)
+		res, err := r.Render([]byte(src), Links{Resolve: resolveForTest})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,11 +214,11 @@ func TestCheckAgreesWithRender(t *testing.T) {
 	r := New(nil)
 	for _, in := range goldenInputs(t) {
 		f, src := in.file, in.src
-		full, err := r.Render(src, resolveForTest)
+		full, err := r.Render(src, Links{Resolve: resolveForTest})
 		if err != nil {
 			t.Fatal(err)
 		}
-		check := r.Check(src, resolveForTest)
+		check := r.Check(src, Links{Resolve: resolveForTest})
 		if fmt.Sprint(check.Problems, check.Headings, check.Fragments, check.SitePaths, check.Words) != fmt.Sprint(full.Problems, full.Headings, full.Fragments, full.SitePaths, full.Words) {
 			t.Errorf("%s: check found %+v, rendering %+v", f, check, full)
 		}
@@ -282,7 +282,7 @@ func TestMinified(t *testing.T) {
 	plain, small := New(nil), New(m)
 	for _, in := range goldenInputs(t) {
 		f, src := in.file, in.src
-		want, err := plain.Render(src, resolveForTest)
+		want, err := plain.Render(src, Links{Resolve: resolveForTest})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -290,7 +290,7 @@ func TestMinified(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := small.Render(src, resolveForTest)
+		got, err := small.Render(src, Links{Resolve: resolveForTest})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,10 +324,10 @@ func TestNetworkPathsAreExternal(t *testing.T) {
 	r := New(nil)
 	for _, tt := range tests {
 		resolved := ""
-		res, err := r.Render([]byte(tt.src), func(dest string) (string, string, string) {
+		res, err := r.Render([]byte(tt.src), Links{Resolve: func(dest string) (string, string, string) {
 			resolved = dest
 			return dest, "", ""
-		})
+		}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -351,10 +351,17 @@ func TestSitePathsListed(t *testing.T) {
 		{"[](/empty/)", []Fragment{{Dest: "/empty/", Offset: 0}}},
 		{"[a](/a/#top) [b](../b.md) [c](#c) [d](https://example.org/d) [e](//example.org/e)", []Fragment{{Dest: "/a/#top", Offset: 0}}},
 		{"`[a](/code/)` and\n\n    [b](/indented/)", nil},
+		// The site's own addresses, link, image and autolink.
+		{"[a](https://hub.example.org/hub/stories/a/) ![b](http://hub.example.org/hub/b.png) https://hub.example.org/hub/", []Fragment{
+			{Dest: "https://hub.example.org/hub/stories/a/", Offset: 0},
+			{Dest: "http://hub.example.org/hub/b.png", Offset: 44, Image: true},
+			{Dest: "https://hub.example.org/hub/", Offset: 83},
+		}},
+		{"[a](https://hub.example.org/hub) [b](https://hub.example.org/other/) [c](https://hub.example.org.evil/hub/)", []Fragment{{Dest: "https://hub.example.org/hub", Offset: 0}}},
 	}
 	r := New(nil)
 	for _, tt := range tests {
-		res := r.Check([]byte(tt.src), func(dest string) (string, string, string) { return dest, "", "" })
+		res := r.Check([]byte(tt.src), Links{Self: "hub.example.org/hub/", Resolve: func(dest string) (string, string, string) { return dest, "", "" }})
 		if fmt.Sprint(res.SitePaths) != fmt.Sprint(tt.want) {
 			t.Errorf("%q: site paths %+v; want %+v", tt.src, res.SitePaths, tt.want)
 		}
@@ -384,7 +391,7 @@ func TestTooManyMarks(t *testing.T) {
 		}
 	}
 	r := New(nil)
-	res := r.Check([]byte(strings.Repeat(`[a](b.md "`, 200_000)), nil)
+	res := r.Check([]byte(strings.Repeat(`[a](b.md "`, 200_000)), Links{})
 	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "too many brackets and emphasis marks") {
 		t.Errorf("problems %+v, want the file refused before it is parsed", res.Problems)
 	}

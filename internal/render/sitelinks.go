@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -63,9 +64,21 @@ func (x *OutputIndex) CheckSiteLinks(s *site.Site) content.ErrorList {
 		if err != nil {
 			continue // the resolver reported it
 		}
-		p := path.Clean(u.Path)
-		if strings.HasSuffix(u.Path, "/") && p != "/" {
+		written := u.Path
+		if u.Scheme != "" { // the site's own address, written in full
+			written = "/" + strings.TrimPrefix(u.Path+"/", base)
+			written = written[:len(written)-1]
+			if written == "" {
+				written = "/"
+			}
+		}
+		p := path.Clean(written)
+		if strings.HasSuffix(written, "/") && p != "/" {
 			p += "/"
+		}
+		shown := p // as the writer wrote it, in messages
+		if u.Scheme != "" {
+			shown = l.Dest
 		}
 		what := "link to"
 		if l.Image {
@@ -74,14 +87,14 @@ func (x *OutputIndex) CheckSiteLinks(s *site.Site) content.ErrorList {
 		if !x.has(p) {
 			hint := ""
 			if d, why, hint, ok := s.Unpublished(strings.TrimSuffix(p, "/") + "/"); ok {
-				errs.Add(l.Pos, fmt.Sprintf("%s %s: %s %s, so the page is not on the site", what, p, d.Path, why), hint)
+				errs.Add(l.Pos, fmt.Sprintf("%s %s: %s %s, so the page is not on the site", what, shown, d.Path, why), hint)
 				continue
 			}
 			if hinted < mostNearest {
 				hinted++
 				hint = x.nearest(p, base)
 			}
-			errs.Add(l.Pos, fmt.Sprintf("%s %s: the site has no such %s", what, p, pageOrFile(p)), hint)
+			errs.Add(l.Pos, fmt.Sprintf("%s %s: the site has no such %s", what, shown, pageOrFile(p)), hint)
 			continue
 		}
 		if u.Fragment == "" || l.Image {
@@ -101,7 +114,7 @@ func (x *OutputIndex) CheckSiteLinks(s *site.Site) content.ErrorList {
 			continue // a list, a feed or a file: their ids are the theme's
 		}
 		if found, hint := target.HasHeading(u.Fragment); !found {
-			errs.Warn(l.Pos, fmt.Sprintf("link to %s#%s: %s has no such heading", p, u.Fragment, target.Path), hint)
+			errs.Warn(l.Pos, fmt.Sprintf("link to %s#%s: %s has no such heading", strings.TrimSuffix(shown, "#"+u.Fragment), u.Fragment, target.Path), hint)
 		}
 	}
 	return errs
@@ -145,11 +158,42 @@ func (x *OutputIndex) nearest(p, base string) string {
 			return "did you mean " + u + "?"
 		}
 	}
-	if u := content.Closest(p, x.urls); u != "" {
+	if u := nearestPath(p, x.urls); u != "" {
 		return "did you mean " + u + "?"
 	}
 	if pageOrFile(p) == "file" {
 		return "a file under static/ is linked as its path there (static/files/a.pdf is /files/a.pdf); a file in a bundle, relative to its index.md"
 	}
 	return "link a page by its URL, like /stories/my-story/, or by its .md file, relative to this one"
+}
+
+// nearestPath is the candidate with as many segments as p whose segments
+// are each a typo away from p's (at most half the letters of each
+// differ: /story/ for /stories/, /tag/ for /tags/), the fewest edits in
+// all, or "".
+func nearestPath(p string, candidates []string) string {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	best, bestCost := "", -1
+	for _, c := range candidates {
+		cs := strings.Split(strings.Trim(c, "/"), "/")
+		if len(cs) != len(segs) || strings.HasSuffix(c, "/") != strings.HasSuffix(p, "/") {
+			continue
+		}
+		cost := 0
+		for i, s := range segs {
+			if s == cs[i] {
+				continue
+			}
+			d := content.EditDistance(s, cs[i])
+			if d > max(1, max(utf8.RuneCountInString(s), utf8.RuneCountInString(cs[i]))/2) {
+				cost = -1
+				break
+			}
+			cost += d
+		}
+		if cost > 0 && (bestCost < 0 || cost < bestCost) {
+			best, bestCost = c, cost
+		}
+	}
+	return best
 }

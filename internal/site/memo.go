@@ -53,6 +53,7 @@ func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}} }
 
 type memoEntry struct {
 	hash    [32]byte
+	self    string // the site's address the rendering was for
 	answers []answer
 	res     *markdown.Result
 	sum     uint64 // of res.HTML
@@ -61,18 +62,18 @@ type memoEntry struct {
 // answer is one resolution the rendering asked for.
 type answer struct{ dest, url, problem, hint string }
 
-func (m *Memo) lookup(d *content.Doc, resolve markdown.Resolve) (memoEntry, bool) {
+func (m *Memo) lookup(d *content.Doc, links markdown.Links) (memoEntry, bool) {
 	if m == nil {
 		return memoEntry{}, false
 	}
 	m.mu.RLock()
 	e, ok := m.entries[d.Path]
 	m.mu.RUnlock()
-	if !ok || e.hash != d.Hash {
+	if !ok || e.hash != d.Hash || e.self != links.Self {
 		return memoEntry{}, false
 	}
 	for _, a := range e.answers {
-		if u, p, h := resolve(a.dest); u != a.url || p != a.problem || h != a.hint {
+		if u, p, h := links.Resolve(a.dest); u != a.url || p != a.problem || h != a.hint {
 			return memoEntry{}, false
 		}
 	}
@@ -81,13 +82,13 @@ func (m *Memo) lookup(d *content.Doc, resolve markdown.Resolve) (memoEntry, bool
 
 // render renders d, recording each resolution for later lookups. The sum
 // of the HTML is only for a memo's later comparisons: a nil memo skips it.
-func (m *Memo) render(md *markdown.Renderer, d *content.Doc, resolve markdown.Resolve) (memoEntry, error) {
-	e := memoEntry{hash: d.Hash}
-	res, err := md.Render(d.Body, func(dest string) (string, string, string) {
-		u, p, h := resolve(dest)
+func (m *Memo) render(md *markdown.Renderer, d *content.Doc, links markdown.Links) (memoEntry, error) {
+	e := memoEntry{hash: d.Hash, self: links.Self}
+	res, err := md.Render(d.Body, markdown.Links{Self: links.Self, Resolve: func(dest string) (string, string, string) {
+		u, p, h := links.Resolve(dest)
 		e.answers = append(e.answers, answer{dest, u, p, h})
 		return u, p, h
-	})
+	}})
 	e.res = res
 	if res != nil && m != nil {
 		e.sum = htmlSum(res.HTML)

@@ -606,19 +606,23 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 	siteLinks := make([][]SiteLink, len(s.Pages))
 	results := make([]memoEntry, len(s.Pages))
 	base := s.BasePath()
+	self := "" // the site's own address, without the scheme
+	if _, host, ok := strings.Cut(s.Origin(), "://"); ok && host != "" {
+		self = host + base
+	}
 	onEveryCore(len(s.Pages), func() func(int) {
 		return func(i int) {
 			p := s.Pages[i]
-			resolve := s.resolver(p, base)
+			links := markdown.Links{Resolve: s.resolver(p, base), Self: self}
 			e, ok := memoEntry{}, false
 			if opts.CheckOnly {
-				e, ok = memoEntry{res: md.Check(p.Body, resolve)}, true
+				e, ok = memoEntry{res: md.Check(p.Body, links)}, true
 			} else {
-				e, ok = memo.lookup(p.Doc, resolve)
+				e, ok = memo.lookup(p.Doc, links)
 			}
 			if !ok {
 				var err error
-				e, err = memo.render(md, p.Doc, resolve)
+				e, err = memo.render(md, p.Doc, links)
 				if err != nil {
 					perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
 					return
