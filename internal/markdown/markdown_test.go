@@ -191,10 +191,11 @@ func FuzzRender(f *testing.F) {
 	f.Add("# Title\n\n[a](b.md) ![c](d.png) <script>x</script>")
 	f.Add("[x](<java\tscript:alert(1)>)")
 	f.Add("[x](//evil.example) [y](/\\evil.example) ![z](/&#9;/evil.example) [w](https://a@b.example/)")
+	f.Add("[a](/stories/a/) ![b](/b.png) https://hub.example/c/ [d](HTTPS://hub.example/d)\n\n[e]: /e/\n\n[e]")
 	f.Add("> - [ ] task\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]\n\n[^1]: note")
 	r := New(nil)
 	f.Fuzz(func(t *testing.T, src string) {
-		res, err := r.Render([]byte(src), Links{Resolve: resolveForTest})
+		res, err := r.Render([]byte(src), Links{Resolve: resolveForTest, Self: "hub.example/"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,6 +205,16 @@ func FuzzRender(f *testing.F) {
 		for _, p := range res.Problems {
 			if p.Offset < 0 || p.Offset > len(src) {
 				t.Fatalf("problem offset %d outside the source", p.Offset)
+			}
+		}
+		// A site path is where it is written: it starts a link or image,
+		// or is the address of an autolink.
+		for _, l := range res.SitePaths {
+			if l.Offset < 0 || l.Offset >= len(src) {
+				t.Fatalf("%q: site path %+v starts outside the source", src, l)
+			}
+			if c := src[l.Offset]; c != '[' && c != '!' && c != 'h' && c != 'w' && c != 'H' && c != 'W' {
+				t.Fatalf("%q: site path %+v starts at %q", src, l, src[l.Offset:])
 			}
 		}
 	})
