@@ -578,6 +578,7 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 		errs.Warn(d.FieldPos("summary"), fmt.Sprintf("summary is %d characters; cards and previews cut it after about %d", n, maxSummary),
 			"keep it to one or two sentences")
 	}
+	checkDates(d, errs)
 	if d.Image != "" && d.ImageAlt == "" {
 		errs.Add(d.FieldPos("image"), "image has no image_alt", "add image_alt: a sentence saying what the image shows")
 	}
