@@ -16,7 +16,7 @@ import (
 // meant.
 
 func license(doc string, dst func(*Doc) *string) Field {
-	return field("license", "SPDX licence id", doc, true, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+	return field("license", "string", doc, true, func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		s, ok := scalar(n, "license", e)
 		if !ok {
 			return
