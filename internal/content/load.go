@@ -639,8 +639,8 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 			errs.Add(f.Pos, fmt.Sprintf("file %q: %s", f.Path, errText(err)), whereHint(d, bundled))
 			continue
 		}
-		if s.looks != "" {
-			t, _ := TypeOf(f.Path)
+		// A bundle's SVG is read whole, and judged, by checkResources.
+		if t, _ := TypeOf(f.Path); s.looks != "" && !(bundled && t.Bytes == "svg") {
 			errs.Add(f.Pos, fmt.Sprintf("file %q is not %s: %s", f.Path, named(t), s.looks), saveAgain(t, "file"))
 		}
 		f.Size, f.SHA256 = s.size, s.sum
@@ -660,7 +660,7 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 			case sizeProblem(errs, pos, fmt.Sprintf("image %q", d.Image), "picture", err):
 			case err != nil:
 				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(d, bundled))
-			case s.looks != "":
+			case s.looks != "" && !(bundled && t.Bytes == "svg"):
 				errs.Add(pos, fmt.Sprintf("image %q is not %s: %s", d.Image, named(t), s.looks), saveAgain(t, "picture"))
 			}
 		}

@@ -204,6 +204,8 @@ func TestMeaningProblems(t *testing.T) {
 		{"a tag item with commas", "summary: s\ntags:\n  - python, data\n  - web\n",
 			[]string{`error: f.md:7:5: the tag "python, data" holds commas (give each tag a line of its own: - python, - data)`},
 			[]string{"python", "data", "web"}},
+		{"aliases as one string", "summary: s\naliases: /2019/a/, /old/a/\n",
+			[]string{`error: f.md:6:10: aliases is one string holding commas, which would be one address (write a list: aliases: [/2019/a/, /old/a/])`}, nil},
 		{"tags as a list", "summary: s\ntags: [python, teaching]\n", nil, []string{"python", "teaching"}},
 		{"one tag", "summary: s\ntags: python\n", nil, []string{"python"}},
 		{"people as one string", "---\ntitle: T\ndate: 2026-05-14\nsummary: s\nauthors: Ada Lovelace, Grace Hopper\n",
