@@ -23,10 +23,10 @@ func license(doc string, dst func(*Doc) *string) Field {
 		}
 		s = strings.TrimSpace(s)
 		if s == "" {
-			e.at(n, "license is empty", "write the SPDX identifier of the licence, like license: CC-BY-4.0")
+			e.at(n, "license is empty", "write the SPDX identifier of the licence, like "+e.writeScalar("license", "CC-BY-4.0"))
 			return
 		}
-		id, problem, hint := checkLicense(s)
+		id, problem, hint := checkLicense(s, func(id string) string { return e.writeScalar("license", id) })
 		switch {
 		case problem == "":
 			*dst(d) = id
@@ -42,37 +42,38 @@ func license(doc string, dst func(*Doc) *string) Field {
 }
 
 // checkLicense returns the SPDX identifier s stands for, in the list's
-// case. When s is not one, it says why and what to write instead; a
-// deprecated identifier is returned with its problem.
-func checkLicense(s string) (id, problem, hint string) {
+// case. When s is not one, it says why and what to write instead, each
+// identifier as write puts it in the file; a deprecated identifier is
+// returned with its problem.
+func checkLicense(s string, write func(id string) string) (id, problem, hint string) {
 	if ok, id := spdxlicenses.IsActiveLicense(s); ok {
 		return id, "", ""
 	}
 	if ok, id := spdxlicenses.IsDeprecatedLicense(s); ok {
 		problem = fmt.Sprintf("license %s is a deprecated SPDX identifier", id)
 		if want := licenseSuggestions(s); len(want) > 0 {
-			return id, problem, writeLicense(want)
+			return id, problem, writeLicense(want, write)
 		}
 		return id, problem, "write a current SPDX identifier for the licence"
 	}
 	if isExpression(s) {
 		return "", fmt.Sprintf("license %q is an SPDX expression; a deck names the one licence its slides are under", s),
-			"write one SPDX identifier, like license: CC-BY-4.0"
+			"write one SPDX identifier, like " + write("CC-BY-4.0")
 	}
 	problem = fmt.Sprintf("license %q is not an SPDX licence identifier", s)
 	if want := licenseSuggestions(s); len(want) > 0 {
-		return "", problem, writeLicense(want)
+		return "", problem, writeLicense(want, write)
 	}
-	return "", problem, "write the licence's SPDX identifier, like license: CC-BY-4.0, CC-BY-SA-4.0 or MIT (the SPDX licence list has them all)"
+	return "", problem, "write the licence's SPDX identifier, like " + OrList([]string{write("CC-BY-4.0"), write("CC-BY-SA-4.0"), write("MIT")}) + " (the SPDX licence list has them all)"
 }
 
-func writeLicense(ids []string) string {
+func writeLicense(ids []string, write func(string) string) string {
 	what := "(the SPDX identifier)"
 	if len(ids) > 1 {
 		what = "(the SPDX identifiers)"
 	}
 	for i, id := range ids {
-		ids[i] = "license: " + id
+		ids[i] = write(id)
 	}
 	return "write " + OrList(ids) + " " + what
 }

@@ -59,6 +59,41 @@ func flowList(items []string) string {
 	return "[" + strings.Join(out, ", ") + "]"
 }
 
+// writeScalar is key set to the string s as the file's syntax writes it,
+// for a hint the writer can copy.
+func (e *decodeErrs) writeScalar(key, s string) string {
+	switch e.syntax() {
+	case formatTOML:
+		return key + " = " + strconv.Quote(s)
+	case formatJSON:
+		return strconv.Quote(key) + ": " + strconv.Quote(s)
+	}
+	return key + ": " + yamlScalar(s)
+}
+
+// writeList is key set to the list items, as writeScalar.
+func (e *decodeErrs) writeList(key string, items []string) string {
+	if f := e.syntax(); f != formatYAML {
+		quoted := make([]string, len(items))
+		for i, it := range items {
+			quoted[i] = strconv.Quote(it)
+		}
+		sep := " = "
+		if f == formatJSON {
+			key, sep = strconv.Quote(key), ": "
+		}
+		return key + sep + "[" + strings.Join(quoted, ", ") + "]"
+	}
+	return key + ": " + flowList(items)
+}
+
+func (e *decodeErrs) syntax() format {
+	if e.fm == nil {
+		return formatYAML
+	}
+	return e.fm.format
+}
+
 // yamlScalar writes s as YAML reads it back: plain when it can be, else
 // in double quotes.
 func yamlScalar(s string) string {
@@ -85,7 +120,7 @@ func commaTags(n *yaml.Node, e *decodeErrs, item bool) []string {
 	// An error, though the tags are taken as meant for the checks after
 	// it: no tag holds a comma, and this one would be a page of its own.
 	msg := fmt.Sprintf("tags is one string holding commas, which would make one tag %q", strings.TrimSpace(n.Value))
-	hint := "write a list: tags: " + flowList(items)
+	hint := "write a list: " + e.writeList("tags", items)
 	if item {
 		msg = fmt.Sprintf("the tag %q holds commas", strings.TrimSpace(n.Value))
 		lines := make([]string, len(items))
@@ -102,7 +137,7 @@ func commaTags(n *yaml.Node, e *decodeErrs, item bool) []string {
 // holding commas: one person named "Ada Lovelace, Grace Hopper". A warning,
 // as a name may be written "Lovelace, Ada"; quotes say it is one name.
 func commaPeople(n *yaml.Node, key string, e *decodeErrs) {
-	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "!!str" || e.fm == nil || e.fm.format != formatYAML {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "!!str" || e.syntax() != formatYAML {
 		return
 	}
 	items := commaItems(n.Value)
@@ -120,7 +155,7 @@ func commaPeople(n *yaml.Node, key string, e *decodeErrs) {
 // the comment; quotes keep the text, a line of its own keeps the comment.
 // TOML and JSON need no check: their strings are quoted.
 func (e *decodeErrs) cutByComment(n *yaml.Node, key string) {
-	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.LineComment == "" || e.fm == nil || e.fm.format != formatYAML {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.LineComment == "" || e.fm == nil || e.syntax() != formatYAML {
 		return
 	}
 	line, col, typed := e.commentAt(n)

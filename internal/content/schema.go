@@ -333,7 +333,7 @@ func slug() Field {
 func aliases() Field {
 	return field("aliases", "list of URL paths", "old URLs that redirect here, like /2019/my-story/", false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		if items := commaItems(n.Value); n.Kind == yaml.ScalarNode && len(items) > 1 && !slices.ContainsFunc(items, func(s string) bool { return !strings.HasPrefix(s, "/") }) {
-			e.at(n, "aliases is one string holding commas, which would be one address", "write a list: aliases: "+flowList(items))
+			e.at(n, "aliases is one string holding commas, which would be one address", "write a list: "+e.writeList("aliases", items))
 			return
 		}
 		list(n, "aliases", e, func(c *yaml.Node) {

@@ -139,13 +139,13 @@ func TestCheckLicense(t *testing.T) {
 		{"Creative Commons Attribution-ShareAlike 4.0 International", "", `license "Creative Commons Attribution-ShareAlike 4.0 International" is not an SPDX licence identifier`, "write license: CC-BY-SA-4.0 (the SPDX identifier)"},
 		{"CC0", "", `license "CC0" is not an SPDX licence identifier`, "write license: CC0-1.0 (the SPDX identifier)"},
 		{"CC-BY-SA4.0", "", `license "CC-BY-SA4.0" is not an SPDX licence identifier`, "write license: CC-BY-SA-4.0 (the SPDX identifier)"},
-		{"BSD", "", `license "BSD" is not an SPDX licence identifier`, "write the licence's SPDX identifier, like license: CC-BY-4.0, CC-BY-SA-4.0 or MIT (the SPDX licence list has them all)"},
+		{"BSD", "", `license "BSD" is not an SPDX licence identifier`, "write the licence's SPDX identifier, like license: CC-BY-4.0, license: CC-BY-SA-4.0 or license: MIT (the SPDX licence list has them all)"},
 		{"MIT OR Apache-2.0", "", `license "MIT OR Apache-2.0" is an SPDX expression; a deck names the one licence its slides are under`, "write one SPDX identifier, like license: CC-BY-4.0"},
 		{"GPL-3.0", "GPL-3.0", "license GPL-3.0 is a deprecated SPDX identifier", "write license: GPL-3.0-only or license: GPL-3.0-or-later (the SPDX identifiers)"},
 		{"GPL-2.0+", "GPL-2.0+", "license GPL-2.0+ is a deprecated SPDX identifier", "write license: GPL-2.0-or-later (the SPDX identifier)"},
 	}
 	for _, tt := range tests {
-		id, problem, hint := checkLicense(tt.typed)
+		id, problem, hint := checkLicense(tt.typed, func(id string) string { return "license: " + id })
 		if id != tt.id || problem != tt.problem || hint != tt.hint {
 			t.Errorf("checkLicense(%q) =\n%q, %q, %q\nwant\n%q, %q, %q", tt.typed, id, problem, hint, tt.id, tt.problem, tt.hint)
 		}
@@ -263,6 +263,31 @@ func TestMeaningOtherSyntaxes(t *testing.T) {
 		}
 		if !strings.Contains(d.Summary, "#1") && d.Authors[0].Name != "Lovelace, Ada" {
 			t.Errorf("%q: summary %q, authors %q", src, d.Summary, d.Authors)
+		}
+	}
+}
+
+// TestHintsInTheFileSyntax: what a hint says to write is in the syntax of
+// the file it is for. (Positions in TOML are another matter: only the
+// message and the hint are compared.)
+func TestHintsInTheFileSyntax(t *testing.T) {
+	tests := []struct {
+		kind      Kind
+		src, want string
+	}{
+		{Story, "+++\ntitle = \"T\"\nsummary = \"s\"\ndate = 2026-05-14\nauthors = [\"Ada\"]\ntags = \"python, open-data\"\n+++\n",
+			`tags is one string holding commas, which would make one tag "python, open-data" (write a list: tags = ["python", "open-data"])`},
+		{Story, "{\n\"title\": \"T\", \"summary\": \"s\", \"date\": \"2026-05-14\", \"authors\": [\"Ada\"], \"aliases\": \"/a/, /b/\"\n}\n\n",
+			`aliases is one string holding commas, which would be one address (write a list: "aliases": ["/a/", "/b/"])`},
+		{Deck, "+++\ntitle = \"T\"\nsummary = \"s\"\ndate = 2026-05-14\nspeakers = [\"Ada\"]\nfiles = [\"/s.pdf\"]\nlicense = \"CC BY 4.0\"\n+++\n",
+			`license "CC BY 4.0" is not an SPDX licence identifier (write license = "CC-BY-4.0" (the SPDX identifier))`},
+		{Deck, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nspeakers: [Ada]\nfiles: [/s.pdf]\nlicense: Apache 2\n---\n",
+			`license "Apache 2" is not an SPDX licence identifier (write license: Apache-2.0 (the SPDX identifier))`},
+	}
+	for _, tt := range tests {
+		_, errs := Parse("f.md", DefaultKinds(), tt.kind, []byte(tt.src))
+		if len(errs) != 1 || errs[0].Message() != tt.want {
+			t.Errorf("%q:\n%v\nwant one problem: %s", tt.src, errs, tt.want)
 		}
 	}
 }
