@@ -264,9 +264,10 @@ func what(t FileType) string {
 }
 
 // checkResources reports the files of d's bundle that may not be
-// published: a path Windows cannot hold (con.png), over the download limit, from their size alone, or of a type a bundle may not publish
-// (the files read, those the front matter names, are judged by size and
-// bytes where they are hashed, and reported there); a name holding an
+// published: a path Windows cannot hold (con.png), over the download
+// limit, from their size alone, or of a type a bundle may not publish
+// (the files in read, those the front matter names, are judged by size
+// and bytes where they are hashed, and reported there); a name holding an
 // invisible or bidirectional character is warned of. Each file's verdict on
 // its type is kept until the file changes, so a rebuild reads none of the
 // files that did not. Workers call it concurrently.
