@@ -15,7 +15,13 @@
 // shows a file name holding a control or invisible character in double
 // quotes, escaped, as git does. A byte-order mark and CRLF line endings are
 // normal input. Files a deck or guide lists are read here, so their size,
-// format and SHA-256 are computed, never typed.
+// format and SHA-256 are computed, never typed; their bytes, and the
+// image's, must be what their names say, judged as they are hashed and
+// reported at the entry (looks.go). Front matter that decodes but would
+// change what the writer meant is reported where it was typed
+// (meaning.go): an expiry_date not after date, tags in one string with
+// commas, a plain YAML value cut at " #"; a licence must be an SPDX
+// identifier (license.go).
 //
 // A bundle's other files are published on the hub's own origin, so only
 // the types in one table (see TypeOf) may be there: images (PNG, JPEG,

@@ -155,7 +155,7 @@ func DefaultKinds() KindTable {
 			Fields: []Field{
 				people("speakers", "who gives the talk: names, or {name, url}", true, func(d *Doc) *[]Person { return &d.Speakers }),
 				files(true),
-				text("license", "SPDX licence id, for example CC-BY-4.0", true, func(d *Doc) *string { return &d.License }),
+				license("SPDX licence id, for example CC-BY-4.0", func(d *Doc) *string { return &d.License }),
 				link("event", "where it was given: a name, or {name, url}", func(d *Doc) *Link { return &d.Event }),
 				text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
 				alias("audience", "community"),

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
@@ -94,8 +95,9 @@ func (c *Cache) filesStale(d *Doc, stale map[string]bool) bool {
 }
 
 type fileSum struct {
-	size int64
-	sum  string
+	size  int64
+	sum   string
+	looks string // what the bytes look like when not what the name says
 }
 
 // NewCache returns an empty cache for a site of kinds.
@@ -279,10 +281,10 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	list := append(ErrorList(nil), pr.errs...)
 	d.Name, d.Bundle = e.name, e.bundle
 	checkName(&d, &list)
-	c.resolveFiles(fsys, &d, &list)
+	read := c.resolveFiles(fsys, &d, &list)
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
-		c.checkResources(fsys, &d, &list)
+		c.checkResources(fsys, &d, read, &list)
 	}
 	if c.KeepBody != nil && !c.KeepBody(&d) {
 		d.Body = nil
@@ -576,6 +578,7 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 		errs.Warn(d.FieldPos("summary"), fmt.Sprintf("summary is %d characters; cards and previews cut it after about %d", n, maxSummary),
 			"keep it to one or two sentences")
 	}
+	checkDates(d, errs)
 	if d.Image != "" && d.ImageAlt == "" {
 		errs.Add(d.FieldPos("image"), "image has no image_alt", "add image_alt: a sentence saying what the image shows")
 	}
@@ -615,8 +618,11 @@ func checkName(d *Doc, errs *ErrorList) {
 }
 
 // resolveFiles finds each listed file and the image, and computes size,
-// format and hash.
-func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
+// format and hash; a file whose bytes are not what its name says is an
+// error at the entry that names it. It returns the site paths it read, so
+// checkResources does not judge them again.
+func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
+	var read []string
 	for i := range d.Files {
 		f := &d.Files[i]
 		src, bundled, ok := localPath(d, f.Path, f.Pos, "file", errs)
@@ -624,7 +630,8 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
 			continue
 		}
 		f.Source, f.Bundled = src, bundled
-		size, sum, err := c.hashFile(fsys, src)
+		read = append(read, src)
+		s, err := c.hashFile(fsys, src)
 		if sizeProblem(errs, f.Pos, fmt.Sprintf("file %q", f.Path), "download", err) {
 			continue
 		}
@@ -632,7 +639,11 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
 			errs.Add(f.Pos, fmt.Sprintf("file %q: %s", f.Path, errText(err)), whereHint(d, bundled))
 			continue
 		}
-		f.Size, f.SHA256 = size, sum
+		// A bundle's SVG is read whole, and judged, by checkResources.
+		if t, _ := TypeOf(f.Path); s.looks != "" && !(bundled && t.Bytes == "svg") {
+			errs.Add(f.Pos, fmt.Sprintf("file %q is not %s: %s", f.Path, named(t), s.looks), saveAgain(t, "file"))
+		}
+		f.Size, f.SHA256 = s.size, s.sum
 		if f.Label == "" {
 			f.Label = path.Base(f.Path)
 		}
@@ -643,11 +654,26 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) {
 			errs.Add(pos, fmt.Sprintf("image %q is not a picture", d.Image),
 				"give a picture of one of these types: "+publishable(Image))
 		} else if src, bundled, ok := localPath(d, d.Image, pos, "image", errs); ok {
-			if _, err := fs.Stat(fsys, src); err != nil {
+			read = append(read, src)
+			s, err := c.hashFile(fsys, src)
+			switch {
+			case sizeProblem(errs, pos, fmt.Sprintf("image %q", d.Image), "picture", err):
+			case err != nil:
 				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(d, bundled))
+			case s.looks != "" && !(bundled && t.Bytes == "svg"):
+				errs.Add(pos, fmt.Sprintf("image %q is not %s: %s", d.Image, named(t), s.looks), saveAgain(t, "picture"))
 			}
 		}
 	}
+	return read
+}
+
+// saveAgain is the hint for a file of type t whose bytes are not t's.
+func saveAgain(t FileType, what string) string {
+	if t.Bytes == "text" {
+		return "save the " + what + " as UTF-8 text, or fix the file name"
+	}
+	return "save or export the " + what + " as " + strings.ToUpper(t.Ext) + " again, or fix the file name"
 }
 
 // localPath maps a path typed in front matter to a slash path in the site:
@@ -686,54 +712,70 @@ func whereHint(d *Doc, bundled bool) string {
 	return "put it under static/, or fix the path"
 }
 
-// hashFile returns a file's size and SHA-256, from the cache when the file
-// has not changed. Workers call it concurrently.
-func (c *Cache) hashFile(fsys fs.FS, name string) (int64, string, error) {
+// hashFile returns a file's size and SHA-256, and what its first bytes
+// look like when they are not what its name says (see notWhatNamed),
+// from the cache when the file has not changed. Workers call it
+// concurrently.
+func (c *Cache) hashFile(fsys fs.FS, name string) (fileSum, error) {
 	c.sumsMu.Lock()
 	s, ok := c.sums[name]
 	c.sumsMu.Unlock()
 	if ok {
-		return s.size, s.sum, nil
+		return s, nil
 	}
 	buf, _ := c.copyBufs.Get().(*[]byte)
 	if buf == nil {
 		b := make([]byte, 32<<10)
 		buf = &b
 	}
-	size, sum, err := hashFile(fsys, name, c.Limits.Download, *buf)
+	size, sum, head, err := hashFile(fsys, name, c.Limits.Download, *buf)
 	c.copyBufs.Put(buf)
-	if err == nil {
-		c.sumsMu.Lock()
-		c.sums[name] = fileSum{size, sum}
-		c.sumsMu.Unlock()
+	if err != nil {
+		return fileSum{}, err
 	}
-	return size, sum, err
+	s = fileSum{size: size, sum: sum, looks: notWhatNamed(name, head)}
+	c.sumsMu.Lock()
+	c.sums[name] = s
+	c.sumsMu.Unlock()
+	return s, nil
 }
 
-// hashFile returns the size and SHA-256 of a file of at most limit
-// bytes, refusing a larger one before reading it.
-func hashFile(fsys fs.FS, name string, limit int64, buf []byte) (int64, string, error) {
+// hashFile returns the size, SHA-256 and first sniffLen bytes of a file
+// of at most limit bytes, refusing a larger one before reading it.
+func hashFile(fsys fs.FS, name string, limit int64, buf []byte) (int64, string, []byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	if info.Size() > limit {
-		return 0, "", &TooLargeError{Size: info.Size(), Limit: limit}
+		return 0, "", nil, &TooLargeError{Size: info.Size(), Limit: limit}
 	}
-	h := sha256.New()
+	h := &headWriter{w: sha256.New(), head: make([]byte, 0, sniffLen)}
 	// Through Read alone and a buffer of the caller's: io.Copy would take
 	// the file's WriteTo, which makes a new buffer for every file.
 	n, err := io.CopyBuffer(h, io.LimitReader(f, limit+1), buf)
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	if n > limit {
-		return 0, "", &TooLargeError{Size: limit, Limit: limit, Grew: true}
+		return 0, "", nil, &TooLargeError{Size: limit, Limit: limit, Grew: true}
 	}
-	return n, hex.EncodeToString(h.Sum(nil)), nil
+	return n, hex.EncodeToString(h.w.Sum(nil)), h.head, nil
+}
+
+// headWriter hashes what is written and keeps its first cap(head) bytes,
+// for recognising the file without reading it twice.
+type headWriter struct {
+	w    hash.Hash
+	head []byte
+}
+
+func (h *headWriter) Write(p []byte) (int, error) {
+	h.head = append(h.head, p[:min(len(p), cap(h.head)-len(h.head))]...)
+	return h.w.Write(p)
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gabriel-vasile/mimetype"
 )
@@ -193,27 +194,63 @@ func sniff(t FileType, head []byte) string {
 	if len(head) == 0 {
 		return "the file is empty"
 	}
-	m := mimetype.Detect(head)
-	is := func(want ...string) bool {
-		for k := m; k != nil; k = k.Parent() {
-			for _, w := range want {
-				if k.Is(w) {
-					return true
-				}
-			}
-		}
-		return false
+	ok, m := recognise(t, head)
+	if ok {
+		return ""
 	}
 	found, _, _ := strings.Cut(m.String(), ";")
 	switch {
-	case t.Bytes == "text" && is(markup...):
+	case t.Bytes == "text" && isA(m, markup...):
 		return fmt.Sprintf("the file is named .%s but its bytes are markup (%s), which a browser could run", t.Ext, found)
-	case t.Bytes == "text" && is("text/plain"):
-		return ""
-	case t.Bytes != "text" && is(t.Bytes):
-		return ""
+	case t.Bytes == "text" && isA(m, "text/plain"):
+		return fmt.Sprintf("the file is named .%s but its bytes are not UTF-8 text", t.Ext)
 	}
 	return fmt.Sprintf("the file is named .%s but its bytes are not %s; they look like %s", t.Ext, what(t), found)
+}
+
+// recognise reports whether head, the first bytes of a file of type t,
+// are what t's bytes must be (see FileType.Bytes; an SVG must look like
+// one), and what they were detected as. Text must be UTF-8: a browser
+// shows other encodings garbled. A type with no Bytes is never
+// recognised.
+func recognise(t FileType, head []byte) (bool, *mimetype.MIME) {
+	m := mimetype.Detect(head)
+	switch t.Bytes {
+	case "":
+		return false, m
+	case "text":
+		return !isA(m, markup...) && isA(m, "text/plain") && utf8Head(head), m
+	case "svg":
+		return isA(m, "image/svg+xml"), m
+	}
+	return isA(m, t.Bytes), m
+}
+
+// isA reports whether m is one of want or a more specific type of one.
+func isA(m *mimetype.MIME, want ...string) bool {
+	for k := m; k != nil; k = k.Parent() {
+		for _, w := range want {
+			if k.Is(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// utf8Head reports whether head, the start of a file, is UTF-8, but for
+// a character its end may cut.
+func utf8Head(head []byte) bool {
+	for range utf8.UTFMax - 1 {
+		if utf8.Valid(head) {
+			return true
+		}
+		if len(head) < sniffLen || len(head) == 0 {
+			return false
+		}
+		head = head[:len(head)-1]
+	}
+	return utf8.Valid(head)
 }
 
 func what(t FileType) string {
@@ -227,13 +264,14 @@ func what(t FileType) string {
 }
 
 // checkResources reports the files of d's bundle that may not be
-// published: a path Windows cannot hold (con.png), over the download limit, from their size alone (the files
-// the front matter lists are checked where they are hashed, and reported
-// there), or of a type a bundle may not publish; a name holding an
+// published: a path Windows cannot hold (con.png), over the download
+// limit, from their size alone, or of a type a bundle may not publish
+// (the files in read, those the front matter names, are judged by size
+// and bytes where they are hashed, and reported there); a name holding an
 // invisible or bidirectional character is warned of. Each file's verdict on
 // its type is kept until the file changes, so a rebuild reads none of the
 // files that did not. Workers call it concurrently.
-func (c *Cache) checkResources(fsys fs.FS, d *Doc, errs *ErrorList) {
+func (c *Cache) checkResources(fsys fs.FS, d *Doc, read []string, errs *ErrorList) {
 	dir := path.Dir(d.Path)
 	for _, r := range d.Resources {
 		name := path.Join(dir, r)
@@ -249,8 +287,12 @@ func (c *Cache) checkResources(fsys fs.FS, d *Doc, errs *ErrorList) {
 		if err != nil {
 			continue // a file that went is reported where it is copied
 		}
+		isRead := slices.Contains(read, name)
+		if t, ok := TypeOf(name); isRead && ok && t.Use != SiteOnly && t.Bytes != "svg" {
+			continue // an SVG is still read whole, and a type no bundle may hold refused
+		}
 		if info.Size() > c.Limits.Download {
-			if !slices.ContainsFunc(d.Files, func(f File) bool { return f.Source == name }) {
+			if !isRead {
 				sizeProblem(errs, Pos{File: name}, "the file", "file in a bundle", &TooLargeError{Size: info.Size(), Limit: c.Limits.Download})
 			}
 			continue

@@ -91,6 +91,7 @@ func scalar(n *yaml.Node, key string, e *decodeErrs) (string, bool) {
 		return "", false
 	}
 	e.spoof(n, key, n.Value)
+	e.cutByComment(n, key)
 	return n.Value, true
 }
 
@@ -232,7 +233,21 @@ func tags() Field {
 	f := stringList("tags", "topics, lowercase words with hyphens", func(d *Doc) *[]string { return &d.Tags })
 	list := f.decode
 	f.decode = func(d *Doc, n *yaml.Node, e *decodeErrs) {
-		list(d, n, e)
+		if split := commaTags(n, e, false); split != nil {
+			d.Tags = split
+		} else {
+			list(d, n, e)
+			if n.Kind == yaml.SequenceNode {
+				d.Tags = d.Tags[:0]
+				for _, c := range n.Content {
+					if split := commaTags(c, e, true); split != nil {
+						d.Tags = append(d.Tags, split...)
+					} else if c.Kind == yaml.ScalarNode && strings.TrimSpace(c.Value) != "" && c.Tag != "!!null" {
+						d.Tags = append(d.Tags, strings.TrimSpace(c.Value))
+					}
+				}
+			}
+		}
 		if len(d.Tags) > maxTags {
 			// Every tag is a page and a feed listing the entry.
 			e.at(n, fmt.Sprintf("%d tags; at most %d are allowed", len(d.Tags), maxTags), "keep the few that say what the entry is about")
@@ -317,6 +332,10 @@ func slug() Field {
 
 func aliases() Field {
 	return field("aliases", "list of URL paths", "old URLs that redirect here, like /2019/my-story/", false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		if items := commaItems(n.Value); n.Kind == yaml.ScalarNode && len(items) > 1 && !slices.ContainsFunc(items, func(s string) bool { return !strings.HasPrefix(s, "/") }) {
+			e.at(n, "aliases is one string holding commas, which would be one address", "write a list: "+e.writeList("aliases", items))
+			return
+		}
 		list(n, "aliases", e, func(c *yaml.Node) {
 			s, ok := scalar(c, "aliases item", e)
 			if !ok {
@@ -360,6 +379,7 @@ func CleanURLPath(s string) (string, string) {
 
 func people(name, doc string, required bool, dst func(*Doc) *[]Person) Field {
 	return field(name, "list of names or {name, url}", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		commaPeople(n, name, e)
 		list(n, name, e, func(c *yaml.Node) {
 			l, ok := decodeLink(c, name, e)
 			if ok && l.Name != "" {
@@ -384,6 +404,7 @@ func link(name, doc string, dst func(*Doc) *Link) Field {
 func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 		e.spoof(n, name, n.Value)
+		e.cutByComment(n, name)
 		return Link{Name: strings.TrimSpace(n.Value)}, true
 	}
 	if n.Kind != yaml.MappingNode {

@@ -9,6 +9,8 @@
 package corpus
 
 import (
+	"archive/zip"
+	"bytes"
 	"cmp"
 	"fmt"
 	"math/rand/v2"
@@ -87,7 +89,7 @@ func Write(dir string, o Options) error {
 			{"license", "CC-BY-SA-4.0"},
 		}, g.paragraph()+"\n\n"+g.body(1))
 		g.file("static/decks/"+name+".pdf", "%PDF-1.4\n% placeholder deck\n")
-		g.file("static/decks/"+name+".odp", "PK placeholder deck")
+		g.file("static/decks/"+name+".odp", placeholderODP)
 	}
 	for i, com := range communities {
 		var points strings.Builder
@@ -228,3 +230,14 @@ func list(items []string) string {
 	}
 	return "[" + strings.Join(qs, ", ") + "]"
 }
+
+// placeholderODP is the smallest file a check takes for an OpenDocument
+// presentation: a zip whose first entry, stored, is its media type.
+var placeholderODP = func() string {
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, _ := w.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	f.Write([]byte("application/vnd.oasis.opendocument.presentation"))
+	w.Close()
+	return b.String()
+}()
