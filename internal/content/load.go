@@ -640,8 +640,11 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 			continue
 		}
 		// A bundle's SVG is read whole, and judged, by checkResources.
+		// Other downloads are a warning: the page stands, and formats
+		// have variants their first bytes may not show (an old binary
+		// deck, a placeholder kept while the slides are written).
 		if t, _ := TypeOf(f.Path); s.looks != "" && !(bundled && t.Bytes == "svg") {
-			errs.Add(f.Pos, fmt.Sprintf("file %q is not %s: %s", f.Path, named(t), s.looks), saveAgain(t, "file"))
+			errs.Warn(f.Pos, fmt.Sprintf("file %q is not %s: %s", f.Path, named(t), s.looks), saveAgain(t, "file"))
 		}
 		f.Size, f.SHA256 = s.size, s.sum
 		if f.Label == "" {

@@ -57,7 +57,7 @@ func looksLike(m *mimetype.MIME, head []byte) string {
 // named is a type as a sentence names it: "a PDF", "an ODP".
 func named(t FileType) string {
 	if t.Bytes == "text" {
-		return "UTF-8 text"
+		return "plain text"
 	}
 	f := strings.ToUpper(t.Ext)
 	if t.Ext == "jpeg" {

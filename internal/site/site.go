@@ -204,8 +204,9 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		if d.Date.After(opts.Now) {
 			errs.Note(d.FieldPos("date"), "scheduled: appears on the site on "+d.Date.Format("2 January 2006"),
 				"storyhub build --future shows it now")
-		} else if !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(opts.Now) {
-			// Said, since an entry leaving the site is otherwise silent.
+		} else if !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(opts.Now) && d.ExpiryDate.After(d.Date) {
+			// Said, since an entry leaving the site is otherwise silent
+			// (an expiry before the date is an error of its own).
 			errs.Note(d.FieldPos("expiry_date"), "expired: left the site on "+d.ExpiryDate.Format("2 January 2006"),
 				"remove expiry_date, or set a later one, to publish it again")
 		}
