@@ -220,15 +220,18 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+	seen := map[ast.Node]int{} // block → where its last autolink was found
 	for _, n := range autoLinks {
 		u := string(n.URL(src))
 		scheme, _ := schemeOf(u)
 		var problem, hint, checked string
 		switch {
-		case n.AutoLinkType == ast.AutoLinkEmail || safeScheme(u) && scheme != "http" && scheme != "https":
+		case n.AutoLinkType == ast.AutoLinkEmail:
 			continue
-		case !safeScheme(u):
-			problem, hint = "links to "+scheme+": are not allowed", "link to an http(s) address or a page of this site"
+		case scheme != "http" && scheme != "https":
+			if problem, hint = schemeProblem(scheme, u); problem == "" {
+				continue
+			}
 		default:
 			if checked, problem, hint = weburl.Check(u); problem == "" {
 				if checked != u { // a host published in its ASCII form
@@ -242,7 +245,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			problem = "link " + u + " " + problem
 		}
 		// Keep the text, drop the link.
-		res.Problems = append(res.Problems, Problem{Offset: offset(n, src), Msg: problem, Hint: hint})
+		res.Problems = append(res.Problems, Problem{Offset: autoLinkStart(n, src, seen), Msg: problem, Hint: hint})
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
 	for _, h := range headings {
@@ -288,12 +291,11 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, resolve R
 		return ampersands(checked)
 	}
 	if scheme, ok := schemeOf(d); ok {
-		switch {
-		case scheme == "http" || scheme == "https":
+		if scheme == "http" || scheme == "https" {
 			return web(browserView(d))
-		case !allowedScheme(scheme, d):
-			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
-				Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
+		}
+		if problem, hint := schemeProblem(scheme, d); problem != "" {
+			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src), Msg: problem, Hint: hint})
 			return nil
 		}
 		return dest // mailto
@@ -368,18 +370,16 @@ func schemeOf(d string) (string, bool) {
 	return scheme, true
 }
 
-func safeScheme(d string) bool {
-	s, ok := schemeOf(d)
-	return !ok || allowedScheme(s, d)
-}
-
-// allowedScheme reports whether d, whose scheme is s, may be linked to.
-func allowedScheme(s, d string) bool {
-	if s != "http" && s != "https" && s != "mailto" {
-		return false
+// schemeProblem says what is wrong with d, whose scheme is s and not
+// http(s), or "" for a mailto: address that may be linked to.
+func schemeProblem(s, d string) (problem, hint string) {
+	if s != "mailto" {
+		return "links to " + s + ": are not allowed", "link to an http(s) address or a page of this site"
 	}
-	_, err := url.Parse(strings.TrimSpace(d))
-	return err == nil
+	if _, err := url.Parse(strings.TrimSpace(d)); err != nil {
+		return "link " + d + " is not a valid address", "write it like mailto:name@example.org"
+	}
+	return "", ""
 }
 
 // words counts the words of a text segment; punctuation alone is none.
@@ -474,6 +474,29 @@ func emptyLinkStart(n ast.Node, src []byte) int {
 		return start
 	}
 	return 0
+}
+
+// autoLinkStart finds an autolink in the lines of its block, since
+// goldmark keeps its position to itself; seen holds, for each block, the
+// end of the last one found, so a repeated address is found at each place.
+func autoLinkStart(n *ast.AutoLink, src []byte, seen map[ast.Node]int) int {
+	label := n.Label(src)
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
+			continue
+		}
+		lines := p.Lines()
+		from, stop := max(lines.At(0).Start, seen[p]), lines.At(lines.Len()-1).Stop
+		if i := bytes.Index(src[from:stop], label); i >= 0 {
+			seen[p] = from + i + len(label)
+			if off := from + i; off > 0 && src[off-1] == '<' {
+				return off - 1
+			}
+			return from + i
+		}
+		break
+	}
+	return offset(n, src)
 }
 
 // offset finds a source position for an inline node: its first text
