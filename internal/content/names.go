@@ -80,7 +80,7 @@ func Nearest(word string, candidates iter.Seq[string]) (string, bool) {
 		if n := len(ck) - len(key); n > limit*utf8.UTFMax || -n > limit*utf8.UTFMax {
 			continue // too far apart to measure (paths in a large site)
 		}
-		d := distance(key, ck)
+		d := distance(trimCommon(key, ck))
 		if d > 1 && (plural(key) == ck || plural(ck) == key) {
 			d = 1
 		}
@@ -97,6 +97,28 @@ func Nearest(word string, candidates iter.Seq[string]) (string, bool) {
 // nameKey is a name as it is compared for suggestions.
 func nameKey(s string) string {
 	return strings.ToLower(norm.NFC.String(s))
+}
+
+// trimCommon drops what a and b begin and end with alike, which leaves
+// their distance as it is and makes paths that share a folder cheap to
+// compare.
+func trimCommon(a, b string) (string, string) {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && i < len(a) && !utf8.RuneStart(a[i]) || i > 0 && i < len(b) && !utf8.RuneStart(b[i]) {
+		i--
+	}
+	a, b = a[i:], b[i:]
+	j := 0
+	for j < len(a) && j < len(b) && a[len(a)-1-j] == b[len(b)-1-j] {
+		j++
+	}
+	for j > 0 && !utf8.RuneStart(a[len(a)-j]) {
+		j--
+	}
+	return a[:len(a)-j], b[:len(b)-j]
 }
 
 // plural is the English plural of a lowercase word, as section folders

@@ -300,6 +300,8 @@ func TestNearest(t *testing.T) {
 		{"ab", []string{"ac", "aa"}, "aa"},
 		{"ab", []string{"aa", "ac"}, "aa"},
 		{"same", []string{"same"}, ""},
+		{"cafè.png", []string{"café.png"}, "café.png"},
+		{"content/stories/cafe.md", []string{"content/stories/café.md"}, "content/stories/café.md"},
 	}
 	for _, tt := range tests {
 		got, ok := Nearest(tt.word, slices.Values(tt.candidates))
