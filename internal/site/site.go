@@ -365,6 +365,9 @@ func (c *Community) list(l content.CommunityList) *[]*Page {
 }
 
 func suggestName(word string, names []string) string {
+	if n, ok := content.Nearest(word, slices.Values(names)); ok {
+		return fmt.Sprintf("did you mean %q?", n)
+	}
 	for _, n := range names {
 		if strings.Contains(n, word) || strings.Contains(word, n) {
 			return fmt.Sprintf("did you mean %q?", n)

@@ -86,14 +86,18 @@ func TestCrossDocumentProblems(t *testing.T) {
 		doc(t, "content/stories/c.md", story("2026-01-03", "community: educaton\n", "See [x](../decks/none.md)\nand [y](d.md) and ![z](pic.png).\n")),
 		doc(t, "content/stories/d.md", story("2026-01-04", "draft: true\naliases: [/stories/c/]\n", "")),
 		doc(t, "content/stories/e/index.md", story("2026-01-05", "", "[ok](../c.md) [gone](missing.pdf)\n")),
+		doc(t, "content/stories/f.md", story("2026-01-06", "community: Education\n", "")),
+		doc(t, "content/stories/g.md", story("2026-01-07", "community: adult-education\n", "")),
 	}
 	_, errs := newSite(t, cfg, Options{Now: now}, docs...)
 	want := []string{
-		`content/stories/c.md:6:12: community "educaton" is not listed in site.toml (add it under [communities] in site.toml, or use one of: education)`,
+		`content/stories/c.md:6:12: community "educaton" is not listed in site.toml (did you mean "education"?)`,
 		`content/stories/c.md:8:5: link to ../decks/none.md: no such content file (link to the .md file of another entry, relative to this file, like ../decks/intro.md)`,
 		`content/stories/c.md:9:5: link to d.md, which is not published (draft, scheduled or expired) (remove the link until it is published)`,
 		`content/stories/c.md:9:19: link to pic.png: relative links must name a .md file (link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md))`,
 		`content/stories/e/index.md:7:15: link to missing.pdf: no such file in this bundle (put the file beside index.md, or link another entry by its .md file)`,
+		`content/stories/f.md:6:12: community "Education" is not listed in site.toml (did you mean "education"?)`,
+		`content/stories/g.md:6:12: community "adult-education" is not listed in site.toml (did you mean "education"?)`,
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
