@@ -665,7 +665,7 @@ func checkName(d *Doc, twin string, errs *ErrorList) {
 		errs.Add(Pos{File: d.Path}, fmt.Sprintf("%q is a name Windows reserves for devices", d.Name), "rename the file, or add slug: to the front matter")
 		return
 	}
-	s := Slugify(d.Name)
+	s, ownSlug := Slugify(d.Name), d.Slug != ""
 	if d.Slug == "" {
 		if s == "" {
 			errs.Add(Pos{File: d.Path}, fmt.Sprintf("no slug can be made from the file name %q", d.Name), "add slug: to the front matter, or rename the file")
@@ -674,7 +674,10 @@ func checkName(d *Doc, twin string, errs *ErrorList) {
 		d.Slug = s
 	}
 	hint := fmt.Sprintf("rename it to %s", s)
-	if twin != "" {
+	switch {
+	case twin != "" && ownSlug: // the pages differ, but the names would not
+		hint = fmt.Sprintf("rename it to a lowercase name other than %s, which is the slug of %s", s, twin)
+	case twin != "":
 		hint = fmt.Sprintf("%s makes the slug %s too, so the two collide: rename one of them to another name, or give one a slug: of its own", twin, s)
 	}
 	errs.Warn(Pos{File: d.Path}, fmt.Sprintf("file name %q has capitals, spaces or other characters", d.Name), hint)
