@@ -63,35 +63,39 @@ func suggest(word string, candidates []string) string {
 }
 
 // Nearest returns the candidate closest to word, and whether it is close
-// enough to be what the writer meant: at most a few edits away (one for a
-// short word), comparing without case or Unicode normalization, or the
-// singular or plural of word (story for stories). An exact match is never
+// enough to be what the writer meant (see Near). An exact match is never
 // returned; of equally close candidates, the first in sorted order is, so
 // a map's keys give the same answer every time.
 func Nearest(word string, candidates iter.Seq[string]) (string, bool) {
-	key := nameKey(word)
 	best, bestDist := "", 0
 	for c := range candidates {
 		if c == word {
 			continue
 		}
-		ck := nameKey(c)
-		limit := max(1, min(3, utf8.RuneCountInString(ck)/3))
-		if n := len(ck) - len(key); n > limit*utf8.UTFMax || -n > limit*utf8.UTFMax {
-			continue // too far apart to measure (paths in a large site)
-		}
-		d := distance(trimCommon(key, ck))
-		if d > 1 && (plural(key) == ck || plural(ck) == key) {
-			d = 1
-		}
-		if d > limit {
-			continue
-		}
-		if best == "" || d < bestDist || d == bestDist && c < best {
+		d, ok := Near(word, c)
+		if ok && (best == "" || d < bestDist || d == bestDist && c < best) {
 			best, bestDist = c, d
 		}
 	}
 	return best, best != ""
+}
+
+// Near returns how far apart a word typed and a candidate are, and
+// whether the candidate is close enough to be what was meant: at most a
+// few edits away (one for a short word), comparing without case or
+// Unicode normalization, or the singular or plural of the word (story
+// for stories).
+func Near(word, candidate string) (int, bool) {
+	key, ck := nameKey(word), nameKey(candidate)
+	limit := max(1, min(3, utf8.RuneCountInString(ck)/3))
+	if n := len(ck) - len(key); n > limit*utf8.UTFMax || -n > limit*utf8.UTFMax {
+		return 0, false // too far apart to measure
+	}
+	d := distance(trimCommon(key, ck))
+	if d > 1 && (plural(key) == ck || plural(ck) == key) {
+		d = 1
+	}
+	return d, d <= limit
 }
 
 // nameKey is a name as it is compared for suggestions.

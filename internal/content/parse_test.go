@@ -300,6 +300,7 @@ func TestNearest(t *testing.T) {
 		{"ab", []string{"ac", "aa"}, "aa"},
 		{"ab", []string{"aa", "ac"}, "aa"},
 		{"same", []string{"same"}, ""},
+		{"nope.md", []string{"good.md"}, ""},
 		{"cafè.png", []string{"café.png"}, "café.png"},
 		{"content/stories/cafe.md", []string{"content/stories/café.md"}, "content/stories/café.md"},
 	}

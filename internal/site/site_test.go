@@ -250,6 +250,7 @@ func TestRelativeLinkHints(t *testing.T) {
 		{"content/decks/single.md", "../story/other.md", "", "did you mean ../stories/other.md?"},
 		{"content/stories/b/index.md", "../Other.md", "", "did you mean ../other.md?"},
 		{"content/stories/b/index.md", "../othr.md", "", "did you mean ../other.md?"},
+		{"content/stories/a.md", "../stories/nope.md", "", "link to the .md file of another entry, relative to this file, like ../decks/intro.md"},
 		{"content/stories/a.md", "../decks/nothing-like-it.md", "", "link to the .md file of another entry, relative to this file, like ../decks/intro.md"},
 		{"content/stories/a.md", "../decks/intro/", "", "did you mean ../decks/intro/index.md?"},
 		{"content/stories/b/index.md", "diagram.PNG", "", "did you mean diagram.png?"},
