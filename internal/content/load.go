@@ -16,6 +16,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 
 	"github.com/storyhub/storyhub/internal/parallel"
@@ -180,6 +181,7 @@ type entry struct {
 	path   string
 	name   string
 	bundle bool
+	twin   string // another entry whose name makes the same slug, if any
 }
 
 // grouping is the file list sorted into documents and bundle files.
@@ -202,7 +204,12 @@ func group(files []string, kinds KindTable) *grouping {
 		switch {
 		case len(parts) == 2:
 			name := strings.TrimSuffix(parts[1], ".md")
-			if path.Ext(parts[1]) != ".md" {
+			if ext := path.Ext(parts[1]); ext != ".md" {
+				if markdownExt(ext) {
+					g.errs.Add(Pos{File: p}, fmt.Sprintf("%s is a Markdown file, but only names ending in .md are read", parts[1]),
+						"rename it to "+strings.TrimSuffix(parts[1], ext)+".md")
+					continue
+				}
 				g.errs.Add(Pos{File: p}, fmt.Sprintf("%s is not a Markdown file", parts[1]),
 					"files a document uses go in its bundle folder (NAME/index.md) or under static/")
 				continue
@@ -212,17 +219,21 @@ func group(files []string, kinds KindTable) *grouping {
 					"remove it, or rename it to become an entry")
 				continue
 			}
-			g.entries = append(g.entries, entry{kind, p, name, false})
+			g.entries = append(g.entries, entry{kind: kind, path: p, name: name})
 		case len(parts) >= 3:
 			folder := path.Join("content", parts[0], parts[1])
 			if len(parts) == 3 && parts[2] == "index.md" {
 				bundles[folder] = true
-				g.entries = append(g.entries, entry{kind, p, parts[1], true})
+				g.entries = append(g.entries, entry{kind: kind, path: p, name: parts[1], bundle: true})
+			} else if ext := path.Ext(parts[2]); len(parts) == 3 && markdownExt(ext) && strings.EqualFold(strings.TrimSuffix(parts[2], ext), "index") {
+				g.errs.Add(Pos{File: p}, fmt.Sprintf("%s is not read: a bundle's page is index.md", strings.Join(parts[1:], "/")),
+					"rename it to index.md")
 			} else {
 				g.resources[folder] = append(g.resources[folder], strings.Join(parts[2:], "/"))
 			}
 		}
 	}
+	g.twins()
 	for _, folder := range slices.Sorted(maps.Keys(g.resources)) {
 		rs := g.resources[folder]
 		slices.Sort(rs)
@@ -232,6 +243,57 @@ func group(files []string, kinds KindTable) *grouping {
 		}
 	}
 	return g
+}
+
+// markdownExt reports whether ext is one Markdown files are often given
+// other than .md (.markdown, .mdown, or .MD).
+func markdownExt(ext string) bool {
+	switch strings.ToLower(ext) {
+	case ".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn":
+		return true
+	}
+	return false
+}
+
+// twins notes, for each entry whose name is not a slug, another entry of
+// its section whose name makes the same slug (My-Story.md and
+// my-story.md), so that the warning about the name does not suggest the
+// one it collides with. Most sites have no such names, and pay nothing.
+func (g *grouping) twins() {
+	var odd []int
+	for i, e := range g.entries {
+		if !ValidSlug(e.name) {
+			odd = append(odd, i)
+		}
+	}
+	if len(odd) == 0 {
+		return
+	}
+	type key struct {
+		kind Kind
+		slug string
+	}
+	bySlug := map[key][]int{}
+	for i, e := range g.entries {
+		s := e.name
+		if !ValidSlug(s) {
+			s = Slugify(s)
+		}
+		bySlug[key{e.kind, s}] = append(bySlug[key{e.kind, s}], i)
+	}
+	for _, i := range odd {
+		e := &g.entries[i]
+		s := Slugify(e.name)
+		for _, j := range bySlug[key{e.kind, s}] {
+			if s == "" {
+				break // reported as a name no slug comes from
+			}
+			if j != i {
+				e.twin = g.entries[j].path
+				break
+			}
+		}
+	}
 }
 
 // prune forgets documents whose files are gone, and finished documents
@@ -280,7 +342,7 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	d.Files = slices.Clone(d.Files)
 	list := append(ErrorList(nil), pr.errs...)
 	d.Name, d.Bundle = e.name, e.bundle
-	checkName(&d, &list)
+	checkName(&d, e.twin, &list)
 	read := c.resolveFiles(fsys, &d, &list)
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
@@ -596,8 +658,9 @@ func unknownKeyHint(key string, schema *kindSchema, all schemas) string {
 	return "allowed: " + strings.Join(schema.names, ", ")
 }
 
-// checkName warns when a file name is not already a slug.
-func checkName(d *Doc, errs *ErrorList) {
+// checkName warns when a file name is not already a slug. twin is
+// another document of the section whose name makes the same slug, or "".
+func checkName(d *Doc, twin string, errs *ErrorList) {
 	if ValidSlug(d.Name) {
 		return
 	}
@@ -605,7 +668,7 @@ func checkName(d *Doc, errs *ErrorList) {
 		errs.Add(Pos{File: d.Path}, fmt.Sprintf("%q is a name Windows reserves for devices", d.Name), "rename the file, or add slug: to the front matter")
 		return
 	}
-	s := Slugify(d.Name)
+	s, ownSlug := Slugify(d.Name), d.Slug != ""
 	if d.Slug == "" {
 		if s == "" {
 			errs.Add(Pos{File: d.Path}, fmt.Sprintf("no slug can be made from the file name %q", d.Name), "add slug: to the front matter, or rename the file")
@@ -613,8 +676,14 @@ func checkName(d *Doc, errs *ErrorList) {
 		}
 		d.Slug = s
 	}
-	errs.Warn(Pos{File: d.Path}, fmt.Sprintf("file name %q has capitals, spaces or other characters", d.Name),
-		fmt.Sprintf("rename it to %s", s))
+	hint := fmt.Sprintf("rename it to %s", s)
+	switch {
+	case twin != "" && ownSlug: // the pages differ, but the names would not
+		hint = fmt.Sprintf("rename it to a lowercase name other than %s, which is the slug of %s", s, twin)
+	case twin != "":
+		hint = fmt.Sprintf("%s makes the slug %s too, so the two collide: rename one of them to another name, or give one a slug: of its own", twin, s)
+	}
+	errs.Warn(Pos{File: d.Path}, fmt.Sprintf("file name %q has capitals, spaces or other characters", d.Name), hint)
 }
 
 // resolveFiles finds each listed file and the image, and computes size,
@@ -625,7 +694,7 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 	var read []string
 	for i := range d.Files {
 		f := &d.Files[i]
-		src, bundled, ok := localPath(d, f.Path, f.Pos, "file", errs)
+		src, bundled, ok := localPath(fsys, d, &f.Path, f.Pos, "file", errs)
 		if !ok {
 			continue
 		}
@@ -636,7 +705,7 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 			continue
 		}
 		if err != nil {
-			errs.Add(f.Pos, fmt.Sprintf("file %q: %s", f.Path, errText(err)), whereHint(d, bundled))
+			errs.Add(f.Pos, fmt.Sprintf("file %q: %s", f.Path, errText(err)), whereHint(fsys, d, f.Path, src, bundled))
 			continue
 		}
 		// A bundle's SVG is read whole, and judged, by checkResources.
@@ -656,13 +725,13 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 		if t, ok := TypeOf(d.Image); !ok || t.Use != Image {
 			errs.Add(pos, fmt.Sprintf("image %q is not a picture", d.Image),
 				"give a picture of one of these types: "+publishable(Image))
-		} else if src, bundled, ok := localPath(d, d.Image, pos, "image", errs); ok {
+		} else if src, bundled, ok := localPath(fsys, d, &d.Image, pos, "image", errs); ok {
 			read = append(read, src)
 			s, err := c.hashFile(fsys, src)
 			switch {
 			case sizeProblem(errs, pos, fmt.Sprintf("image %q", d.Image), "picture", err):
 			case err != nil:
-				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(d, bundled))
+				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(fsys, d, d.Image, src, bundled))
 			case s.looks != "" && !(bundled && t.Bytes == "svg"):
 				errs.Add(pos, fmt.Sprintf("image %q is not %s: %s", d.Image, named(t), s.looks), saveAgain(t, "picture"))
 			}
@@ -681,8 +750,15 @@ func saveAgain(t FileType, what string) string {
 
 // localPath maps a path typed in front matter to a slash path in the site:
 // "/x" is static/x, anything else is inside the bundle. It refuses paths
-// that would leave their folder.
-func localPath(d *Doc, p string, pos Pos, what string, errs *ErrorList) (string, bool, bool) {
+// that would leave their folder. It writes the typed path back as it is
+// to be published: without a leading ./ (./photo.png is photo.png), and
+// with a name found on disk in another Unicode normalization written as
+// it is there (café.png typed in NFC, saved in NFD by macOS).
+func localPath(fsys fs.FS, d *Doc, typed *string, pos Pos, what string, errs *ErrorList) (string, bool, bool) {
+	p := *typed
+	for strings.HasPrefix(p, "./") {
+		p = strings.TrimLeft(p[2:], "/")
+	}
 	rel := strings.TrimPrefix(p, "/")
 	if strings.Contains(p, "://") {
 		errs.Add(pos, fmt.Sprintf("%s %q is on another site", what, p), "copy the file into the bundle or static/ so readers are not tracked and it cannot vanish")
@@ -697,18 +773,78 @@ func localPath(d *Doc, p string, pos Pos, what string, errs *ErrorList) (string,
 			"use a name in the bundle like slides.pdf, or /decks/slides.pdf for static/decks/slides.pdf; no .., backslashes or special characters")
 		return "", false, false
 	}
-	if strings.HasPrefix(p, "/") {
-		return path.Join("static", rel), false, true
-	}
-	if !d.Bundle {
+	static := strings.HasPrefix(p, "/")
+	if !static && !d.Bundle {
 		errs.Add(pos, fmt.Sprintf("%s %q is relative, but %s is not a bundle", what, p, path.Base(d.Path)),
 			fmt.Sprintf("move %s to %s/index.md and put the file beside it, or start the path with / for a file under static/", path.Base(d.Path), d.Name))
 		return "", false, false
 	}
-	return path.Join(path.Dir(d.Path), rel), true, true
+	base := "static"
+	if !static {
+		base = path.Dir(d.Path)
+	}
+	rel = onDisk(fsys, base, rel)
+	if *typed = rel; static {
+		*typed = "/" + rel
+	}
+	return path.Join(base, rel), !static, true
 }
 
-func whereHint(d *Doc, bundled bool) string {
+// onDisk is rel, a path under dir, with each name that is not there
+// replaced by the one that is and differs only in Unicode normalization.
+// Names in ASCII, as most are, are taken as they are.
+func onDisk(fsys fs.FS, dir, rel string) string {
+	if isASCII(rel) {
+		return rel
+	}
+	if _, err := fs.Stat(fsys, path.Join(dir, rel)); err == nil {
+		return rel
+	}
+	segs := strings.Split(rel, "/")
+	for i, seg := range segs {
+		at := path.Join(dir, path.Join(segs[:i]...))
+		if isASCII(seg) {
+			continue
+		}
+		if _, err := fs.Stat(fsys, path.Join(at, seg)); err == nil {
+			continue
+		}
+		entries, _ := fs.ReadDir(fsys, at)
+		for _, e := range entries {
+			if norm.NFC.String(e.Name()) == norm.NFC.String(seg) {
+				segs[i] = e.Name()
+				break
+			}
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// whereHint is the hint for a file typed in front matter that is not at
+// src: the name beside it that was most likely meant (slides.pdf for
+// slides.PDF), or where to put it.
+func whereHint(fsys fs.FS, d *Doc, typed, src string, bundled bool) string {
+	if entries, err := fs.ReadDir(fsys, path.Dir(src)); err == nil {
+		names := func(yield func(string) bool) {
+			for _, e := range entries {
+				if !e.IsDir() && !Ignored(e.Name()) && !yield(e.Name()) {
+					return
+				}
+			}
+		}
+		if near, ok := Nearest(path.Base(src), names); ok {
+			return fmt.Sprintf("did you mean %s?", path.Join(path.Dir(typed), near))
+		}
+	}
 	if bundled {
 		return "put it beside " + d.Path + ", or fix the name"
 	}

@@ -2,8 +2,11 @@ package content
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -44,22 +47,91 @@ func TagSlug(tag string) string {
 }
 
 // suggest returns a "did you mean" hint for a word close to one of
-// candidates, or "".
+// candidates, or "". A word that differs only in case is close (Beginner
+// for beginner); one that differs only in how its accents are encoded
+// (NFC or NFD, as macOS writes file names) is said to be so, since the
+// two look the same.
 func suggest(word string, candidates []string) string {
+	best, ok := Nearest(word, slices.Values(candidates))
+	if !ok {
+		return ""
+	}
+	if norm.NFC.String(word) == norm.NFC.String(best) {
+		return fmt.Sprintf("did you mean %q? The two differ only in Unicode normalization (how accents are encoded)", best)
+	}
+	return fmt.Sprintf("did you mean %q?", best)
+}
+
+// Nearest returns the candidate closest to word, and whether it is close
+// enough to be what the writer meant (see Near). An exact match is never
+// returned; of equally close candidates, the first in sorted order is, so
+// a map's keys give the same answer every time.
+func Nearest(word string, candidates iter.Seq[string]) (string, bool) {
 	best, bestDist := "", 0
-	for _, c := range candidates {
-		if word == c {
+	for c := range candidates {
+		if c == word {
 			continue
 		}
-		d := distance(strings.ToLower(word), c)
-		if best == "" || d < bestDist {
+		d, ok := Near(word, c)
+		if ok && (best == "" || d < bestDist || d == bestDist && c < best) {
 			best, bestDist = c, d
 		}
 	}
-	if best == "" || bestDist > max(1, min(3, len(best)/3)) {
-		return ""
+	return best, best != ""
+}
+
+// Near returns how far apart a word typed and a candidate are, and
+// whether the candidate is close enough to be what was meant: at most a
+// few edits away (one for a short word), comparing without case or
+// Unicode normalization, or the singular or plural of the word (story
+// for stories).
+func Near(word, candidate string) (int, bool) {
+	key, ck := nameKey(word), nameKey(candidate)
+	limit := max(1, min(3, utf8.RuneCountInString(ck)/3))
+	if n := len(ck) - len(key); n > limit*utf8.UTFMax || -n > limit*utf8.UTFMax {
+		return 0, false // too far apart to measure
 	}
-	return fmt.Sprintf("did you mean %q?", best)
+	d := distance(trimCommon(key, ck))
+	if d > 1 && (plural(key) == ck || plural(ck) == key) {
+		d = 1
+	}
+	return d, d <= limit
+}
+
+// nameKey is a name as it is compared for suggestions.
+func nameKey(s string) string {
+	return strings.ToLower(norm.NFC.String(s))
+}
+
+// trimCommon drops what a and b begin and end with alike, which leaves
+// their distance as it is and makes paths that share a folder cheap to
+// compare.
+func trimCommon(a, b string) (string, string) {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && i < len(a) && !utf8.RuneStart(a[i]) || i > 0 && i < len(b) && !utf8.RuneStart(b[i]) {
+		i--
+	}
+	a, b = a[i:], b[i:]
+	j := 0
+	for j < len(a) && j < len(b) && a[len(a)-1-j] == b[len(b)-1-j] {
+		j++
+	}
+	for j > 0 && !utf8.RuneStart(a[len(a)-j]) {
+		j--
+	}
+	return a[:len(a)-j], b[:len(b)-j]
+}
+
+// plural is the English plural of a lowercase word, as section folders
+// name their kind (story, stories).
+func plural(w string) string {
+	if s, ok := strings.CutSuffix(w, "y"); ok {
+		return s + "ies"
+	}
+	return w + "s"
 }
 
 // suggestOr is suggest, or the list of allowed words when none is close.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -37,7 +38,7 @@ func TestParseProblems(t *testing.T) {
 				`f.md:7:7: tags must be a list, not a mapping (write ["a", "b"] or one "- item" per line)`,
 			}},
 		{"bad date", Story, "---\ntitle: T\nsummary: s\ndate: 14/05/2026\nauthors: [Ada]\n---\n",
-			[]string{`f.md:4:7: date "14/05/2026" is not a date (write it like 2026-05-14 or 2026-05-14T09:30:00Z)`}},
+			[]string{`f.md:4:7: date "14/05/2026" is not a date (write it like 2026-05-14, 2026-05-14T09:30:00Z, 2026-05-14 09:30:00 +02:00, 2026-05-14T09:30 or 2026-05-14 09:30+02:00; a time without a zone is UTC)`}},
 		{"non-http URL", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [Ada]\ncanonical_url: javascript:alert(1)\n---\n",
 			[]string{`f.md:6:16: canonical_url "javascript:alert(1)" is not an http(s) URL (write a full address starting with https://)`}},
 		{"URL with a quote", Story, "---\ntitle: T\nsummary: s\ndate: 2026-05-14\nauthors: [{name: A, url: 'https://e.org/\"x'}]\n---\n",
@@ -155,6 +156,19 @@ func TestParseDate(t *testing.T) {
 		{"2026-05-14T09:30:00Z", "2026-05-14T09:30:00Z", true},
 		{"2026-05-14T09:30:00+02:00", "2026-05-14T07:30:00Z", true},
 		{"2026-05-14 09:30:00", "2026-05-14T09:30:00Z", true},
+		{"2026-05-14T09:30:00.250+02:00", "2026-05-14T07:30:00Z", true},
+		// YAML timestamps: a space before the time, and before the zone.
+		{"2026-05-14 09:30:00 +02:00", "2026-05-14T07:30:00Z", true},
+		{"2026-05-14 09:30:00+02:00", "2026-05-14T07:30:00Z", true},
+		{"2026-05-14 09:30:00Z", "2026-05-14T09:30:00Z", true},
+		{"2026-05-14 09:30:00 Z", "2026-05-14T09:30:00Z", true},
+		{"2026-05-14 09:30 +02:00", "2026-05-14T07:30:00Z", true},
+		{"2026-05-14 09:30", "2026-05-14T09:30:00Z", true},
+		{"2026-05-14T09:30", "2026-05-14T09:30:00Z", true},
+		{"2026-05-14T09:30-05:00", "2026-05-14T14:30:00Z", true},
+		{" 2026-05-14 ", "2026-05-14T00:00:00Z", true},
+		{"2026-05-14 09:30:00 +0200", "", false},
+		{"2026-05-14 25:00", "", false},
 		{"2026-02-30", "", false},
 		{"May 14, 2026", "", false},
 		{"", "", false},
@@ -163,6 +177,21 @@ func TestParseDate(t *testing.T) {
 		got, ok := ParseDate(tt.in)
 		if ok != tt.ok || (ok && got.Format(time.RFC3339) != tt.want) {
 			t.Errorf("ParseDate(%q) = %v, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// Every example the hint gives is a date ParseDate reads.
+func TestDateHint(t *testing.T) {
+	examples := strings.Split(strings.TrimPrefix(strings.Split(dateHint, ";")[0], "write it like "), ", ")
+	last := examples[len(examples)-1]
+	examples = append(examples[:len(examples)-1], strings.Split(last, " or ")...)
+	if len(examples) != 1+len(dateTimes) {
+		t.Fatalf("hint %q gives %d examples, want %d", dateHint, len(examples), 1+len(dateTimes))
+	}
+	for _, ex := range examples {
+		if _, ok := ParseDate(ex); !ok {
+			t.Errorf("hint example %q is not read by ParseDate", ex)
 		}
 	}
 }
@@ -222,10 +251,63 @@ func TestSuggest(t *testing.T) {
 		"Title":   `did you mean "title"?`,
 		"autohrs": `did you mean "authors"?`,
 		"colour":  "",
+		"TAGS":    `did you mean "tags"?`,
+		"title":   "", // an exact match needs no hint
 	}
 	for in, want := range tests {
 		if got := suggest(in, names); got != want {
 			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Enum values, whose case-only differences were once skipped.
+	levels := []string{"beginner", "intermediate", "advanced"}
+	for in, want := range map[string]string{
+		"Beginner":  `did you mean "beginner"?`,
+		"ADVANCED":  `did you mean "advanced"?`,
+		"beginer":   `did you mean "beginner"?`,
+		"expert":    "",
+		"Approved":  "", // not a level
+		"café":      "", // nothing near
+		"beginner":  "",
+		"Intermedi": `did you mean "intermediate"?`,
+	} {
+		if got := suggest(in, levels); got != want {
+			t.Errorf("suggest(%q, levels) = %q, want %q", in, got, want)
+		}
+	}
+	// The same name typed in NFC, found in NFD (as macOS writes it).
+	nfc, nfd := "caf\u00e9.png", "cafe\u0301.png"
+	want := `did you mean "` + nfd + `"? The two differ only in Unicode normalization (how accents are encoded)`
+	if got := suggest(nfc, []string{"other.png", nfd}); got != want {
+		t.Errorf("suggest(NFC café) = %q, want %q", got, want)
+	}
+}
+
+func TestNearest(t *testing.T) {
+	tests := []struct {
+		word       string
+		candidates []string
+		want       string // "" for none
+	}{
+		{"story", []string{"decks", "stories", "guides"}, "stories"},
+		{"talking-point", []string{"stories", "talking-points"}, "talking-points"},
+		{"Stories", []string{"decks", "stories"}, "stories"},
+		{"content/story/other.md", []string{"content/stories/other.md", "content/decks/other.md"}, "content/stories/other.md"},
+		{"content/stories/othre.md", []string{"content/stories/other.md", "content/stories/others.md"}, "content/stories/other.md"},
+		{"content/stories/x.md", []string{"content/decks/intro/index.md"}, ""},
+		{"slides.PDF", []string{"notes.pdf", "slides.pdf"}, "slides.pdf"},
+		// Ties go to the first in sorted order, whatever order they come in.
+		{"ab", []string{"ac", "aa"}, "aa"},
+		{"ab", []string{"aa", "ac"}, "aa"},
+		{"same", []string{"same"}, ""},
+		{"nope.md", []string{"good.md"}, ""},
+		{"cafè.png", []string{"café.png"}, "café.png"},
+		{"content/stories/cafe.md", []string{"content/stories/café.md"}, "content/stories/café.md"},
+	}
+	for _, tt := range tests {
+		got, ok := Nearest(tt.word, slices.Values(tt.candidates))
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Nearest(%q, %q) = %q, %v; want %q", tt.word, tt.candidates, got, ok, tt.want)
 		}
 	}
 }

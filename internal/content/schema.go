@@ -114,7 +114,7 @@ func enum(name, doc string, values []string, dst func(*Doc) *string) Field {
 			return
 		}
 		if !slices.Contains(values, s) {
-			e.at(n, fmt.Sprintf("%s %q is not one of %s", name, s, strings.Join(values, ", ")), suggest(strings.ToLower(s), values))
+			e.at(n, fmt.Sprintf("%s %q is not one of %s", name, s, strings.Join(values, ", ")), suggest(s, values))
 			return
 		}
 		*dst(d) = s
@@ -143,8 +143,43 @@ func integer(name, doc string, dst func(*Doc) *int) Field {
 	})
 }
 
-// dateLayouts are the forms a writer may type, most common first.
-var dateLayouts = []string{"2006-01-02", time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700 MST", "2006-01-02T15:04"}
+// A date is a day, then optionally a time after T or a space, with or
+// without seconds, then optionally a zone, right after the time or after
+// a space, as YAML timestamps have it (2026-05-14 09:30:00 +02:00). A
+// time without a zone is UTC. dateLayouts is every such form, and
+// dateHint shows each part of them.
+const dateDay = "2006-01-02"
+
+var (
+	dateTimes   = []string{"T15:04:05", " 15:04:05", "T15:04", " 15:04"}
+	dateZones   = []string{"Z07:00", " Z07:00", ""}
+	dateLayouts = func() []string {
+		l := []string{dateDay}
+		for _, t := range dateTimes {
+			for _, z := range dateZones {
+				l = append(l, dateDay+t+z)
+			}
+		}
+		return l
+	}()
+	dateHint = func() string {
+		// One example of each time, each with another zone, so that every
+		// part of every layout is shown once.
+		ex := []string{dateDay}
+		for i, t := range dateTimes {
+			ex = append(ex, dateDay+t+dateZones[i%len(dateZones)])
+		}
+		for i, l := range ex {
+			zone := time.FixedZone("", 2*60*60)
+			if i == 1 {
+				zone = time.UTC // written Z
+			}
+			ex[i] = time.Date(2026, 5, 14, 9, 30, 0, 0, zone).Format(l)
+		}
+		return "write it like " + strings.Join(ex[:len(ex)-1], ", ") + " or " + ex[len(ex)-1] +
+			"; a time without a zone is UTC"
+	}()
+)
 
 // ParseDate reads a date as writers type it; times without a zone are UTC.
 func ParseDate(s string) (time.Time, bool) {
@@ -160,12 +195,12 @@ func ParseDate(s string) (time.Time, bool) {
 func date(name, doc string, required bool, dst func(*Doc) *time.Time) Field {
 	return field(name, "date", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-			e.at(n, fmt.Sprintf("%s must be a date, not %s", name, kindName(n)), "write it like 2026-05-14")
+			e.at(n, fmt.Sprintf("%s must be a date, not %s", name, kindName(n)), dateHint)
 			return
 		}
 		t, ok := ParseDate(n.Value)
 		if !ok {
-			e.at(n, fmt.Sprintf("%s %q is not a date", name, n.Value), "write it like 2026-05-14 or 2026-05-14T09:30:00Z")
+			e.at(n, fmt.Sprintf("%s %q is not a date", name, n.Value), dateHint)
 			return
 		}
 		*dst(d) = t

@@ -241,10 +241,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		scheme, _ := schemeOf(u)
 		var problem, hint, checked string
 		switch {
-		case n.AutoLinkType == ast.AutoLinkEmail || safeScheme(u) && scheme != "http" && scheme != "https":
+		case n.AutoLinkType == ast.AutoLinkEmail:
 			continue
-		case !safeScheme(u):
-			problem, hint = "links to "+scheme+": are not allowed", "link to an http(s) address or a page of this site"
+		case scheme != "http" && scheme != "https":
+			if problem, hint = schemeProblem(scheme, u); problem == "" {
+				continue
+			}
 		default:
 			if checked, problem, hint = weburl.Check(u); problem == "" {
 				if links.own(checked) {
@@ -310,12 +312,11 @@ func (t *transformer) destination(dest []byte, n ast.Node, src []byte, links Lin
 		return ampersands(checked)
 	}
 	if scheme, ok := schemeOf(d); ok {
-		switch {
-		case scheme == "http" || scheme == "https":
+		if scheme == "http" || scheme == "https" {
 			return web(browserView(d))
-		case !allowedScheme(scheme, d):
-			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
-				Msg: "links to " + scheme + ": are not allowed", Hint: "link to an http(s) address or a page of this site"})
+		}
+		if problem, hint := schemeProblem(scheme, d); problem != "" {
+			res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src), Msg: problem, Hint: hint})
 			return nil
 		}
 		return dest // mailto
@@ -403,18 +404,16 @@ func schemeOf(d string) (string, bool) {
 	return scheme, true
 }
 
-func safeScheme(d string) bool {
-	s, ok := schemeOf(d)
-	return !ok || allowedScheme(s, d)
-}
-
-// allowedScheme reports whether d, whose scheme is s, may be linked to.
-func allowedScheme(s, d string) bool {
-	if s != "http" && s != "https" && s != "mailto" {
-		return false
+// schemeProblem says what is wrong with d, whose scheme is s and not
+// http(s), or "" for a mailto: address that may be linked to.
+func schemeProblem(s, d string) (problem, hint string) {
+	if s != "mailto" {
+		return "links to " + s + ": are not allowed", "link to an http(s) address or a page of this site"
 	}
-	_, err := url.Parse(strings.TrimSpace(d))
-	return err == nil
+	if _, err := url.Parse(strings.TrimSpace(d)); err != nil {
+		return "link " + d + " is not a valid address", "write it like mailto:name@example.org"
+	}
+	return "", ""
 }
 
 // words counts the words of a text segment; punctuation alone is none.
@@ -511,11 +510,15 @@ func emptyLinkStart(n ast.Node, src []byte) int {
 	return 0
 }
 
-// autoLinkStart is the offset of an autolink's text: goldmark gives it
-// as a slice of the source, but not where it starts.
+// autoLinkStart is the offset of an autolink, at its < when it has one:
+// goldmark gives its text as a slice of the source, but not where it
+// starts.
 func autoLinkStart(n *ast.AutoLink, src []byte) int {
 	if l := n.Label(src); len(l) > 0 && cap(l) <= cap(src) {
 		if off := cap(src) - cap(l); off <= len(src)-len(l) && bytes.Equal(src[off:off+len(l)], l) {
+			if off > 0 && src[off-1] == '<' {
+				return off - 1
+			}
 			return off
 		}
 	}

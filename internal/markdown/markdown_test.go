@@ -213,7 +213,7 @@ func FuzzRender(f *testing.F) {
 			if l.Offset < 0 || l.Offset >= len(src) {
 				t.Fatalf("%q: site path %+v starts outside the source", src, l)
 			}
-			if c := src[l.Offset]; c != '[' && c != '!' && c != 'h' && c != 'w' && c != 'H' && c != 'W' {
+			if c := src[l.Offset]; c != '[' && c != '!' && c != '<' && c != 'h' && c != 'w' && c != 'H' && c != 'W' {
 				t.Fatalf("%q: site path %+v starts at %q", src, l, src[l.Offset:])
 			}
 		}
@@ -405,5 +405,31 @@ func TestTooManyMarks(t *testing.T) {
 	res := r.Check([]byte(strings.Repeat(`[a](b.md "`, 200_000)), Links{})
 	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "too many brackets and emphasis marks") {
 		t.Errorf("problems %+v, want the file refused before it is parsed", res.Problems)
+	}
+}
+
+// TestBadAddressMessages: an http(s) address that net/url refuses is told
+// what is wrong with it, never that its scheme is not allowed, as a link
+// and as an autolink, at the column where it starts.
+func TestBadAddressMessages(t *testing.T) {
+	host := `has the host "www.youtube%20.com", which is not a valid host name (check the address; a host has no spaces or %)`
+	tests := []struct{ src, want string }{
+		{"[talk](https://www.youtube%20.com/watch?v=abc)", "1: link https://www.youtube%20.com/watch?v=abc " + host},
+		{"See <https://www.youtube%20.com/watch?v=abc>.", "5: link https://www.youtube%20.com/watch?v=abc " + host},
+		{"See https://www.youtube%20.com/watch?v=abc now.", "5: link https://www.youtube%20.com/watch?v=abc " + host},
+		{"<https://a.example/> and <https://b.example/%zz>", `26: link https://b.example/%zz is not a valid URL (invalid URL escape "%zz") (copy the address from the browser's address bar)`},
+		{"<https://u@a.example/>, <https://u@a.example/>", "25: link https://u@a.example/ has a user name or password before @, so it reads as one host and leads to a.example (remove everything between // and @)"},
+		{"[js](javascript:alert(1))", "1: links to javascript: are not allowed (link to an http(s) address or a page of this site)"},
+	}
+	r := New(nil)
+	for _, tt := range tests {
+		res := r.Check([]byte(tt.src), Links{})
+		var got []string
+		for _, p := range res.Problems {
+			got = append(got, fmt.Sprintf("%d: %s (%s)", p.Offset+1, p.Msg, p.Hint))
+		}
+		if len(got) == 0 || got[len(got)-1] != tt.want {
+			t.Errorf("%q: problems\n%s\nwant last\n%s", tt.src, strings.Join(got, "\n"), tt.want)
+		}
 	}
 }

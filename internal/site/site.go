@@ -404,6 +404,9 @@ func (c *Community) list(l content.CommunityList) *[]*Page {
 }
 
 func suggestName(word string, names []string) string {
+	if n, ok := content.Nearest(word, slices.Values(names)); ok {
+		return fmt.Sprintf("did you mean %q?", n)
+	}
 	for _, n := range names {
 		if strings.Contains(n, word) || strings.Contains(word, n) {
 			return fmt.Sprintf("did you mean %q?", n)
@@ -735,10 +738,14 @@ func (s *Site) resolver(p *Page, base string) markdown.Resolve {
 		if strings.HasPrefix(u.Path, "/") {
 			return base + strings.TrimPrefix(dest, "/"), "", ""
 		}
-		target := path.Join(path.Dir(p.Path), u.Path)
+		dir := path.Dir(p.Path)
+		target := path.Join(dir, u.Path)
 		if path.Ext(u.Path) == ".md" {
 			if !s.exists[target] {
-				return "", fmt.Sprintf("link to %s: no such content file", u.Path), "link to the .md file of another entry, relative to this file, like ../decks/intro.md"
+				var ok bool
+				if target, ok = s.sameDoc(target); !ok {
+					return "", fmt.Sprintf("link to %s: no such content file", u.Path), s.nearDoc(dir, target, "link to the .md file of another entry, relative to this file, like ../decks/intro.md")
+				}
 			}
 			q, ok := s.published[target]
 			if !ok {
@@ -747,14 +754,17 @@ func (s *Site) resolver(p *Page, base string) markdown.Resolve {
 			return base + strings.TrimPrefix(q.URL, "/") + suffix, "", ""
 		}
 		if p.Bundle {
-			rel := strings.TrimPrefix(target, path.Dir(p.Path)+"/")
-			if _, found := slices.BinarySearch(p.Resources, rel); found {
-				return base + strings.TrimPrefix(p.URL, "/") + rel + suffix, "", ""
+			rel := strings.TrimPrefix(target, dir+"/")
+			if _, found := slices.BinarySearch(p.Resources, rel); !found {
+				rel, found = sameName(rel, slices.Values(p.Resources))
+				if !found {
+					return "", fmt.Sprintf("link to %s: no such file in this bundle", u.Path), s.nearFile(p, rel, dir, target)
+				}
 			}
-			return "", fmt.Sprintf("link to %s: no such file in this bundle", u.Path), "put the file beside index.md, or link another entry by its .md file"
+			return base + strings.TrimPrefix(p.URL, "/") + rel + suffix, "", ""
 		}
 		return "", fmt.Sprintf("link to %s: relative links must name a .md file", u.Path),
-			"link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md)"
+			s.nearDoc(dir, target, "link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md)")
 	}
 }
 

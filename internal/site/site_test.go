@@ -91,14 +91,18 @@ func TestCrossDocumentProblems(t *testing.T) {
 		doc(t, "content/stories/c.md", story("2026-01-03", "community: educaton\n", "See [x](../decks/none.md)\nand [y](d.md) and ![z](pic.png).\n")),
 		doc(t, "content/stories/d.md", story("2026-01-04", "draft: true\naliases: [/stories/c/]\n", "")),
 		doc(t, "content/stories/e/index.md", story("2026-01-05", "", "[ok](../c.md) [gone](missing.pdf)\n")),
+		doc(t, "content/stories/f.md", story("2026-01-06", "community: Education\n", "")),
+		doc(t, "content/stories/g.md", story("2026-01-07", "community: adult-education\n", "")),
 	}
 	_, errs := newSite(t, cfg, Options{Now: now}, docs...)
 	want := []string{
-		`content/stories/c.md:6:12: community "educaton" is not listed in site.toml (add it under [communities] in site.toml, or use one of: education)`,
+		`content/stories/c.md:6:12: community "educaton" is not listed in site.toml (did you mean "education"?)`,
 		`content/stories/c.md:8:5: link to ../decks/none.md: no such content file (link to the .md file of another entry, relative to this file, like ../decks/intro.md)`,
 		`content/stories/c.md:9:5: link to d.md, which is not published (draft, scheduled or expired) (remove the link until it is published)`,
 		`content/stories/c.md:9:19: link to pic.png: relative links must name a .md file (link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md))`,
 		`content/stories/e/index.md:7:15: link to missing.pdf: no such file in this bundle (put the file beside index.md, or link another entry by its .md file)`,
+		`content/stories/f.md:6:12: community "Education" is not listed in site.toml (did you mean "education"?)`,
+		`content/stories/g.md:6:12: community "adult-education" is not listed in site.toml (did you mean "education"?)`,
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
@@ -220,5 +224,51 @@ func TestAnchors(t *testing.T) {
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestRelativeLinkHints: a broken relative link is told the file most
+// likely meant, written relative to the linking file, never the link
+// typed; a name that differs only in Unicode normalization resolves.
+func TestRelativeLinkHints(t *testing.T) {
+	nfc, nfd := "caf\u00e9", "cafe\u0301"
+	bundle := doc(t, "content/stories/b/index.md", story("2026-01-02", "", ""))
+	bundle.Resources = []string{"diagram.png", "img/" + nfd + ".png", "slides.pdf"}
+	s, errs := newSite(t, DefaultConfig(), Options{Now: now},
+		doc(t, "content/stories/a.md", story("2026-01-01", "", "")),
+		bundle,
+		doc(t, "content/stories/other.md", story("2026-01-03", "", "")),
+		doc(t, "content/stories/"+nfd+".md", story("2026-01-04", "", "")),
+		doc(t, "content/decks/intro/index.md", "---\ntitle: D\nsummary: s\ndate: 2026-01-01\nspeakers: [Bo]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\n---\n"),
+		doc(t, "content/decks/single.md", "---\ntitle: D\nsummary: s\ndate: 2026-01-01\nspeakers: [Bo]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\n---\n"),
+	)
+	if len(errs) > 0 {
+		t.Fatalf("problems %q", errs)
+	}
+	tests := []struct {
+		from, dest string
+		url, hint  string // url "" when broken
+	}{
+		{"content/stories/a.md", "../decks/intro.md", "", "did you mean ../decks/intro/index.md?"},
+		{"content/stories/a.md", "../decks/single/index.md", "", "did you mean ../decks/single.md?"},
+		{"content/stories/a.md", "../story/other.md", "", "did you mean other.md?"},
+		{"content/decks/single.md", "../story/other.md", "", "did you mean ../stories/other.md?"},
+		{"content/stories/b/index.md", "../Other.md", "", "did you mean ../other.md?"},
+		{"content/stories/b/index.md", "../othr.md", "", "did you mean ../other.md?"},
+		{"content/stories/a.md", "../stories/nope.md", "", "link to the .md file of another entry, relative to this file, like ../decks/intro.md"},
+		{"content/stories/a.md", "../decks/nothing-like-it.md", "", "link to the .md file of another entry, relative to this file, like ../decks/intro.md"},
+		{"content/stories/a.md", "../decks/intro/", "", "did you mean ../decks/intro/index.md?"},
+		{"content/stories/b/index.md", "diagram.PNG", "", "did you mean diagram.png?"},
+		{"content/stories/b/index.md", "slide.pdf", "", "did you mean slides.pdf?"},
+		{"content/stories/b/index.md", "../other", "", "did you mean ../other.md?"},
+		{"content/stories/b/index.md", "./diagram.png", "/stories/b/diagram.png", ""},
+		{"content/stories/b/index.md", "img/" + nfc + ".png", "/stories/b/img/" + nfd + ".png", ""},
+		{"content/stories/a.md", nfc + ".md", "/stories/" + nfd + "/", ""}, // the test site has no slugs made from names
+	}
+	for _, tt := range tests {
+		u, problem, hint := s.resolver(s.published[tt.from], "/")(tt.dest)
+		if u != tt.url || (tt.url == "") != (problem != "") || hint != tt.hint {
+			t.Errorf("%s: link %s = %q, %q, %q; want %q, hint %q", tt.from, tt.dest, u, problem, hint, tt.url, tt.hint)
+		}
 	}
 }

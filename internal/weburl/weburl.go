@@ -25,6 +25,7 @@
 package weburl
 
 import (
+	"errors"
 	"net/netip"
 	"net/url"
 	"strconv"
@@ -53,7 +54,13 @@ func Check(s string) (u, problem, hint string) {
 	}
 	p, err := url.Parse(s)
 	if err != nil {
-		return "", "is not a valid URL", "copy the address from the browser's address bar"
+		// Most addresses that do not parse have a bad host; saying so
+		// beats a vague "not a valid URL", and an http(s) address is
+		// never told it has the wrong scheme.
+		if host, ok := typedHost(s); ok && strings.ContainsFunc(host, forbiddenInHost) {
+			return "", "has the host " + strconv.Quote(host) + ", which is not a valid host name", "check the address; a host has no spaces or %"
+		}
+		return "", "is not a valid URL (" + parseReason(err) + ")", "copy the address from the browser's address bar"
 	}
 	if p.Opaque != "" || (p.Scheme != "http" && p.Scheme != "https") {
 		return "", "is not an http(s) URL", "write a full address starting with https://"
@@ -88,6 +95,41 @@ func Check(s string) (u, problem, hint string) {
 	}
 	// The authority replaced, so nothing else of the address changes.
 	return p.Scheme + "://" + ascii + rest[len(authority):], "", ""
+}
+
+// typedHost is the host of an http(s) address as typed, without user
+// name and port, found without parsing the rest; ok is false for another
+// scheme, or an IP v6 address.
+func typedHost(s string) (string, bool) {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") {
+		return "", false
+	}
+	host := rest[:strings.IndexAny(rest+"/", "/?#")]
+	host = host[strings.LastIndexByte(host, '@')+1:]
+	if strings.HasPrefix(host, "[") {
+		return "", false
+	}
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host = host[:i]
+	}
+	return host, true
+}
+
+// forbiddenInHost reports whether r may never be part of a host name
+// (the WHATWG URL standard's forbidden host code points, and %).
+func forbiddenInHost(r rune) bool {
+	return r <= ' ' || strings.ContainsRune("#%/:<>?@[\\]^|", r)
+}
+
+// parseReason is what net/url found wrong, without the address it
+// repeats.
+func parseReason(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return err.Error()
 }
 
 func hostOrNone(h string) string {

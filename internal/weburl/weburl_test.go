@@ -38,7 +38,7 @@ func TestCheck(t *testing.T) {
 		{"https://user:pass@good.example@evil.example/", "", "user name"},
 		{"https://good.example@evil.example/", "", "user name"},
 		{"https://@evil.example/", "", "user name"},
-		{"https://good.example%40evil.example/", "", "not a valid URL"},
+		{"https://good.example%40evil.example/", "", "not a valid host name"},
 
 		// Numbers browsers read as IP addresses.
 		{"http://192.0.2.1/", "http://192.0.2.1/", ""},
@@ -59,7 +59,7 @@ func TestCheck(t *testing.T) {
 		// What browsers read differently from how it looks.
 		{`https://evil.example\@good.example/`, "", "backslash"},
 		{`https://example.org/a\b`, "", "backslash"},
-		{"https://exa mple.org/", "", "not a valid URL"},
+		{"https://exa mple.org/", "", "not a valid host name"},
 		{"https://exa\u00a0mple.org/", "", "not valid"},
 		{"https://example.org/a b", "https://example.org/a b", ""}, // written %20
 		{"https://evil.exa\tmple/", "", "control"},
@@ -74,6 +74,13 @@ func TestCheck(t *testing.T) {
 		{"//example.org/", "", "http(s)"},
 		{"https:///path", "", "no host"},
 		{"https://", "", "no host"},
+
+		// Addresses net/url refuses: a host problem says so, the rest
+		// say what is wrong.
+		{"https://www.youtube%20.com/watch?v=abc", "", `has the host "www.youtube%20.com", which is not a valid host name`},
+		{"HTTPS://user@bad%2Fhost:8080/", "", `has the host "bad%2Fhost", which is not a valid host name`},
+		{"https://example.org:port/", "", `is not a valid URL (invalid port ":port" after host)`},
+		{"https://example.org/%zz", "", `is not a valid URL (invalid URL escape "%zz")`},
 	}
 	for _, tt := range tests {
 		got, problem, hint := Check(tt.in)
