@@ -6,7 +6,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -158,42 +157,11 @@ func (x *OutputIndex) nearest(p, base string) string {
 			return "did you mean " + u + "?"
 		}
 	}
-	if u := nearestPath(p, x.urls); u != "" {
+	if u, ok := site.NearestPath(p, slices.Values(x.urls)); ok {
 		return "did you mean " + u + "?"
 	}
 	if pageOrFile(p) == "file" {
 		return "a file under static/ is linked as its path there (static/files/a.pdf is /files/a.pdf); a file in a bundle, relative to its index.md"
 	}
 	return "link a page by its URL, like /stories/my-story/, or by its .md file, relative to this one"
-}
-
-// nearestPath is the candidate with as many segments as p whose segments
-// are each a typo away from p's (at most half the letters of each
-// differ: /story/ for /stories/, /tag/ for /tags/), the fewest edits in
-// all, or "".
-func nearestPath(p string, candidates []string) string {
-	segs := strings.Split(strings.Trim(p, "/"), "/")
-	best, bestCost := "", -1
-	for _, c := range candidates {
-		cs := strings.Split(strings.Trim(c, "/"), "/")
-		if len(cs) != len(segs) || strings.HasSuffix(c, "/") != strings.HasSuffix(p, "/") {
-			continue
-		}
-		cost := 0
-		for i, s := range segs {
-			if s == cs[i] {
-				continue
-			}
-			d := content.EditDistance(s, cs[i])
-			if d > max(1, max(utf8.RuneCountInString(s), utf8.RuneCountInString(cs[i]))/2) {
-				cost = -1
-				break
-			}
-			cost += d
-		}
-		if cost > 0 && (bestCost < 0 || cost < bestCost) {
-			best, bestCost = c, cost
-		}
-	}
-	return best
 }

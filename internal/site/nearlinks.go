@@ -70,25 +70,25 @@ func (s *Site) nearestDoc(target string) (string, bool) {
 	if !strings.HasSuffix(target, ".md") {
 		return "", false
 	}
-	return nearestPath(target, maps.Keys(s.exists))
+	return NearestPath(target, maps.Keys(s.exists))
 }
 
 // nearFile is the hint for a link from the bundle page p to rel, a
 // name that is not among its files (target is rel from the site root,
 // dir p's folder): the bundle file meant, or the document meant.
 func (s *Site) nearFile(p *Page, rel, dir, target string) string {
-	if near, ok := nearestPath(rel, slices.Values(p.Resources)); ok {
+	if near, ok := NearestPath(rel, slices.Values(p.Resources)); ok {
 		return "did you mean " + near + "?"
 	}
 	return s.nearDoc(dir, target, "put the file beside index.md, or link another entry by its .md file")
 }
 
-// nearestPath is the candidate path most likely meant by target: one with
+// NearestPath is the candidate path most likely meant by target: one with
 // as many folders, each of its names equal or near the one typed (see
 // content.Near), the fewest edits away in all. Comparing name by name
 // keeps a long shared folder from making two file names look close, and
 // stops at the first name that differs too much.
-func nearestPath(target string, candidates iter.Seq[string]) (string, bool) {
+func NearestPath(target string, candidates iter.Seq[string]) (string, bool) {
 	want := strings.Split(target, "/")
 	best, bestDist := "", 0
 	for c := range candidates {

@@ -1,6 +1,9 @@
-package render
+package site
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestNearestPath: a dead site path is matched with the output a typo
 // away in each of its segments, never with one that merely shares a
@@ -20,8 +23,8 @@ func TestNearestPath(t *testing.T) {
 		{"/unrelated/", ""},
 	}
 	for _, tt := range tests {
-		if got := nearestPath(tt.dead, urls); got != tt.want {
-			t.Errorf("nearestPath(%q) = %q; want %q", tt.dead, got, tt.want)
+		if got, _ := NearestPath(tt.dead, slices.Values(urls)); got != tt.want {
+			t.Errorf("NearestPath(%q) = %q; want %q", tt.dead, got, tt.want)
 		}
 	}
 }
