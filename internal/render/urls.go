@@ -157,8 +157,8 @@ func (v *View) Article() *Article {
 	for _, person := range p.Authors {
 		a.Author = append(a.Author, Person{Type: "Person", Name: person.Name, URL: person.URL})
 	}
-	if p.Image != "" {
-		a.Image = url + p.Image
+	if p.ImageURL != "" {
+		a.Image = v.Abs(p.ImageURL)
 	}
 	if p.CanonicalURL != "" {
 		a.MainEntity = p.CanonicalURL

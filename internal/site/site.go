@@ -63,12 +63,15 @@ type Page struct {
 	// Permalink is the absolute URL, under the base URL: for feeds,
 	// the sitemap and search engines.
 	Permalink string
-	Slug      string
-	HTML      string // the rendered body
-	HTMLSum   uint64 // a hash of HTML, to tell changed bodies apart cheaply
-	Headings  []markdown.Heading
-	Words     int
-	Tags      []*Tag
+	// ImageURL is the site path of the front matter's image: in the
+	// bundle, under URL, or under static/ when the path starts with /.
+	ImageURL string
+	Slug     string
+	HTML     string // the rendered body
+	HTMLSum  uint64 // a hash of HTML, to tell changed bodies apart cheaply
+	Headings []markdown.Heading
+	Words    int
+	Tags     []*Tag
 	// Community shadows Doc.Community (the slug typed): the community
 	// itself, nil when none.
 	Community *Community
@@ -219,6 +222,12 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		p := &Page{Slug: slug, URL: url}
 		p.setDoc(d)
 		p.Permalink = s.AbsURL(p.URL)
+		if d.Image != "" {
+			p.ImageURL = d.Image
+			if !strings.HasPrefix(d.Image, "/") {
+				p.ImageURL = p.URL + d.Image
+			}
+		}
 		s.published[d.Path] = p
 		s.Pages = append(s.Pages, p)
 	}
