@@ -133,6 +133,9 @@ func (x *OutputIndex) nearest(p, base string) string {
 	if base != "/" && strings.HasPrefix(p, base) && x.has("/"+strings.TrimPrefix(p, base)) {
 		return fmt.Sprintf("links start at the site root, without %s: write /%s", strings.TrimSuffix(base, "/"), strings.TrimPrefix(p, base))
 	}
+	if list, ok := strings.CutSuffix(p, "page/1/"); ok && x.has(list) {
+		return "the first page of a list is the list itself: " + list
+	}
 	// A content file named from the root, as GitHub shows the
 	// repository: /content/stories/a.md, /stories/a/index.md.
 	if md, ok := strings.CutSuffix(strings.TrimPrefix(p, "/content/"), ".md"); ok {
