@@ -168,7 +168,8 @@ type Site struct {
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
 	// unpublished are the documents left out (drafts, scheduled,
-	// expired) by the URL they would have, for the hint of a link there.
+	// expired) by the URL they would have and by path (a URL starts with
+	// /, a path with content/), for the message of a link there.
 	unpublished map[string]*content.Doc
 
 	now time.Time // the build's moment
@@ -216,7 +217,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		slug := cmp.Or(d.Slug, d.Name)
 		url := s.Sections[d.Kind].URL + slug + "/"
 		if !publishable(d, opts) {
-			s.unpublished[url] = d
+			s.unpublished[url], s.unpublished[d.Path] = d, d
 			continue
 		}
 		p := &Page{Slug: slug, URL: url}
@@ -284,10 +285,10 @@ func boolByte(b bool) byte {
 	return 0
 }
 
-// Unpublished is the document that would have the URL, had it been
-// published, why it is not, and what a link there can do.
-func (s *Site) Unpublished(url string) (d *content.Doc, why, hint string, ok bool) {
-	d, ok = s.unpublished[url]
+// Unpublished is the document left out of the site that would have the
+// URL, or has the path; why it is left out, and what a link there can do.
+func (s *Site) Unpublished(urlOrPath string) (d *content.Doc, why, hint string, ok bool) {
+	d, ok = s.unpublished[urlOrPath]
 	switch {
 	case !ok:
 		return nil, "", "", false
@@ -758,7 +759,10 @@ func (s *Site) resolver(p *Page, base string) markdown.Resolve {
 			}
 			q, ok := s.published[target]
 			if !ok {
-				return "", fmt.Sprintf("link to %s, which is not published (draft, scheduled or expired)", u.Path), "remove the link until it is published"
+				if d, why, hint, ok := s.Unpublished(target); ok {
+					return "", fmt.Sprintf("link to %s: %s %s, so the page is not on the site", u.Path, d.Path, why), hint
+				}
+				return "", fmt.Sprintf("link to %s, which is not published", u.Path), "remove the link until it is published"
 			}
 			return base + strings.TrimPrefix(q.URL, "/") + suffix, "", ""
 		}

@@ -98,7 +98,7 @@ func TestCrossDocumentProblems(t *testing.T) {
 	want := []string{
 		`content/stories/c.md:6:12: community "educaton" is not listed in site.toml (did you mean "education"?)`,
 		`content/stories/c.md:8:5: link to ../decks/none.md: no such content file (link to the .md file of another entry, relative to this file, like ../decks/intro.md)`,
-		`content/stories/c.md:9:5: link to d.md, which is not published (draft, scheduled or expired) (remove the link until it is published)`,
+		`content/stories/c.md:9:5: link to d.md: content/stories/d.md is a draft, so the page is not on the site (remove the link until it is published; storyhub build --drafts shows both)`,
 		`content/stories/c.md:9:19: link to pic.png: relative links must name a .md file (link another entry by its .md file, like ../decks/intro.md; put images in a bundle (NAME/index.md))`,
 		`content/stories/e/index.md:7:15: link to missing.pdf: no such file in this bundle (put the file beside index.md, or link another entry by its .md file)`,
 		`content/stories/f.md:6:12: community "Education" is not listed in site.toml (did you mean "education"?)`,
