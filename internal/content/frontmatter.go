@@ -3,7 +3,6 @@ package content
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,10 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/adrg/frontmatter"
-	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/yaml.v3"
 )
 
@@ -36,6 +33,8 @@ type frontMatter struct {
 	format format
 	data   []byte
 	line   int // file line of data's first line
+	// tables holds, for TOML, the header that opened each table.
+	tables map[*yaml.Node]tomlHeader
 }
 
 // split finds the front matter of src (CRLF already turned into LF, BOM
@@ -240,94 +239,33 @@ func (fm *frontMatter) jsonTree() (*yaml.Node, *Error) {
 	return fm.yamlTree()
 }
 
-// lineCol turns a byte offset into a 1-based line and column.
-func lineCol(b []byte, off int) (int, int) {
-	off = min(max(off, 0), len(b))
-	line := bytes.Count(b[:off], []byte("\n")) + 1
-	col := off - bytes.LastIndexByte(b[:off], '\n')
-	return line, col
-}
-
-var tomlTopKey = regexp.MustCompile(`^\s*\[*\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))`)
-
-func (fm *frontMatter) tomlTree() (*yaml.Node, *Error) {
-	var m map[string]any
-	if err := toml.Unmarshal(fm.data, &m); err != nil {
-		line, col := 1, 0
-		var de *toml.DecodeError
-		msg := err.Error()
-		if errors.As(err, &de) {
-			line, col = de.Position()
-		}
-		return nil, &Error{Pos: Pos{Line: fm.line + line - 1, Col: col},
-			Msg:  "TOML front matter: " + strings.TrimPrefix(msg, "toml: "),
-			Hint: "TOML strings need quotes; lists are [\"a\", \"b\"]"}
-	}
-	// The library gives values but not positions: find the line each
-	// top-level key is first written on.
-	lines := map[string]int{}
-	for i, l := range strings.Split(string(fm.data), "\n") {
-		t := strings.TrimSpace(l)
-		if t == "" || t[0] == '#' {
-			continue
-		}
-		if sm := tomlTopKey.FindStringSubmatch(l); sm != nil {
-			key := sm[1] + sm[2] + sm[3]
-			if _, seen := lines[key]; !seen {
-				lines[key] = fm.line + i
+// unknownHint is the hint for a key not allowed in the mapping n. When n
+// is a TOML table and the key a field of the entry, the writer meant it
+// above the table's header: every key after a header is the table's.
+func (e *decodeErrs) unknownHint(n *yaml.Node, key string, allowed []string) string {
+	if e.fm != nil {
+		if h, ok := e.fm.tables[n]; ok {
+			if _, top := e.fields[key]; top {
+				return fmt.Sprintf("%s is under %s, which starts on line %d; move it above that line", key, h.written, h.line)
 			}
 		}
 	}
-	root := &yaml.Node{Kind: yaml.MappingNode, Line: fm.line, Column: 1}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b string) int { return lines[a] - lines[b] })
-	for _, k := range keys {
-		line := cmp.Or(lines[k], fm.line)
-		root.Content = append(root.Content,
-			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1},
-			valueNode(m[k], line))
-	}
-	return root, nil
+	return suggestOr(key, allowed)
 }
 
-// valueNode turns a decoded TOML value into a node on line.
-func valueNode(v any, line int) *yaml.Node {
-	n := &yaml.Node{Line: line, Column: 1, Kind: yaml.ScalarNode}
-	switch v := v.(type) {
-	case string:
-		n.Tag, n.Value = "!!str", v
-	case bool:
-		n.Tag, n.Value = "!!bool", strconv.FormatBool(v)
-	case int64:
-		n.Tag, n.Value = "!!int", strconv.FormatInt(v, 10)
-	case float64:
-		n.Tag, n.Value = "!!float", strconv.FormatFloat(v, 'g', -1, 64)
-	case time.Time:
-		n.Tag, n.Value = "!!timestamp", v.Format(time.RFC3339Nano)
-	case toml.LocalDate, toml.LocalDateTime, toml.LocalTime:
-		n.Tag, n.Value = "!!timestamp", fmt.Sprint(v)
-	case []any:
-		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
-		for _, e := range v {
-			n.Content = append(n.Content, valueNode(e, line))
-		}
-	case map[string]any:
-		n.Kind, n.Tag = yaml.MappingNode, "!!map"
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			n.Content = append(n.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1},
-				valueNode(v[k], line))
-		}
-	default:
-		n.Tag, n.Value = "!!str", fmt.Sprint(v)
+// lineCol turns a byte offset into a 1-based line and column, the column
+// in characters.
+func lineCol(b []byte, off int) (int, int) {
+	return newTextIndex(b).lineCol(off)
+}
+
+func (fm *frontMatter) tomlTree() (*yaml.Node, *Error) {
+	root, headers, err := tomlTree(fm.data, fm.line)
+	if err != nil {
+		err.Msg = "TOML front matter: " + err.Msg
+		err.Hint = "TOML strings need quotes; lists are [\"a\", \"b\"]"
+		return nil, err
 	}
-	return n
+	fm.tables = headers
+	return root, nil
 }

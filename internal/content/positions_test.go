@@ -1,0 +1,143 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// positions is every key and value of a front matter's tree, by path:
+// "k:a.b" is where the key b of a is, "v:a.b[1]" where that value is, as
+// line:col in the file.
+func positions(t *testing.T, src string) map[string]string {
+	t.Helper()
+	fm, _, _, err := split([]byte(src))
+	if err != nil {
+		t.Fatalf("split: %v", err)
+	}
+	root, perr := fm.tree()
+	if perr != nil {
+		t.Fatalf("tree: %v", perr)
+	}
+	out := map[string]string{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		out["v:"+path] = fmt.Sprintf("%d:%d", n.Line, n.Column)
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				p := strings.TrimPrefix(path+"."+n.Content[i].Value, ".")
+				out["k:"+p] = fmt.Sprintf("%d:%d", n.Content[i].Line, n.Content[i].Column)
+				walk(n.Content[i+1], p)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	}
+	walk(root, "")
+	return out
+}
+
+func TestFrontMatterPositions(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want map[string]string // a few entries of positions
+	}{
+		{"toml: a key inside a multi-line string is text", "+++\ntitle = \"T\"\nsummary = \"\"\"\ndate = fake\n\"\"\"\ndate = 2026-05-14\n+++\n",
+			map[string]string{"k:title": "2:1", "v:title": "2:9", "v:summary": "3:11", "k:date": "6:1", "v:date": "6:8"}},
+		{"toml: arrays of tables", "+++\ntitle = \"T\"\nsummary = \"S\"\n\n[[files]]\npath = \"a.pdf\"\n\n[[files]]\npath = \"b.pdf\"\n\n\n\n  lable = \"B\"\n+++\n",
+			map[string]string{"k:files": "5:3", "v:files": "5:1", "v:files[0]": "5:1", "k:files[0].path": "6:1", "v:files[0].path": "6:8",
+				"v:files[1]": "8:1", "k:files[1].path": "9:1", "k:files[1].lable": "13:3", "v:files[1].lable": "13:11"}},
+		{"toml: nested tables", "+++\ntitle = \"T\"\n[organization]\nname = \"O\"\n  [organization.where]\n  city = \"Lyon\"\n+++\n",
+			map[string]string{"k:organization": "3:2", "v:organization": "3:1", "k:organization.name": "4:1", "v:organization.name": "4:8",
+				"k:organization.where": "5:17", "v:organization.where": "5:3", "k:organization.where.city": "6:3", "v:organization.where.city": "6:10"}},
+		{"toml: a table after one within it", "+++\n[a.b]\nx = 1\n[a]\ny = 2\n+++\n",
+			map[string]string{"k:a": "2:2", "k:a.b": "2:4", "k:a.b.x": "3:1", "k:a.y": "5:1", "v:a.y": "5:5"}},
+		{"toml: dotted keys", "+++\norganization.name = \"O\"\norganization . url = 'https://o.example/'\n+++\n",
+			map[string]string{"k:organization": "2:1", "k:organization.name": "2:14", "v:organization.name": "2:21",
+				"k:organization.url": "3:16", "v:organization.url": "3:22"}},
+		{"toml: inline tables", "+++\norganization = { name = \"O\", url = \"https://o.example/\" }\nauthors = [{name = \"A\"}, { name = \"B\" }]\n+++\n",
+			map[string]string{"v:organization": "2:16", "k:organization.name": "2:18", "v:organization.name": "2:25", "k:organization.url": "2:30", "v:organization.url": "2:36",
+				"v:authors": "3:11", "v:authors[0]": "3:12", "v:authors[0].name": "3:20", "v:authors[1]": "3:26", "k:authors[1].name": "3:28", "v:authors[1].name": "3:35"}},
+		{"toml: arrays over lines, with comments, nested", "+++\ntags = [\n  \"a\", # first, [x]\n  # \"z\",\n  \"b\",\n]\nx = [ [1, 2], [], [ [3] ] ]\n+++\n",
+			map[string]string{"v:tags": "2:8", "v:tags[0]": "3:3", "v:tags[1]": "5:3",
+				"v:x": "7:5", "v:x[0]": "7:7", "v:x[0][1]": "7:11", "v:x[1]": "7:15", "v:x[2]": "7:19", "v:x[2][0]": "7:21", "v:x[2][0][0]": "7:22"}},
+		{"toml: quoted keys", "+++\n\"title\" = \"T\"\n'sum mary' = 1\n[communities.\"Data Science\"]\nname = \"DS\"\n+++\n",
+			map[string]string{"k:title": "2:1", "v:title": "2:11", "k:sum mary": "3:1", "v:sum mary": "3:14",
+				"k:communities": "4:2", "k:communities.Data Science": "4:14", "k:communities.Data Science.name": "5:1"}},
+		{"toml: characters before the value are counted, not bytes", "+++\n\"Çà—\" = \"x\"\nauthors = [\"Zoë\", \"Ana\"]\n+++\n",
+			map[string]string{"v:Çà—": "2:9", "v:authors[1]": "3:19"}},
+		{"toml: front matter after blank lines, ---toml", "\n\n---toml\ntitle = \"T\"\n---\n",
+			map[string]string{"k:title": "4:1", "v:title": "4:9"}},
+		{"yaml: characters before the value are counted, not bytes", "---\n\"Çà—\": x\nauthors: [Zoë, Ana]\n---\n",
+			map[string]string{"v:Çà—": "2:8", "v:authors[1]": "3:16"}},
+		{"yaml: block scalars and lists of mappings", "---\nsummary: |\n  a: b\nfiles:\n  - path: a.pdf\n    label: A\n---\n",
+			map[string]string{"v:summary": "2:10", "k:files": "4:1", "v:files[0]": "5:5", "k:files[0].label": "6:5", "v:files[0].label": "6:12"}},
+		{"json", "{\n  \"title\": \"Zoë\", \"summary\": \"S\",\n\t\"files\": [{\"path\": \"a.pdf\"}]\n}\n\n",
+			map[string]string{"k:title": "2:3", "v:title": "2:12", "k:summary": "2:19", "v:summary": "2:30", "k:files": "3:2", "v:files[0].path": "3:21"}},
+		{"json between ;;;", ";;;\n{\"title\": \"Ça\",\n\"date\": \"2026-05-14\"}\n;;;\n",
+			map[string]string{"k:title": "2:2", "v:title": "2:11", "k:date": "3:1", "v:date": "3:9"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := positions(t, tt.src)
+			for k, want := range tt.want {
+				if got[k] != want {
+					t.Errorf("%s at %s, want %s", k, got[k], want)
+				}
+			}
+		})
+	}
+}
+
+func TestTOMLProblemPositions(t *testing.T) {
+	tests := []struct {
+		name string
+		kind Kind
+		src  string
+		want []string
+	}{
+		{"a mistake in the second of [[files]]", Deck,
+			"+++\ntitle = \"T\"\nsummary = \"S\"\ndate = 2026-05-14\nspeakers = [\"A\"]\nlicense = \"CC-BY-4.0\"\n\n[[files]]\npath = \"/a.pdf\"\n\n[[files]]\npath = \"/b.pdf\"\nlable = \"B\"\n+++\n",
+			[]string{`f.md:13:1: unknown key "lable" (did you mean "label"?)`}},
+		{"a field after [organization]", Story,
+			"+++\ntitle = \"T\"\ndate = 2026-05-14\nauthors = [\"Ada\"]\n[organization]\nname = \"O\"\nsummary = \"S\"\n+++\n",
+			[]string{
+				`f.md:1:1: missing required field "summary" for a story (add summary: one or two sentences for cards, feeds and social previews)`,
+				`f.md:7:1: unknown key "summary" (summary is under [organization], which starts on line 5; move it above that line)`,
+			}},
+		{"a field after [[files]]", Deck,
+			"+++\ntitle = \"T\"\nsummary = \"S\"\ndate = 2026-05-14\nspeakers = [\"A\"]\nlicense = \"CC-BY-4.0\"\n[[files]]\npath = \"/a.pdf\"\n  level = \"beginner\"\n+++\n",
+			[]string{`f.md:9:3: unknown key "level" (level is under [[files]], which starts on line 7; move it above that line)`}},
+		{"a typo inside a table is only a typo", Story,
+			"+++\ntitle = \"T\"\nsummary = \"S\"\ndate = 2026-05-14\nauthors = [\"Ada\"]\n[organization]\nnmae = \"O\"\n+++\n",
+			[]string{
+				`f.md:6:1: organization has no name (add name: ...)`,
+				`f.md:7:1: unknown key "nmae" (did you mean "name"?)`,
+			}},
+		{"a value with a mistake, after non-ASCII text", Story,
+			"+++\ntitle = \"Ça été\"; summary = \"S\"\n+++\n",
+			[]string{`f.md:2:17: TOML front matter: expected newline but got U+003B ';' (TOML strings need quotes; lists are ["a", "b"])`}},
+		{"a value of the wrong type in an inline table", Story,
+			"+++\ntitle = \"T\"\nsummary = \"S\"\ndate = 2026-05-14\nauthors = [\"Ada\"]\norganization = { name = \"Ça\", url = [3] }\n+++\n",
+			[]string{`f.md:6:37: organization.url must be a string, not a list`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := Parse("f.md", DefaultKinds(), tt.kind, []byte(tt.src))
+			errs.Sort()
+			var got []string
+			for _, e := range errs {
+				got = append(got, e.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
