@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -177,27 +176,10 @@ func (fm *frontMatter) tree() (*yaml.Node, *Error) {
 	return fm.yamlTree()
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func (fm *frontMatter) yamlTree() (*yaml.Node, *Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm.data, &doc); err != nil {
-		msg, line := err.Error(), 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			line, msg = n, m[2]
-			// yaml.v3 counts these parser errors' lines from zero.
-			if strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, "tab character") {
-				line++
-			}
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		// The parser may point past the end of the data at end of stream.
-		line = min(max(line, 1), bytes.Count(fm.data, []byte("\n"))+1)
-		return nil, &Error{Pos: Pos{Line: fm.line + line - 1},
-			Msg:  "YAML front matter: " + msg,
-			Hint: "check quotes, colons and indentation; a value with ': ' or '#' needs quotes"}
+		return nil, yamlError(fm.data, fm.line, err)
 	}
 	shift(&doc, fm.line-1)
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -223,7 +205,15 @@ func (fm *frontMatter) jsonTree() (*yaml.Node, *Error) {
 		if errors.As(err, &se) {
 			off = se.Offset - 1 // the offset after the offending byte
 		} else if errors.As(err, &te) {
+			// The offset after the value: a number too big for
+			// float64, the only value decoding into any refuses.
 			off = te.Offset
+			for off > 0 && strings.IndexByte(" \t\n", fm.data[off-1]) >= 0 {
+				off--
+			}
+			for off > 0 && strings.IndexByte("0123456789+-.eE", fm.data[off-1]) >= 0 {
+				off--
+			}
 		}
 		if off >= 0 {
 			line, col = lineCol(fm.data, int(off))
@@ -235,8 +225,60 @@ func (fm *frontMatter) jsonTree() (*yaml.Node, *Error) {
 	if _, ok := v.(map[string]any); !ok {
 		return nil, &Error{Pos: Pos{Line: fm.line, Col: 1}, Msg: "JSON front matter must be an object of fields"}
 	}
-	// Valid JSON is valid YAML: parse again for positions.
-	return fm.yamlTree()
+	return jsonNodes(fm.data, fm.line), nil
+}
+
+// jsonNodes is the node tree of data, valid JSON, each node at the line
+// and column its value starts at, lines counted from line. (Not every
+// JSON document is YAML: a key over 1024 characters or an escaped emoji
+// is not, so the YAML parser cannot read it for positions.)
+func jsonNodes(data []byte, line int) *yaml.Node {
+	idx := newTextIndex(data)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	off := 0 // where the last token ended
+	next := func() (json.Token, int) {
+		// The next token starts past spaces and a colon or comma.
+		start := off
+		for start < len(data) && strings.IndexByte(" \t\r\n:,", data[start]) >= 0 {
+			start++
+		}
+		tok, _ := dec.Token() // data is valid JSON
+		off = int(dec.InputOffset())
+		return tok, start
+	}
+	var node func(tok json.Token, start int) *yaml.Node
+	node = func(tok json.Token, start int) *yaml.Node {
+		l, c := idx.lineCol(start)
+		n := &yaml.Node{Kind: yaml.ScalarNode, Line: line + l - 1, Column: c}
+		switch t := tok.(type) {
+		case json.Delim:
+			n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+			if t == '{' {
+				n.Kind, n.Tag = yaml.MappingNode, "!!map"
+			}
+			for dec.More() {
+				if n.Kind == yaml.MappingNode {
+					n.Content = append(n.Content, node(next()))
+				}
+				n.Content = append(n.Content, node(next()))
+			}
+			next() // the closing } or ]
+		case string:
+			n.Tag, n.Value = "!!str", t
+		case json.Number:
+			n.Tag, n.Value = "!!float", t.String()
+			if _, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+				n.Tag = "!!int"
+			}
+		case bool:
+			n.Tag, n.Value = "!!bool", strconv.FormatBool(t)
+		default:
+			n.Tag, n.Value = "!!null", "null"
+		}
+		return n
+	}
+	return node(next())
 }
 
 // unknownHint is the hint for a key not allowed in the mapping n. When n

@@ -141,3 +141,81 @@ func TestTOMLProblemPositions(t *testing.T) {
 		})
 	}
 }
+
+func TestYAMLSyntaxErrorPositions(t *testing.T) {
+	const head = "---\ntitle: T\n" // the front matter's first field is on line 2
+	tests := []struct {
+		name, src, want string
+	}{
+		{"a double quote never closed", head + "date: 2026-05-14\nsummary: \"It was\nauthors: [Ada]\n---\n",
+			`f.md:4:10: YAML front matter: the quote opened here is never closed (close it with " on the same line, or use a block scalar (|) for text over several lines)`},
+		{"a single quote never closed, '' within", head + "summary: 'It''s\n---\n",
+			`f.md:3:10: YAML front matter: the quote opened here is never closed (close it with ' on the same line, or use a block scalar (|) for text over several lines)`},
+		{"a quote closed by the next value's", head + "summary: \"It was\ndate: 2026-05-14\nauthors: [\"Ada\"]\n---\n",
+			`f.md:3:10: YAML front matter: the quote opened here runs on to line 5 (close it with " on the same line, or use a block scalar (|) for text over several lines)`},
+		{"a list never closed", head + "authors: [unclosed\ndate: 2026-05-14\n---\n",
+			`f.md:3:10: YAML front matter: the [ opened here is never closed (close the list with ])`},
+		{"a mapping never closed, after non-ASCII text", head + "\"Çà—\": {name: O\ndate: 2026-05-14\n---\n",
+			`f.md:3:8: YAML front matter: the { opened here is never closed (close the mapping with })`},
+		{"a list closed by }", head + "authors: [{name: A}}\n---\n",
+			`f.md:3:10: YAML front matter: the [ opened here is never closed (a } comes first) (close the list with ])`},
+		{"a quote in a comment or a block scalar is text", head + "# don't\nsummary: |\n  it's \"x\n  # [\nauthors: [A\n---\n",
+			`f.md:7:10: YAML front matter: the [ opened here is never closed (close the list with ])`},
+		{"a tab indents a line", head + "organization:\n  name: O\n \turl: https://o.example/\n---\n",
+			`f.md:5:2: YAML front matter: a tab indents this line (YAML indents with spaces, not tabs: replace it with spaces)`},
+		{"a tab indents a list item", head + "authors:\n\t- Ada\n---\n",
+			`f.md:4:1: YAML front matter: a tab indents this line (YAML indents with spaces, not tabs: replace it with spaces)`},
+		{"text after the closing quote", head + "summary: \"Zoë\" wrote it\n---\n",
+			`f.md:3:16: YAML front matter: text follows the closing quote (put the whole value inside the quotes, or leave the quotes out)`},
+		{"a value starting with @", head + "authors: [@ada]\n---\n",
+			`f.md:3:11: YAML front matter: a value cannot start with @ (put the value in quotes)`},
+		{"a second colon", head + "summary: Ça: x\n---\n",
+			`f.md:3:12: YAML front matter: mapping values are not allowed in this context (check quotes, colons and indentation; a value with ': ' or '#' needs quotes)`},
+		{"a line that is not a key", head + "summary: S\n- Ada\n---\n",
+			`f.md:4:1: YAML front matter: did not find expected key (check quotes, colons and indentation; a value with ': ' or '#' needs quotes)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := Parse("f.md", DefaultKinds(), Story, []byte(tt.src))
+			if len(errs) != 1 || errs[0].Error() != tt.want {
+				t.Errorf("problems:\n%v\nwant:\n%s", errs, tt.want)
+			}
+		})
+	}
+}
+
+func TestJSONProblemPositions(t *testing.T) {
+	const rest = "\"summary\": \"S\", \"date\": \"2026-05-14\", \"authors\": [\"Ada\"]"
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"a syntax error after non-ASCII text", "{\n\"title\": \"Zoë\", \"summary\": s\n}\n\n",
+			[]string{`f.md:2:28: JSON front matter: invalid character 's' looking for beginning of value (JSON needs double-quoted keys and strings and no trailing commas)`}},
+		{"a trailing comma", ";;;\n{\"title\": \"Ça\",\n\"x\": [1,]}\n;;;\n",
+			[]string{`f.md:3:9: JSON front matter: invalid character ']' looking for beginning of value (JSON needs double-quoted keys and strings and no trailing commas)`}},
+		{"a number too big", "{\n\"title\": \"T\", " + rest + ",\n\"featured\":  1e400\n}\n\n",
+			[]string{`f.md:3:14: JSON front matter: cannot unmarshal number 1e400 into Go value of type float64 (JSON needs double-quoted keys and strings and no trailing commas)`}},
+		{"an escaped emoji, which YAML cannot read", "{\n\"title\": \"\\ud83d\\ude00 \\u00e9\", " + rest + ",\n\"featured\": \"yes\"\n}\n\n",
+			[]string{`f.md:3:13: featured must be true or false, not "yes" (write true or false without quotes)`}},
+		{"a key over 1024 characters, which YAML cannot read", "{\n\"title\": \"T\", " + rest + ",\n\"" + strings.Repeat("é", 1100) + "\": 1\n}\n\n",
+			[]string{`f.md:3:1: unknown key "` + strings.Repeat("é", 1100) + `" for a story (` + unknownKeyHint(strings.Repeat("é", 1100), newSchemas(DefaultKinds())[Story], newSchemas(DefaultKinds())) + `)`}},
+		{"a key given twice", "{\n\"title\": \"T\", " + rest + ",\n  \"title\": \"U\"\n}\n\n",
+			[]string{`f.md:3:3: title is given twice (keep one)`}},
+		{"a value of the wrong type", "{\n\"title\": \"T\", " + rest + ", \"featured\": null\n}\n\n",
+			[]string{`f.md:2:85: featured must be true or false, not nothing (write true or false without quotes)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := Parse("f.md", DefaultKinds(), Story, []byte(tt.src))
+			errs.Sort()
+			var got []string
+			for _, e := range errs {
+				got = append(got, e.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
