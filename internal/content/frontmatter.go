@@ -237,13 +237,17 @@ func jsonNodes(data []byte, line int) *yaml.Node {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	off := 0 // where the last token ended
+	bad := false
 	next := func() (json.Token, int) {
 		// The next token starts past spaces and a colon or comma.
 		start := off
 		for start < len(data) && strings.IndexByte(" \t\r\n:,", data[start]) >= 0 {
 			start++
 		}
-		tok, _ := dec.Token() // data is valid JSON
+		tok, err := dec.Token()
+		if err != nil { // not for data json.Unmarshal read
+			bad = true
+		}
 		off = int(dec.InputOffset())
 		return tok, start
 	}
@@ -257,7 +261,7 @@ func jsonNodes(data []byte, line int) *yaml.Node {
 			if t == '{' {
 				n.Kind, n.Tag = yaml.MappingNode, "!!map"
 			}
-			for dec.More() {
+			for !bad && dec.More() {
 				if n.Kind == yaml.MappingNode {
 					n.Content = append(n.Content, node(next()))
 				}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -218,4 +219,67 @@ func TestJSONProblemPositions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzFrontMatterPositions checks that every problem Parse reports lies
+// inside the file, and that every key of the front matter's tree is at
+// the text that wrote it, in YAML, TOML and JSON alike. Text that is not
+// UTF-8, or holds a NUL, is refused before anything else is read, and is
+// left to FuzzParse.
+func FuzzFrontMatterPositions(f *testing.F) {
+	f.Add(okStory)
+	f.Add("---\n\"Çà—\": {name: O\ndate: 2026-05-14\n---\n")
+	f.Add("---\ntitle: T\nsummary: \"It was\ndate: 2026-05-14\nauthors: [\"Ada\"]\n---\n")
+	f.Add("---\n# don't\nsummary: |\n  it's \"x\nauthors: [A\n---\n")
+	f.Add("---\nauthors:\n\t- Ada\n---\n")
+	f.Add("+++\ntitle = \"T\"\nsummary = \"\"\"\ndate = fake\n\"\"\"\n[[files]]\npath = \"a\"\n[organization]\nname.x = 'O'\n\"Çà\" = [[1], {a = 2}]\n+++\n")
+	f.Add("\r\n---toml\r\ntitle = \"T\" ; x\r\n---\r\n")
+	f.Add("{\n  \"title\": \"Zoë\", \"summary\": \"S\",\n\t\"files\": [{\"path\": \"a.pdf\"}]\n}\n\n")
+	f.Add(";;;\n{\"title\": \"\\ud83d\\ude00\", \"x\": [1,]}\n;;;\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) || strings.ContainsRune(src, 0) {
+			return
+		}
+		// The file as Parse reads it: no BOM, every line break a \n.
+		text := strings.TrimPrefix(src, "\ufeff")
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+		lines := strings.Split(text, "\n")
+		inside := func(line, col int) bool {
+			return line >= 1 && line <= len(lines) && col >= 0 && col <= utf8.RuneCountInString(lines[line-1])+1
+		}
+		kinds := DefaultKinds()
+		for k := range kinds.All() {
+			_, errs := Parse("f.md", kinds, k, []byte(src))
+			for _, e := range errs {
+				if !inside(e.Pos.Line, e.Pos.Col) {
+					t.Fatalf("problem outside the file: %v (file: %q)", e, text)
+				}
+			}
+		}
+		fm, _, _, err := split([]byte(text))
+		if err != nil {
+			return
+		}
+		root, perr := fm.tree()
+		if perr != nil {
+			return
+		}
+		var walk func(n *yaml.Node)
+		walk = func(n *yaml.Node) {
+			if !inside(n.Line, n.Column) || n.Column == 0 {
+				t.Fatalf("node %q at %d:%d, outside the file %q", n.Value, n.Line, n.Column, text)
+			}
+			for i, c := range n.Content {
+				if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind == yaml.ScalarNode && c.Value != "" {
+					at := string([]rune(lines[c.Line-1])[c.Column-1:])
+					first, _ := utf8.DecodeRuneInString(c.Value)
+					if !strings.HasPrefix(at, string(first)) && !strings.ContainsAny(at[:1], "\"'&!?") {
+						t.Fatalf("key %q at %d:%d, where the text is %q", c.Value, c.Line, c.Column, at)
+					}
+				}
+				walk(c)
+			}
+		}
+		walk(root)
+	})
 }
