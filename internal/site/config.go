@@ -98,6 +98,7 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 	// at is where the value at a key path is written; keyAt, its key.
 	at := func(path ...string) content.Pos { _, v := find(path); return pos(v) }
 	keyAt := func(path ...string) content.Pos { k, _ := find(path); return pos(k) }
+	undecoded := perr != nil
 	if perr == nil {
 		unknownKeys(root, &errs)
 		// go-toml leaves out the keys Config does not have.
@@ -108,11 +109,12 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 				where = at(de.Key()...)
 			}
 			errs.Add(where, strings.TrimPrefix(err.Error(), "toml: "), typesHint)
+			undecoded = true
 		}
 	}
 	// The limits hold even when the rest could not be read: a bad one is
 	// reported, and the default used meanwhile.
-	def, undecoded := DefaultConfig(), len(errs) > 0
+	def := DefaultConfig()
 	for _, l := range []struct {
 		key  string
 		mb   *float64
@@ -130,7 +132,7 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 			*l.mb = l.def
 		}
 	}
-	if len(errs) > 0 {
+	if undecoded {
 		return cfg, errs
 	}
 	u, err := url.Parse(cfg.BaseURL)
