@@ -326,9 +326,13 @@ func newTextIndex(b []byte) *textIndex {
 	return x
 }
 
-// lineCol is the 1-based line and column of the byte at off.
+// lineCol is the 1-based line and column of the byte at off, or of the
+// character it is part of.
 func (x *textIndex) lineCol(off int) (int, int) {
 	off = min(max(off, 0), len(x.text))
+	for off > 0 && off < len(x.text) && !utf8.RuneStart(x.text[off]) {
+		off-- // within a character: at its start
+	}
 	i := sort.SearchInts(x.starts, off+1) - 1
 	return i + 1, utf8.RuneCount(x.text[x.starts[i]:off]) + 1
 }

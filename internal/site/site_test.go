@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
@@ -235,4 +236,27 @@ func TestBodyColumnsCountCharacters(t *testing.T) {
 	if strings.Join(errs, "\n") != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(errs, "\n"), want)
 	}
+}
+
+// FuzzConfigPositions checks that every problem in site.toml is inside
+// the file: on one of its lines, at most one column past its last
+// character.
+func FuzzConfigPositions(f *testing.F) {
+	f.Add("title = \"Çà—\"\n  baseURL = \"https://x.example/\"\n")
+	f.Add("[communities.\"Data Science\"]\nnmae = \"DS\"\n[communities.web]\n")
+	f.Add("page_size = \"20\"\nmax_file_mb = -1\ntheme = '../x'\n")
+	f.Add("\ufefftitle = \n")
+	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) {
+			return
+		}
+		_, errs := ParseConfig([]byte(src))
+		lines := strings.Split(strings.TrimPrefix(src, "\ufeff"), "\n")
+		for _, e := range errs {
+			p := e.Pos
+			if p.File != ConfigFile || p.Line < 1 || p.Line > len(lines) || p.Col < 0 || p.Col > utf8.RuneCountInString(lines[p.Line-1])+1 {
+				t.Fatalf("problem outside the file: %v (file: %q)", e, src)
+			}
+		}
+	})
 }
