@@ -174,6 +174,8 @@ func TestYAMLSyntaxErrorPositions(t *testing.T) {
 			`f.md:3:12: YAML front matter: mapping values are not allowed in this context (check quotes, colons and indentation; a value with ': ' or '#' needs quotes)`},
 		{"a line that is not a key", head + "summary: S\n- Ada\n---\n",
 			`f.md:4:1: YAML front matter: did not find expected key (check quotes, colons and indentation; a value with ': ' or '#' needs quotes)`},
+		{"a mistake before a bracket left open", head + "- Ada\nsummary: S\nauthors: [Ada\n---\n",
+			`f.md:3:1: YAML front matter: did not find expected key (check quotes, colons and indentation; a value with ': ' or '#' needs quotes)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -221,7 +221,8 @@ func (b *tomlBuilder) table(root *yaml.Node, e *unstable.Node) *yaml.Node {
 	}
 	last := ks[len(ks)-1]
 	written := string(b.idx.text[ks[0].Raw.Offset:end(last)])
-	header := tomlHeader{"[" + written + "]", b.node(0, open).Line}
+	l, _ := b.idx.lineCol(open)
+	header := tomlHeader{"[" + written + "]", b.line + l - 1}
 	if e.Kind == unstable.Table {
 		// Made here, or by a table within it written first.
 		t := b.child(m, last, open)

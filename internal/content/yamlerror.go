@@ -28,19 +28,25 @@ func yamlError(data []byte, first int, err error) *Error {
 	runsOn := func(q *yamlOpener) *Error {
 		return &Error{Pos: at(q.off), Msg: fmt.Sprintf("YAML front matter: the quote opened here runs on to line %d", at(q.end).Line), Hint: quoteHint(q.c)}
 	}
+	var found *Error
 	s := scanYAML(data)
 	switch {
 	case s.found != nil:
 		f := s.found
-		return &Error{Pos: at(f.off), Msg: "YAML front matter: " + f.msg, Hint: f.hint}
+		found = &Error{Pos: at(f.off), Msg: "YAML front matter: " + f.msg, Hint: f.hint}
 	case s.runOn != nil:
-		return runsOn(s.runOn)
+		found = runsOn(s.runOn)
 	case s.quote != nil:
 		q := s.quote
-		return &Error{Pos: at(q.off), Msg: "YAML front matter: the quote opened here is never closed", Hint: quoteHint(q.c)}
+		found = &Error{Pos: at(q.off), Msg: "YAML front matter: the quote opened here is never closed", Hint: quoteHint(q.c)}
 	case len(s.flow) > 0:
 		o := s.flow[len(s.flow)-1]
-		return &Error{Pos: at(o.off), Msg: fmt.Sprintf("YAML front matter: the %c opened here is never closed", o.c), Hint: flowHint(o.c)}
+		found = &Error{Pos: at(o.off), Msg: fmt.Sprintf("YAML front matter: the %c opened here is never closed", o.c), Hint: flowHint(o.c)}
+	}
+	// What the reading found is the parser's mistake unless it is past
+	// the line the parser gave up on: then the parser met another first.
+	if found != nil && (line == 0 || found.Pos.Line-first+1 <= line+1) {
+		return found
 	}
 	for _, q := range s.long {
 		open, _ := idx.lineCol(q.off)
