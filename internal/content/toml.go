@@ -61,7 +61,7 @@ func tomlTree(data []byte, line int) (*yaml.Node, map[*yaml.Node]tomlHeader, *Er
 	if err := p.Error(); err != nil {
 		return nil, nil, &Error{Pos: Pos{Line: line, Col: 1}, Msg: err.Error()}
 	}
-	fill(root, values)
+	fillTOML(root, values)
 	return root, b.headers, nil
 }
 
@@ -98,8 +98,8 @@ func (b *tomlBuilder) key(k *unstable.Node) *yaml.Node {
 	return n
 }
 
-// keys are the parts of a dotted key, as written.
-func keys(e *unstable.Node) []*unstable.Node {
+// keyParts are the parts of a dotted key, as written.
+func keyParts(e *unstable.Node) []*unstable.Node {
 	var out []*unstable.Node
 	for it := e.Key(); it.Next(); {
 		out = append(out, it.Node())
@@ -107,8 +107,8 @@ func keys(e *unstable.Node) []*unstable.Node {
 	return out
 }
 
-// end is the byte offset just past a key.
-func end(k *unstable.Node) int { return int(k.Raw.Offset + k.Raw.Length) }
+// keyEnd is the byte offset just past a key.
+func keyEnd(k *unstable.Node) int { return int(k.Raw.Offset + k.Raw.Length) }
 
 // child returns the value of key in mapping m, made at the key's place
 // as a mapping if m has none. A key holding an array of tables stands
@@ -131,13 +131,13 @@ func (b *tomlBuilder) child(m *yaml.Node, k *unstable.Node, at int) *yaml.Node {
 
 // keyValue adds key = value to the mapping m.
 func (b *tomlBuilder) keyValue(m *yaml.Node, e *unstable.Node) {
-	ks := keys(e)
+	ks := keyParts(e)
 	for _, k := range ks[:len(ks)-1] {
 		m = b.child(m, k, int(k.Raw.Offset))
 	}
 	last := ks[len(ks)-1]
 	// The value starts after the =, past spaces.
-	off := end(last)
+	off := keyEnd(last)
 	data := b.idx.text
 	for off < len(data) && (data[off] == ' ' || data[off] == '\t' || data[off] == '=') {
 		off++
@@ -207,7 +207,7 @@ func closeAt(data []byte, off int, closing byte) int {
 // table opens the [table] or [[array of tables]] of the header e and
 // returns its mapping.
 func (b *tomlBuilder) table(root *yaml.Node, e *unstable.Node) *yaml.Node {
-	ks := keys(e)
+	ks := keyParts(e)
 	open := int(ks[0].Raw.Offset)
 	for open > 0 && b.idx.text[open] != '[' {
 		open--
@@ -220,7 +220,7 @@ func (b *tomlBuilder) table(root *yaml.Node, e *unstable.Node) *yaml.Node {
 		m = b.child(m, k, int(k.Raw.Offset))
 	}
 	last := ks[len(ks)-1]
-	written := string(b.idx.text[ks[0].Raw.Offset:end(last)])
+	written := string(b.idx.text[ks[0].Raw.Offset:keyEnd(last)])
 	l, _ := b.idx.lineCol(open)
 	header := tomlHeader{"[" + written + "]", b.line + l - 1}
 	if e.Kind == unstable.Table {
@@ -246,16 +246,16 @@ func (b *tomlBuilder) table(root *yaml.Node, e *unstable.Node) *yaml.Node {
 	return t
 }
 
-// fill gives the nodes of the tree n the values go-toml decoded, v. A
+// fillTOML gives the nodes of the tree n the values go-toml decoded, v. A
 // node whose shape is not v's (which go-toml's reading of the same text
 // rules out) becomes v, all at n's place.
-func fill(n *yaml.Node, v any) {
+func fillTOML(n *yaml.Node, v any) {
 	switch v := v.(type) {
 	case map[string]any:
 		if n.Kind == yaml.MappingNode && len(n.Content) == 2*len(v) {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if c, ok := v[n.Content[i].Value]; ok {
-					fill(n.Content[i+1], c)
+					fillTOML(n.Content[i+1], c)
 				}
 			}
 			return
@@ -263,7 +263,7 @@ func fill(n *yaml.Node, v any) {
 	case []any:
 		if n.Kind == yaml.SequenceNode && len(n.Content) == len(v) {
 			for i, c := range v {
-				fill(n.Content[i], c)
+				fillTOML(n.Content[i], c)
 			}
 			return
 		}
