@@ -83,10 +83,9 @@ func count(n int, one, many string) string { return strconv.Itoa(n) + " " + plur
 func writeGitHub(w io.Writer, list content.ErrorList) error {
 	for _, e := range list {
 		cmd := map[content.Severity]string{content.SeverityError: "error", content.SeverityWarning: "warning", content.SeverityNote: "notice"}[e.Severity]
-		props := "file=" + ghProperty(e.Pos.File)
-		if e.Pos.Line > 0 {
-			props += ",line=" + strconv.Itoa(e.Pos.Line)
-		}
+		// A problem of the whole file is on its first line: without a
+		// line, a pull request shows it only in the run's summary.
+		props := "file=" + ghProperty(e.Pos.File) + ",line=" + strconv.Itoa(max(e.Pos.Line, 1))
 		if e.Pos.Col > 0 {
 			props += ",col=" + strconv.Itoa(e.Pos.Col)
 		}

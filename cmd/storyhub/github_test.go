@@ -13,6 +13,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/storyhub/storyhub/internal/browsertest"
+	"github.com/storyhub/storyhub/internal/content"
 	"gopkg.in/yaml.v3"
 
 	"github.com/storyhub/storyhub/internal/scaffold"
@@ -678,5 +679,29 @@ func ghRemarshal(t testing.TB, in, out any) {
 	}
 	if err := yaml.Unmarshal(data, out); err != nil {
 		t.Fatalf("%s: %v", data, err)
+	}
+}
+
+// TestGitHubAnnotationsOnTheFile checks every problem names a line, so a
+// pull request shows it on the file: one of the whole file on line 1.
+func TestGitHubAnnotationsOnTheFile(t *testing.T) {
+	tests := []struct {
+		pos  content.Pos
+		sev  content.Severity
+		want string
+	}{
+		{content.Pos{File: "content/stories/a.md", Line: 3, Col: 7}, content.SeverityError, "::error file=content/stories/a.md,line=3,col=7::m (h)\n"},
+		{content.Pos{File: "content/stories/a.md", Line: 3}, content.SeverityWarning, "::warning file=content/stories/a.md,line=3::m (h)\n"},
+		{content.Pos{File: "content/stories/a.png"}, content.SeverityError, "::error file=content/stories/a.png,line=1::m (h)\n"},
+		{content.Pos{File: "site.toml"}, content.SeverityNote, "::notice file=site.toml,line=1::m (h)\n"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		if err := writeGitHub(&b, content.ErrorList{{Pos: tt.pos, Severity: tt.sev, Msg: "m", Hint: "h"}}); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != tt.want {
+			t.Errorf("%v: %q, want %q", tt.pos, b.String(), tt.want)
+		}
 	}
 }

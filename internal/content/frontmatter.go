@@ -3,20 +3,16 @@ package content
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/adrg/frontmatter"
-	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/yaml.v3"
 )
 
@@ -36,6 +32,8 @@ type frontMatter struct {
 	format format
 	data   []byte
 	line   int // file line of data's first line
+	// tables holds, for TOML, the header that opened each table.
+	tables map[*yaml.Node]tomlHeader
 }
 
 // split finds the front matter of src (CRLF already turned into LF, BOM
@@ -178,27 +176,10 @@ func (fm *frontMatter) tree() (*yaml.Node, *Error) {
 	return fm.yamlTree()
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func (fm *frontMatter) yamlTree() (*yaml.Node, *Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm.data, &doc); err != nil {
-		msg, line := err.Error(), 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			line, msg = n, m[2]
-			// yaml.v3 counts these parser errors' lines from zero.
-			if strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, "tab character") {
-				line++
-			}
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		// The parser may point past the end of the data at end of stream.
-		line = min(max(line, 1), bytes.Count(fm.data, []byte("\n"))+1)
-		return nil, &Error{Pos: Pos{Line: fm.line + line - 1},
-			Msg:  "YAML front matter: " + msg,
-			Hint: "check quotes, colons and indentation; a value with ': ' or '#' needs quotes"}
+		return nil, yamlError(fm.data, fm.line, err)
 	}
 	shift(&doc, fm.line-1)
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -224,7 +205,15 @@ func (fm *frontMatter) jsonTree() (*yaml.Node, *Error) {
 		if errors.As(err, &se) {
 			off = se.Offset - 1 // the offset after the offending byte
 		} else if errors.As(err, &te) {
+			// The offset after the value: a number too big for
+			// float64, the only value decoding into any refuses.
 			off = te.Offset
+			for off > 0 && strings.IndexByte(" \t\n", fm.data[off-1]) >= 0 {
+				off--
+			}
+			for off > 0 && strings.IndexByte("0123456789+-.eE", fm.data[off-1]) >= 0 {
+				off--
+			}
 		}
 		if off >= 0 {
 			line, col = lineCol(fm.data, int(off))
@@ -236,98 +225,93 @@ func (fm *frontMatter) jsonTree() (*yaml.Node, *Error) {
 	if _, ok := v.(map[string]any); !ok {
 		return nil, &Error{Pos: Pos{Line: fm.line, Col: 1}, Msg: "JSON front matter must be an object of fields"}
 	}
-	// Valid JSON is valid YAML: parse again for positions.
-	return fm.yamlTree()
+	return jsonNodes(fm.data, fm.line), nil
 }
 
-// lineCol turns a byte offset into a 1-based line and column.
-func lineCol(b []byte, off int) (int, int) {
-	off = min(max(off, 0), len(b))
-	line := bytes.Count(b[:off], []byte("\n")) + 1
-	col := off - bytes.LastIndexByte(b[:off], '\n')
-	return line, col
-}
-
-var tomlTopKey = regexp.MustCompile(`^\s*\[*\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))`)
-
-func (fm *frontMatter) tomlTree() (*yaml.Node, *Error) {
-	var m map[string]any
-	if err := toml.Unmarshal(fm.data, &m); err != nil {
-		line, col := 1, 0
-		var de *toml.DecodeError
-		msg := err.Error()
-		if errors.As(err, &de) {
-			line, col = de.Position()
+// jsonNodes is the node tree of data, valid JSON, each node at the line
+// and column its value starts at, lines counted from line. (Not every
+// JSON document is YAML: a key over 1024 characters or an escaped emoji
+// is not, so the YAML parser cannot read it for positions.)
+func jsonNodes(data []byte, line int) *yaml.Node {
+	idx := newTextIndex(data)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	off := 0 // where the last token ended
+	bad := false
+	next := func() (json.Token, int) {
+		// The next token starts past spaces and a colon or comma.
+		start := off
+		for start < len(data) && strings.IndexByte(" \t\r\n:,", data[start]) >= 0 {
+			start++
 		}
-		return nil, &Error{Pos: Pos{Line: fm.line + line - 1, Col: col},
-			Msg:  "TOML front matter: " + strings.TrimPrefix(msg, "toml: "),
-			Hint: "TOML strings need quotes; lists are [\"a\", \"b\"]"}
+		tok, err := dec.Token()
+		if err != nil { // not for data json.Unmarshal read
+			bad = true
+		}
+		off = int(dec.InputOffset())
+		return tok, start
 	}
-	// The library gives values but not positions: find the line each
-	// top-level key is first written on.
-	lines := map[string]int{}
-	for i, l := range strings.Split(string(fm.data), "\n") {
-		t := strings.TrimSpace(l)
-		if t == "" || t[0] == '#' {
-			continue
+	var node func(tok json.Token, start int) *yaml.Node
+	node = func(tok json.Token, start int) *yaml.Node {
+		l, c := idx.lineCol(start)
+		n := &yaml.Node{Kind: yaml.ScalarNode, Line: line + l - 1, Column: c}
+		switch t := tok.(type) {
+		case json.Delim:
+			n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+			if t == '{' {
+				n.Kind, n.Tag = yaml.MappingNode, "!!map"
+			}
+			for !bad && dec.More() {
+				if n.Kind == yaml.MappingNode {
+					n.Content = append(n.Content, node(next()))
+				}
+				n.Content = append(n.Content, node(next()))
+			}
+			next() // the closing } or ]
+		case string:
+			n.Tag, n.Value = "!!str", t
+		case json.Number:
+			n.Tag, n.Value = "!!float", t.String()
+			if _, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+				n.Tag = "!!int"
+			}
+		case bool:
+			n.Tag, n.Value = "!!bool", strconv.FormatBool(t)
+		default:
+			n.Tag, n.Value = "!!null", "null"
 		}
-		if sm := tomlTopKey.FindStringSubmatch(l); sm != nil {
-			key := sm[1] + sm[2] + sm[3]
-			if _, seen := lines[key]; !seen {
-				lines[key] = fm.line + i
+		return n
+	}
+	return node(next())
+}
+
+// unknownHint is the hint for a key not allowed in the mapping n. When n
+// is a TOML table and the key a field of the entry, the writer meant it
+// above the table's header: every key after a header is the table's.
+func (e *decodeErrs) unknownHint(n *yaml.Node, key string, allowed []string) string {
+	if e.fm != nil {
+		if h, ok := e.fm.tables[n]; ok {
+			if _, top := e.fields[key]; top {
+				return fmt.Sprintf("%s is under %s, which starts on line %d; move it above that line", key, h.written, h.line)
 			}
 		}
 	}
-	root := &yaml.Node{Kind: yaml.MappingNode, Line: fm.line, Column: 1}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b string) int { return lines[a] - lines[b] })
-	for _, k := range keys {
-		line := cmp.Or(lines[k], fm.line)
-		root.Content = append(root.Content,
-			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1},
-			valueNode(m[k], line))
-	}
-	return root, nil
+	return suggestOr(key, allowed)
 }
 
-// valueNode turns a decoded TOML value into a node on line.
-func valueNode(v any, line int) *yaml.Node {
-	n := &yaml.Node{Line: line, Column: 1, Kind: yaml.ScalarNode}
-	switch v := v.(type) {
-	case string:
-		n.Tag, n.Value = "!!str", v
-	case bool:
-		n.Tag, n.Value = "!!bool", strconv.FormatBool(v)
-	case int64:
-		n.Tag, n.Value = "!!int", strconv.FormatInt(v, 10)
-	case float64:
-		n.Tag, n.Value = "!!float", strconv.FormatFloat(v, 'g', -1, 64)
-	case time.Time:
-		n.Tag, n.Value = "!!timestamp", v.Format(time.RFC3339Nano)
-	case toml.LocalDate, toml.LocalDateTime, toml.LocalTime:
-		n.Tag, n.Value = "!!timestamp", fmt.Sprint(v)
-	case []any:
-		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
-		for _, e := range v {
-			n.Content = append(n.Content, valueNode(e, line))
-		}
-	case map[string]any:
-		n.Kind, n.Tag = yaml.MappingNode, "!!map"
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			n.Content = append(n.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1},
-				valueNode(v[k], line))
-		}
-	default:
-		n.Tag, n.Value = "!!str", fmt.Sprint(v)
+// lineCol turns a byte offset into a 1-based line and column, the column
+// in characters.
+func lineCol(b []byte, off int) (int, int) {
+	return newTextIndex(b).lineCol(off)
+}
+
+func (fm *frontMatter) tomlTree() (*yaml.Node, *Error) {
+	root, headers, err := tomlTree(fm.data, fm.line)
+	if err != nil {
+		err.Msg = "TOML front matter: " + err.Msg
+		err.Hint = "TOML strings need quotes; lists are [\"a\", \"b\"]"
+		return nil, err
 	}
-	return n
+	fm.tables = headers
+	return root, nil
 }

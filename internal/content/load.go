@@ -593,7 +593,7 @@ func newSchemas(kinds KindTable) schemas {
 func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *ErrorList) {
 	schema := schemas[d.Kind]
 	phrase := schema.kind.Phrase
-	e := &decodeErrs{file: d.Path, list: errs, fm: fm}
+	e := &decodeErrs{file: d.Path, list: errs, fm: fm, fields: schema.byName}
 	opening := fm.line - 1 // the line of the opening delimiter
 	fields, byName := schema.fields, schema.byName
 	seen := make(map[string]string, len(root.Content)/2) // field → the key that set it

@@ -134,6 +134,10 @@ func plural(w string) string {
 	return w + "s"
 }
 
+// Suggest is the hint for a word that is none of candidates: did you
+// mean the closest of them, or, when none is close, the list of them.
+func Suggest(word string, candidates []string) string { return suggestOr(word, candidates) }
+
 // suggestOr is suggest, or the list of allowed words when none is close.
 func suggestOr(word string, candidates []string) string {
 	if h := suggest(word, candidates); h != "" {

@@ -32,6 +32,9 @@ type decodeErrs struct {
 	file string
 	list *ErrorList
 	fm   *frontMatter // for the columns of characters in values; may be nil
+	// fields are the kind's own, for a key written where it does not
+	// belong.
+	fields map[string]Field
 }
 
 func (e *decodeErrs) at(n *yaml.Node, msg, hint string) {
@@ -480,7 +483,7 @@ func mapping(n *yaml.Node, e *decodeErrs, allowed []string, each func(key string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !slices.Contains(allowed, k.Value) {
-			e.at(k, fmt.Sprintf("unknown key %q", k.Value), suggestOr(k.Value, allowed))
+			e.at(k, fmt.Sprintf("unknown key %q", k.Value), e.unknownHint(n, k.Value, allowed))
 			continue
 		}
 		each(k.Value, v)

@@ -44,7 +44,7 @@ func TestMinifyTemplate(t *testing.T) {
 // once its templates are minified, exactly as written (comments aside),
 // and every file is smaller.
 func TestMinifiedThemeKeepsActions(t *testing.T) {
-	r := &Renderer{theme: themeCopy(t), files: map[string]string{}}
+	r := &Renderer{theme: themeCopy(t), files: map[string]string{}, texts: map[string]string{}}
 	srcs, err := r.readTemplates()
 	if err != nil {
 		t.Fatal(err)

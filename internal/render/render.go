@@ -39,6 +39,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
@@ -65,6 +66,7 @@ type Renderer struct {
 	source    map[string]*template.Template
 	dir       string            // the theme's folder in the site
 	files     map[string]string // template name → file in the theme
+	texts     map[string]string // template name → its text, for columns
 	static    []string          // the theme's static files
 	pages     []string          // pageTemplates
 }
@@ -77,7 +79,7 @@ type Renderer struct {
 // With minifyHTML, the templates are minified: given a site whose
 // Markdown was minified too, every HTML output comes out minified.
 func New(theme fs.FS, dir string, kinds content.KindTable, minifyHTML bool) (*Renderer, error) {
-	r := &Renderer{theme: theme, dir: dir, pages: pageTemplates(kinds), files: map[string]string{}}
+	r := &Renderer{theme: theme, dir: dir, pages: pageTemplates(kinds), files: map[string]string{}, texts: map[string]string{}}
 	var err error
 	if r.static, _, err = StaticFiles(theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -120,6 +122,7 @@ func (r *Renderer) readTemplates() ([]templateFile, error) {
 		}
 		srcs[i] = templateFile{path.Base(file), string(src)}
 		r.files[srcs[i].name] = file
+		r.texts[srcs[i].name] = srcs[i].src
 	}
 	return srcs, nil
 }
@@ -165,6 +168,13 @@ func (r *Renderer) templateError(err error) error {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
+	if m[3] != "" {
+		// text/template counts bytes from 0; editors, characters from 1.
+		if lines := strings.Split(r.texts[m[1]], "\n"); line >= 1 && line <= len(lines) {
+			l := lines[line-1]
+			col = utf8.RuneCountInString(l[:min(col, len(l))]) + 1
+		}
+	}
 	return content.ErrorList{&content.Error{
 		Pos:  content.Pos{File: r.dir + "/" + file, Line: line, Col: col},
 		Msg:  "template: " + m[4],

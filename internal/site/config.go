@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"gopkg.in/yaml.v3"
 
 	"github.com/storyhub/storyhub/internal/content"
 )
@@ -58,47 +60,61 @@ func DefaultConfig() Config {
 }
 
 // ParseConfig reads site.toml strictly: unknown keys and bad values are
-// errors naming the line.
+// errors at the line and column of the key or value.
 func ParseConfig(data []byte) (Config, content.ErrorList) {
 	cfg := DefaultConfig()
 	var errs content.ErrorList
-	at := func(line, col int) content.Pos { return content.Pos{File: ConfigFile, Line: line, Col: col} }
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // editors on Windows add a BOM
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&cfg)
-	var strict *toml.StrictMissingError
-	var de *toml.DecodeError
-	switch {
-	case errors.As(err, &strict):
-		keys := []string{"title", "description", "base_url", "language", "theme", "page_size", "feed_limit", "feed_full_content", "max_file_mb", "max_download_mb", "communities"}
-		for _, e := range strict.Errors {
-			l, c := e.Position()
-			k := e.Key()
-			name := strings.Join(k, ".")
-			hint := "allowed: " + strings.Join(keys, ", ")
-			if len(k) > 2 && k[0] == "communities" {
-				hint = "a community has name and description"
-			}
-			errs.Add(at(l, c), fmt.Sprintf("unknown key %q", name), hint)
-		}
-	case errors.As(err, &de):
-		l, c := de.Position()
-		errs.Add(at(l, c), strings.TrimPrefix(de.Error(), "toml: "), "see README.md for the keys and their types")
-	case err != nil:
-		errs.Add(at(1, 0), strings.TrimPrefix(err.Error(), "toml: "), "")
+	const typesHint = "see README.md for the keys and their types"
+	root, perr := content.TOMLTree(data)
+	if perr != nil {
+		perr.Pos.File, perr.Hint = ConfigFile, typesHint
+		errs = append(errs, perr)
+		root = &yaml.Node{Kind: yaml.MappingNode}
 	}
-	lineOf := func(key string) int {
-		for i, l := range strings.Split(string(data), "\n") {
-			if strings.HasPrefix(strings.TrimSpace(l), key) {
-				return i + 1
+	// find returns the key and value at a key path, or nil.
+	find := func(path []string) (key, value *yaml.Node) {
+		value = root
+		for _, k := range path {
+			m := value
+			key, value = nil, nil
+			for j := 0; j+1 < len(m.Content); j += 2 {
+				if m.Content[j].Value == k {
+					key, value = m.Content[j], m.Content[j+1]
+				}
+			}
+			if key == nil {
+				return nil, nil
 			}
 		}
-		return 1
+		return key, value
+	}
+	pos := func(n *yaml.Node) content.Pos {
+		if n == nil {
+			return content.Pos{File: ConfigFile, Line: 1}
+		}
+		return content.Pos{File: ConfigFile, Line: n.Line, Col: n.Column}
+	}
+	// at is where the value at a key path is written; keyAt, its key.
+	at := func(path ...string) content.Pos { _, v := find(path); return pos(v) }
+	keyAt := func(path ...string) content.Pos { k, _ := find(path); return pos(k) }
+	undecoded := perr != nil
+	if perr == nil {
+		unknownKeys(root, &errs)
+		// go-toml leaves out the keys Config does not have.
+		if err := toml.Unmarshal(data, &cfg); err != nil {
+			where := content.Pos{File: ConfigFile, Line: 1}
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				where = at(de.Key()...)
+			}
+			errs.Add(where, strings.TrimPrefix(err.Error(), "toml: "), typesHint)
+			undecoded = true
+		}
 	}
 	// The limits hold even when the rest could not be read: a bad one is
 	// reported, and the default used meanwhile.
-	def, undecoded := DefaultConfig(), len(errs) > 0
+	def := DefaultConfig()
 	for _, l := range []struct {
 		key  string
 		mb   *float64
@@ -112,36 +128,73 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 		case undecoded:
 			*l.mb = l.def // perhaps half decoded
 		case !(*l.mb > 0 && *l.mb <= l.most): // NaN too
-			errs.Add(at(lineOf(l.key), 0), fmt.Sprintf("%s must be more than 0 and at most %g", l.key, l.most), "a size in megabytes, like 10 or 0.5")
+			errs.Add(at(l.key), fmt.Sprintf("%s must be more than 0 and at most %g", l.key, l.most), "a size in megabytes, like 10 or 0.5")
 			*l.mb = l.def
 		}
 	}
-	if len(errs) > 0 {
+	if undecoded {
 		return cfg, errs
 	}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		errs.Add(at(lineOf("base_url"), 0), fmt.Sprintf("base_url %q is not an http(s) URL", cfg.BaseURL), "write it like https://stories.example.org/")
+		errs.Add(at("base_url"), fmt.Sprintf("base_url %q is not an http(s) URL", cfg.BaseURL), "write it like https://stories.example.org/")
 	}
 	if cfg.PageSize < 1 {
-		errs.Add(at(lineOf("page_size"), 0), "page_size must be at least 1", "")
+		errs.Add(at("page_size"), "page_size must be at least 1", "")
 	}
 	if cfg.FeedLimit < 1 {
-		errs.Add(at(lineOf("feed_limit"), 0), "feed_limit must be at least 1", "")
+		errs.Add(at("feed_limit"), "feed_limit must be at least 1", "")
 	}
 	// Markdown files are held in memory whole; downloads are copied whole.
 	if !content.ValidSlug(cfg.Theme) {
-		errs.Add(at(lineOf("theme"), 0), fmt.Sprintf("theme %q is not a folder name", cfg.Theme), "use the name of a folder under themes/")
+		errs.Add(at("theme"), fmt.Sprintf("theme %q is not a folder name", cfg.Theme), "use the name of a folder under themes/")
 	}
 	for _, slug := range sortedKeys(cfg.Communities) {
 		if !content.ValidSlug(slug) {
-			errs.Add(at(lineOf("[communities."+slug), 0), fmt.Sprintf("community %q is not a slug", slug), fmt.Sprintf("try %q", content.Slugify(slug)))
+			errs.Add(keyAt("communities", slug), fmt.Sprintf("community %q is not a slug", slug), fmt.Sprintf("try %q", content.Slugify(slug)))
 		}
 		if strings.TrimSpace(cfg.Communities[slug].Name) == "" {
-			errs.Add(at(lineOf("[communities."+slug), 0), fmt.Sprintf("community %q has no name", slug), "add name = \"...\"")
+			errs.Add(keyAt("communities", slug), fmt.Sprintf("community %q has no name", slug), "add name = \"...\"")
 		}
 	}
 	return cfg, errs
+}
+
+// unknownKeys reports the keys of site.toml, root, that Config and
+// CommunityConfig do not have, with the one meant.
+func unknownKeys(root *yaml.Node, errs *content.ErrorList) {
+	check := func(m *yaml.Node, allowed []string, prefix string, each func(k string, v *yaml.Node)) {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if !slices.Contains(allowed, k.Value) {
+				errs.Add(content.Pos{File: ConfigFile, Line: k.Line, Col: k.Column}, fmt.Sprintf("unknown key %q", prefix+k.Value), content.Suggest(k.Value, allowed))
+				continue
+			}
+			each(k.Value, m.Content[i+1])
+		}
+	}
+	check(root, tomlKeys(reflect.TypeFor[Config]()), "", func(k string, v *yaml.Node) {
+		if k != "communities" || v.Kind != yaml.MappingNode {
+			return // a value of the wrong type is go-toml's to report
+		}
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			if c := v.Content[i+1]; c.Kind == yaml.MappingNode {
+				check(c, tomlKeys(reflect.TypeFor[CommunityConfig]()), "communities."+v.Content[i].Value+".", func(string, *yaml.Node) {})
+			}
+		}
+	})
+}
+
+// tomlKeys are the keys of a struct's toml tags, in order: the keys
+// site.toml may hold, said once, where they are decoded.
+func tomlKeys(t reflect.Type) []string {
+	var keys []string
+	for f := range t.Fields() {
+		if k, _, _ := strings.Cut(f.Tag.Get("toml"), ","); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // Limits are the file size limits the configuration sets.

@@ -17,6 +17,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"hash/fnv"
@@ -25,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
@@ -718,12 +720,13 @@ func (p *Page) HasHeading(id string) (bool, string) {
 	return false, "headings there: #" + strings.Join(ids, ", #")
 }
 
-// bodyPos turns an offset into the body into a file position.
+// bodyPos turns an offset into the body into a file position, the
+// column in characters, as editors count it.
 func bodyPos(d *content.Doc, off int) content.Pos {
 	off = min(max(off, 0), len(d.Body))
 	before := d.Body[:off]
 	line := d.BodyLine + strings.Count(string(before), "\n")
-	col := off - strings.LastIndexByte(string(before), '\n')
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return content.Pos{File: d.Path, Line: line, Col: col}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
@@ -167,17 +168,26 @@ func TestParseConfig(t *testing.T) {
 		want string
 	}{
 		{"title = \"Hub\"\n[communities.web]\nname = \"Web\"\n", ""},
-		{"tittle = \"Hub\"\n", `site.toml:1:1: unknown key "tittle" (allowed: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, max_file_mb, max_download_mb, communities)`},
-		{"base_url = \"ftp://x\"\n", `site.toml:1: base_url "ftp://x" is not an http(s) URL (write it like https://stories.example.org/)`},
-		{"page_size = 0\n", `site.toml:1: page_size must be at least 1`},
-		{"[communities.Web]\nname = \"Web\"\n", `site.toml:1: community "Web" is not a slug (try "web")`},
-		{"[communities.web]\ncolour = \"red\"\n", `site.toml:2:1: unknown key "communities.web.colour" (a community has name and description)`},
+		{"tittle = \"Hub\"\n", `site.toml:1:1: unknown key "tittle" (did you mean "title"?)`},
+		{"colour = \"red\"\n", `site.toml:1:1: unknown key "colour" (allowed here: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, max_file_mb, max_download_mb, communities)`},
+		{"title = \"Çà—\"\n  baseURL = \"https://x.example/\"\n", `site.toml:2:3: unknown key "baseURL" (did you mean "base_url"?)`},
+		{"base-url = \"https://x.example/\"\nBaseURL = \"https://x.example/\"\n", "site.toml:1:1: unknown key \"base-url\" (did you mean \"base_url\"?)\nsite.toml:2:1: unknown key \"BaseURL\" (did you mean \"base_url\"?)"},
+		{"base_url = \"ftp://x\"\n", `site.toml:1:12: base_url "ftp://x" is not an http(s) URL (write it like https://stories.example.org/)`},
+		{"page_size = 0\n", `site.toml:1:13: page_size must be at least 1`},
+		{"[communities.Web]\nname = \"Web\"\n", `site.toml:1:14: community "Web" is not a slug (try "web")`},
+		{"title = \"T\"\n\n[communities.\"Data Science\"]\nname = \"DS\"\n", `site.toml:3:14: community "Data Science" is not a slug (try "data-science")`},
+		{"[communities]\nweb = { description = \"D\" }\n", `site.toml:2:1: community "web" has no name (add name = "...")`},
+		{"[communities.web]\nnmae = \"Web\"\n", "site.toml:2:1: unknown key \"communities.web.nmae\" (did you mean \"name\"?)\nsite.toml:1:14: community \"web\" has no name (add name = \"...\")"},
+		{"baseURL = \"https://x.example/\"\npage_size = 0\n", "site.toml:1:1: unknown key \"baseURL\" (did you mean \"base_url\"?)\nsite.toml:2:13: page_size must be at least 1"},
+		{"[communities.web]\nname = \"Web\"\ncolour = \"red\"\n", `site.toml:3:1: unknown key "communities.web.colour" (allowed here: name, description)`},
 		{"title = \n", `site.toml:1:9: unexpected character U+000A at start of value (see README.md for the keys and their types)`},
 		{"max_file_mb = 2.5\nmax_download_mb = 500\n", ""},
-		{"title = \"Hub\"\nmax_file_mb = 0\n", `site.toml:2: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
-		{"max_file_mb = -1\nmax_download_mb = 1e9\n", "site.toml:1: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)\n" +
-			"site.toml:2: max_download_mb must be more than 0 and at most 100000 (a size in megabytes, like 10 or 0.5)"},
-		{"max_file_mb = nan\n", `site.toml:1: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
+		{"title = \"Hub\"\nmax_file_mb = 0\n", `site.toml:2:15: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
+		{"max_file_mb = -1\nmax_download_mb = 1e9\n", "site.toml:1:15: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)\n" +
+			"site.toml:2:19: max_download_mb must be more than 0 and at most 100000 (a size in megabytes, like 10 or 0.5)"},
+		{"max_file_mb = nan\n", `site.toml:1:15: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
+		{"title = \"Ça\"; page_size = 1\n", `site.toml:1:13: expected newline but got U+003B ';' (see README.md for the keys and their types)`},
+		{"title = \"Ça\"\n[communities.web]\nname = 3\n", `site.toml:3:8: cannot decode TOML integer into struct field site.CommunityConfig.Name of type string (see README.md for the keys and their types)`},
 		{"max_file_mb = \"10\"\n", `site.toml:1:15: cannot decode TOML string into struct field site.Config.MaxFileMB of type float64 (see README.md for the keys and their types)`},
 	}
 	for _, tt := range tests {
@@ -271,4 +281,37 @@ func TestRelativeLinkHints(t *testing.T) {
 			t.Errorf("%s: link %s = %q, %q, %q; want %q, hint %q", tt.from, tt.dest, u, problem, hint, tt.url, tt.hint)
 		}
 	}
+}
+
+func TestBodyColumnsCountCharacters(t *testing.T) {
+	d := doc(t, "content/stories/a.md", story("2026-01-01", "", "## Setup\n\nÇa va, à — voir [x](#nope)\n"))
+	_, errs := newSite(t, DefaultConfig(), Options{Now: now}, d)
+	// Ç, à and — are 2, 2 and 3 bytes: the bracket is the 21st byte.
+	want := `warning: content/stories/a.md:9:17: link to #nope: content/stories/a.md has no such heading (headings there: #setup)`
+	if strings.Join(errs, "\n") != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(errs, "\n"), want)
+	}
+}
+
+// FuzzConfigPositions checks that every problem in site.toml is inside
+// the file: on one of its lines, at most one column past its last
+// character.
+func FuzzConfigPositions(f *testing.F) {
+	f.Add("title = \"Çà—\"\n  baseURL = \"https://x.example/\"\n")
+	f.Add("[communities.\"Data Science\"]\nnmae = \"DS\"\n[communities.web]\n")
+	f.Add("page_size = \"20\"\nmax_file_mb = -1\ntheme = '../x'\n")
+	f.Add("\ufefftitle = \n")
+	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) {
+			return
+		}
+		_, errs := ParseConfig([]byte(src))
+		lines := strings.Split(strings.TrimPrefix(src, "\ufeff"), "\n")
+		for _, e := range errs {
+			p := e.Pos
+			if p.File != ConfigFile || p.Line < 1 || p.Line > len(lines) || p.Col < 0 || p.Col > utf8.RuneCountInString(lines[p.Line-1])+1 {
+				t.Fatalf("problem outside the file: %v (file: %q)", e, src)
+			}
+		}
+	})
 }
