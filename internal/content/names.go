@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"iter"
+	"path"
 	"slices"
 	"strings"
 	"unicode"
@@ -94,6 +95,11 @@ func Near(word, candidate string) (int, bool) {
 	d := distance(trimCommon(key, ck))
 	if d > 1 && (plural(key) == ck || plural(ck) == key) {
 		d = 1
+	}
+	// A name every letter of which is changed is another name, however
+	// short (b.md is not a typo of a.md).
+	if stem := strings.TrimSuffix(key, path.Ext(key)); d > 0 && d >= utf8.RuneCountInString(stem) {
+		return d, false
 	}
 	return d, d <= limit
 }

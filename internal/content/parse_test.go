@@ -301,6 +301,9 @@ func TestNearest(t *testing.T) {
 		{"ab", []string{"aa", "ac"}, "aa"},
 		{"same", []string{"same"}, ""},
 		{"nope.md", []string{"good.md"}, ""},
+		// Every letter changed is another name, however short.
+		{"b.md", []string{"a.md"}, ""},
+		{"x", []string{"y"}, ""},
 		{"cafè.png", []string{"café.png"}, "café.png"},
 		{"content/stories/cafe.md", []string{"content/stories/café.md"}, "content/stories/café.md"},
 	}
