@@ -49,6 +49,9 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/content/
 	$(GO) test -run='^$$' -fuzz=FuzzCheckSVG -fuzztime=$(FUZZTIME) ./internal/content/
+	$(GO) test -run='^$$' -fuzz=FuzzFrontMatterPositions -fuzztime=$(FUZZTIME) ./internal/content/
+	$(GO) test -run='^$$' -fuzz=FuzzConfigPositions -fuzztime=$(FUZZTIME) ./internal/site/
+	$(GO) test -run='^$$' -fuzz=FuzzCheck -fuzztime=$(FUZZTIME) ./internal/weburl/
 	$(GO) test -run='^$$' -fuzz=FuzzRender -fuzztime=$(FUZZTIME) ./internal/markdown/
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
 	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/
