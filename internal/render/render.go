@@ -4,6 +4,8 @@
 // copy (static/, the theme's static/, bundle files). Plan lists them all
 // and checks that each output path is claimed once (see paths.go): a
 // collision is an error at the line or file that asked for the path.
+// Since only the plan knows every output, links from the site root in
+// Markdown are checked against it here too (sitelinks.go).
 //
 // html/template's contextual escaping is the security model: a value a
 // writer typed is never marked safe. The only HTML inserted as-is is the

@@ -2,7 +2,8 @@
 // their URLs, sections, tags, communities, ordering, pagination,
 // previous/next and related entries, and every check that needs more than
 // one document (broken links between documents, unknown communities); that
-// no two outputs claim one path is checked by package render, where every
+// no two outputs claim one path, and that each link from the site root
+// (SiteLinks) names an output, are checked by package render, where every
 // output is listed. It renders each document's Markdown, because link
 // resolution needs every URL. It does no I/O: documents come from package
 // content, and the result goes to package render. What sections there
