@@ -51,6 +51,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	timings := fs.Bool("timings", false, "print each phase's duration and the page and file counts")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file`")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `file` after the build")
+	cache := addCacheFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	start := time.Now()
 	res, err := build.Build(ctx, build.Config{
 		SiteDir: *siteDir, OutDir: *out, Drafts: *drafts, Future: *future,
-		BaseURL: *baseURL, NoMinify: *noMinify,
+		BaseURL: *baseURL, NoMinify: *noMinify, Cache: cache.open(stderr),
 	})
 	if err != nil {
 		return report(err, stderr)

@@ -19,6 +19,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", true, "show drafts, marked as drafts")
 	future := fs.Bool("future", false, "show entries dated in the future")
 	poll := fs.Bool("poll", false, "find changes by polling instead of file notifications")
+	cache := addCacheFlags(fs)
 	var allow []string
 	fs.Func("allow-host", "answer requests that name this machine `NAME` too (a name on the local network, like mybox.local; "+
 		"may be given more than once); requests naming other hosts are refused", func(name string) error {
@@ -37,7 +38,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer ln.Close()
 	base := "http://" + shownAddr(ln.Addr().String()) + "/"
-	srv, err := server.New(ctx, server.Config{SiteDir: *siteDir, Drafts: *drafts, Future: *future, Poll: *poll, Log: stderr}, base)
+	srv, err := server.New(ctx, server.Config{SiteDir: *siteDir, Drafts: *drafts, Future: *future, Poll: *poll, Log: stderr, Cache: cache.open(stderr)}, base)
 	if err != nil {
 		return err
 	}

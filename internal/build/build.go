@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyhub/storyhub/internal/buildcache"
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/markdown"
 	"github.com/storyhub/storyhub/internal/render"
@@ -50,6 +51,9 @@ type Config struct {
 	// Kinds are the kinds of content, one section each;
 	// content.DefaultKinds when nil.
 	Kinds content.KindTable
+	// Cache keeps resized images and preview cards between builds
+	// (buildcache); nil makes them again every time (--no-cache).
+	Cache *buildcache.Cache
 }
 
 // kinds is the table of c, and what is wrong with it.

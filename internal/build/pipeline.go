@@ -134,7 +134,7 @@ func (b *Builder) Snapshot(ctx context.Context, m *Model) (*Snapshot, error) {
 		n := len(m.Outputs) + len(m.Copies)
 		mem = &memory{files: make(map[string][]byte, n), made: make(map[string]*madeFile, n)}
 	}
-	pass := render.NewPass(b.deps, !b.cfg.NoMinify)
+	pass := newPass(b.deps, b.cfg)
 	if err := makeAll(ctx, m, pass, b.kept, b.pending, 0, mem); err != nil {
 		// What was kept may be half replaced: start again next time.
 		b.deps, b.kept, b.files = nil, nil, nil
@@ -195,4 +195,11 @@ func changedPath(changed []string, c *render.Copy) bool {
 		}
 	}
 	return false
+}
+
+// newPass starts a pass of the build cfg asks for.
+func newPass(deps *render.Deps, cfg Config) *render.Pass {
+	pass := render.NewPass(deps, !cfg.NoMinify)
+	pass.Cache = cfg.Cache
+	return pass
 }

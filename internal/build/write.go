@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/storyhub/storyhub/internal/render"
 )
 
 // Marker is the file that marks a folder as storyhub's output, safe to
@@ -98,7 +97,7 @@ func write(ctx context.Context, cfg Config, m *Model) error {
 	w := &writer{dir: dir, dirs: map[string]bool{}}
 	// One worker more than cores, which runs while another waits on the
 	// disk.
-	if err := makeAll(ctx, m, render.NewPass(nil, !cfg.NoMinify), nil, nil, 1, w); err != nil {
+	if err := makeAll(ctx, m, newPass(nil, cfg), nil, nil, 1, w); err != nil {
 		return err
 	}
 	if err := w.file(Marker, []byte("This folder is replaced by every storyhub build.\n")); err != nil {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"github.com/storyhub/storyhub/internal/buildcache"
 	"path"
 	"slices"
 	"strings"
@@ -24,6 +25,10 @@ type Pass struct {
 	deps   *Deps // nil: nothing is recorded
 	minify bool
 	m      *minify.M
+	// Cache keeps expensive outputs (resized images, preview cards)
+	// between builds, by the hash of what they are made from; nil caches
+	// nothing.
+	Cache *buildcache.Cache
 
 	mu        sync.Mutex
 	cards     map[cardKey]piece

@@ -30,6 +30,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/storyhub/storyhub/internal/buildcache"
 	"io"
 	"net"
 	"net/http"
@@ -57,6 +58,7 @@ type Config struct {
 	Poll    bool          // find changes by polling instead of notifications
 	Quiet   time.Duration // how long a burst of changes must pause before a rebuild
 	Log     io.Writer     // the terminal
+	Cache   *buildcache.Cache
 }
 
 // Server serves one site.
@@ -123,7 +125,7 @@ func New(ctx context.Context, cfg Config, baseURL string) (*Server, error) {
 	s := &Server{
 		cfg:     cfg,
 		root:    root,
-		builder: build.NewBuilder(build.Config{SiteDir: cfg.SiteDir, Drafts: cfg.Drafts, Future: cfg.Future, BaseURL: baseURL}, root.FS()),
+		builder: build.NewBuilder(build.Config{SiteDir: cfg.SiteDir, Drafts: cfg.Drafts, Future: cfg.Future, BaseURL: baseURL, Cache: cfg.Cache}, root.FS()),
 		changes: newChanges(cfg.Quiet, 10*cfg.Quiet),
 		printed: map[string]bool{},
 	}

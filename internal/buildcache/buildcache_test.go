@@ -1,0 +1,51 @@
+package buildcache
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestPutGetPrune(t *testing.T) {
+	c := Open(t.TempDir())
+	k := c.Key("image", []byte("source"), []byte("480w"))
+	if k == c.Key("image", []byte("sourc"), []byte("e480w")) {
+		t.Fatal("parts that join alike give one key")
+	}
+	if _, ok := c.Get(k); ok {
+		t.Fatal("an empty cache has an entry")
+	}
+	if err := c.Put(k, []byte("bytes")); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Get(k); !ok || !bytes.Equal(got, []byte("bytes")) {
+		t.Fatalf("Get = %q, %v", got, ok)
+	}
+	old := time.Now().Add(-2 * Unused)
+	if err := os.Chtimes(c.path(k), old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Prune(time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(k); ok {
+		t.Fatal("an entry unused for two months was kept")
+	}
+}
+
+func TestKeysStayInside(t *testing.T) {
+	dir := t.TempDir()
+	c := Open(filepath.Join(dir, "cache"))
+	for _, k := range []string{"../../x-" + string(bytes.Repeat([]byte("a"), 64)), "a/b-00", "", "x"} {
+		_ = c.Put(k, []byte("x"))
+		if _, ok := c.Get(k); ok {
+			t.Errorf("key %q was stored", k)
+		}
+	}
+	var nilCache *Cache
+	if _, ok := nilCache.Get(nilCache.Key("card")); ok || nilCache.Put(nilCache.Key("card"), nil) != nil {
+		t.Error("a nil cache cached")
+	}
+}
