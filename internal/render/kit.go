@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tdewolff/minify/v2"
+
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -92,7 +94,12 @@ func entryTime(p Page) time.Time {
 // what it holds is recorded: the talking points' text, the decks' and
 // guides' files (whose bytes a page's own values stand for by their
 // hashes), the stories' titles, dates and addresses.
-func (k *kit) make(c *Community, rec *recorder) ([]byte, error) {
+//
+// The printable pages are made with the theme's template as written and
+// then minified, whether the site is or not: the body comes minified
+// from the Markdown renderer only when the site is, and the kit is the
+// same bytes either way (the community page shows its size).
+func (k *kit) make(c *Community, rec *recorder, m *minify.M) ([]byte, error) {
 	top := c.Slug + "/"
 	points, decks, stories := c.TalkingPoints(), c.Decks(), c.Stories()
 	guides := kitGuides(k.s, rec)
@@ -135,18 +142,22 @@ func (k *kit) make(c *Community, rec *recorder) ([]byte, error) {
 		}
 		return nil
 	}
-	var page bytes.Buffer
+	var page, small bytes.Buffer
 	print := func(name, kind string, p Page) error {
 		body, err := standalone(p.HTML(), k.s.Origin())
 		if err != nil {
 			return fmt.Errorf("kit for %s: %s: %w", c.Slug, p.Path, err)
 		}
 		page.Reset()
+		small.Reset()
 		data := &KitPrint{Site: siteOf(k.s, rec), Community: c, Page: p, Kind: kind, Body: body}
-		if err := k.r.run(&page, kitPrintTemplate, kitPrintTemplate+".html", data); err != nil {
-			return err
+		if err := k.r.source[kitPrintTemplate].ExecuteTemplate(&page, kitPrintTemplate+".html", data); err != nil {
+			return k.r.templateError(err)
 		}
-		return add(name, entryTime(p), &page)
+		if err := m.Minify(HTML, &small, &page); err != nil {
+			return fmt.Errorf("kit for %s: minifying %s: %w", c.Slug, name, err)
+		}
+		return add(name, entryTime(p), &small)
 	}
 
 	if err := add("README.md", newest, strings.NewReader(k.readme(c, points, decks, stories, guides))); err != nil {
