@@ -221,9 +221,13 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 		b.WriteString("- No decks yet: this kit has no slides to present.\n")
 	}
 	if len(guides) > 0 {
-		b.WriteString("- `guides/`: the organizer guides, as pages to print, with their files:\n")
+		b.WriteString("- `guides/`: the organizer guides, as pages to print:\n")
 		for _, p := range guides {
-			fmt.Fprintf(&b, "  - `%s`: %s\n", p.Slug, mdText(p.Title))
+			fmt.Fprintf(&b, "  - `%s`: %s", p.Slug, mdText(p.Title))
+			if len(p.Files) > 0 {
+				fmt.Fprintf(&b, ", with its files in `%s/`", p.Slug)
+			}
+			b.WriteString("\n")
 		}
 	}
 	if len(stories) > 0 {

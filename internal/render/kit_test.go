@@ -35,7 +35,7 @@ func kitFiles() map[string]string {
 			"files: [/d.pdf]\nlicense: CC-BY-4.0\ncommunity: education\n---\n",
 		"content/talking-points/edu.md": "---\ntitle: Why Python\nsummary: Points.\ndate: 2025-12-01\nlast_reviewed: 2026-02-10\ncommunity: education\nowners: [Dee]\n---\n" +
 			"## One\n\nShow [the deck](/decks/intro/), [the point](#one) and ![A chart](/chart.png).\n",
-		"content/guides/start.md": "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\nchecklist: [Find a room]\n---\nbody\n",
+		"content/guides/start.md": "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\nchecklist: [Find a room]\nfiles: [/g.pdf]\n---\nbody\n",
 	}
 }
 
@@ -44,6 +44,7 @@ func kitSiteFS() fstest.MapFS {
 	fsys := fstest.MapFS{
 		"static/d.pdf":     {Data: []byte("%PDF-1.4\n% the slides\n")},
 		"static/chart.png": {Data: []byte("\x89PNG\r\n\x1a\n")},
+		"static/g.pdf":     {Data: []byte("%PDF-1.4\n% a checklist\n")},
 	}
 	for name, src := range kitFiles() {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
@@ -70,7 +71,7 @@ func kitsOf(t *testing.T, deps *Deps) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs, _, err := r.Plan(s, fsys, []string{"static/chart.png", "static/d.pdf"})
+	outs, _, err := r.Plan(s, fsys, []string{"static/chart.png", "static/d.pdf", "static/g.pdf"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +117,7 @@ func TestKit(t *testing.T) {
 		"education/talking-points/edu.html": day("2026-02-10"),
 		"education/decks/intro/d.pdf":       day("2026-04-02"),
 		"education/guides/start.html":       day("2025-11-01"),
+		"education/guides/start/g.pdf":      day("2025-11-01"),
 		"education/stories.md":              day("2026-03-01"),
 	}
 	files := map[string]string{}
@@ -153,7 +155,7 @@ func TestKit(t *testing.T) {
 		t.Errorf("the deck's file in the kit has SHA-256 %s, its source %s", hex.EncodeToString(sum[:]), hex.EncodeToString(src[:]))
 	}
 	for name, needs := range map[string][]string{
-		"education/README.md": {"talking-points/", "decks/", "`intro`", "guides/", "stories.md", "Give the talk", "Print the talking points", "Share the stories",
+		"education/README.md": {"talking-points/", "decks/", "`intro`", "guides/", "with its files in `start/`", "stories.md", "Give the talk", "Print the talking points", "Share the stories",
 			"https://hub.example.org/communities/education/"},
 		"education/talking-points/edu.md": {"# Why Python", "## One"},
 		"education/stories.md": {"- [Python in \\*schools\\*](<https://hub.example.org/stories/a/>), 1 March 2026\n",
@@ -273,7 +275,7 @@ func TestKitSaysWhatItHolds(t *testing.T) {
 	for _, f := range z.File {
 		names = append(names, f.Name)
 	}
-	if want := []string{"art/README.md", "art/guides/start.html", "art/stories.md"}; !slices.Equal(names, want) {
+	if want := []string{"art/README.md", "art/guides/start.html", "art/guides/start/g.pdf", "art/stories.md"}; !slices.Equal(names, want) {
 		t.Errorf("the kit of a community with a story alone holds %v, want %v", names, want)
 	}
 	rc, err := z.Open("art/README.md")
