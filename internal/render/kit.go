@@ -126,15 +126,23 @@ func (k *kit) make(c *Community, rec *recorder, m *minify.M) ([]byte, error) {
 		return err
 	}
 	addFiles := func(folder string, p Page) error {
+		taken := map[string]bool{}
 		for _, f := range p.Files {
 			if f.Source == "" {
 				continue
 			}
+			name := path.Base(f.Source)
+			if taken[name] {
+				return content.ErrorList{&content.Error{Pos: f.Pos,
+					Msg:  fmt.Sprintf("a second file named %s: the kit of community %s holds the entry's files in one folder, %s", name, c.Slug, folder),
+					Hint: "rename one of the two files"}}
+			}
+			taken[name] = true
 			file, err := k.siteFS.Open(f.Source)
 			if err != nil {
 				return fmt.Errorf("kit for %s: %w", c.Slug, err)
 			}
-			err = add(folder+path.Base(f.Source), entryTime(p), file)
+			err = add(folder+name, entryTime(p), file)
 			file.Close()
 			if err != nil {
 				return err

@@ -56,9 +56,19 @@ func kitSiteFS() fstest.MapFS {
 // path, and the community pages.
 func kitsOf(t *testing.T, deps *Deps) map[string][]byte {
 	t.Helper()
+	got, err := communityOutputs(t, kitSiteFS(), deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// communityOutputs builds the site in fsys and makes the outputs under
+// communities/: the first error is a making's.
+func communityOutputs(t *testing.T, fsys fstest.MapFS, deps *Deps) (map[string][]byte, error) {
+	t.Helper()
 	cfg := site.DefaultConfig()
 	cfg.BaseURL = "https://hub.example.org/"
-	fsys := kitSiteFS()
 	docs, errs := content.Load(fsys, content.DefaultKinds())
 	if errs.Err() != nil {
 		t.Fatal(errs)
@@ -71,7 +81,11 @@ func kitsOf(t *testing.T, deps *Deps) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs, _, err := r.Plan(s, fsys, []string{"static/chart.png", "static/d.pdf", "static/g.pdf"})
+	static, _, err := StaticFiles(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, _, err := r.Plan(s, fsys, static)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,11 +102,27 @@ func kitsOf(t *testing.T, deps *Deps) map[string][]byte {
 		var a, b bytes.Buffer
 		data, _, err := pass.Make(o, &a, &b)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		got[o.Path] = bytes.Clone(data)
 	}
-	return got
+	return got, nil
+}
+
+// TestKitSameFileName: two files of one deck with one name would be one
+// entry of the kit; the build says which, where.
+func TestKitSameFileName(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/decks/two/index.md": {Data: []byte("---\ntitle: Two\nsummary: Slides.\ndate: 2026-01-01\nspeakers: [Bo]\n" +
+			"files: [slides.pdf, /slides.pdf]\nlicense: CC-BY-4.0\ncommunity: education\n---\n")},
+		"content/decks/two/slides.pdf": {Data: []byte("%PDF-1.4\n% one\n")},
+		"static/slides.pdf":            {Data: []byte("%PDF-1.4\n% two\n")},
+	}
+	_, err := communityOutputs(t, fsys, nil)
+	want := "content/decks/two/index.md:6:21: a second file named slides.pdf: the kit of community education holds the entry's files in one folder, decks/two/ (rename one of the two files)"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("two files named slides.pdf: got %v, want an error with\n%s", err, want)
+	}
 }
 
 func TestKit(t *testing.T) {
