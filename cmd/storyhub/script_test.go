@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"flag"
 	"fmt"
@@ -41,6 +42,7 @@ func TestScripts(t *testing.T) {
 			"freeport":     cmdFreePort,
 			"httpget":      cmdHTTPGet,
 			"png":          cmdPNG,
+			"unzip":        cmdUnzip,
 		},
 	})
 }
@@ -146,6 +148,30 @@ func cmdPNG(ts *testscript.TestScript, neg bool, args []string) {
 		path := ts.MkAbs(name)
 		ts.Check(os.MkdirAll(filepath.Dir(path), 0o777))
 		ts.Check(os.WriteFile(path, b.Bytes(), 0o666))
+	}
+}
+
+// cmdUnzip unpacks a zip archive into a folder: unzip ZIP DIR. Each
+// entry's name must be a local path (filepath.IsLocal), else it fails.
+func cmdUnzip(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: unzip ZIP DIR")
+	}
+	z, err := zip.OpenReader(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer z.Close()
+	for _, f := range z.File {
+		if !filepath.IsLocal(f.Name) {
+			ts.Fatalf("unzip: %s: entry %q is not a local path", args[0], f.Name)
+		}
+		r, err := f.Open()
+		ts.Check(err)
+		data, err := io.ReadAll(r)
+		r.Close()
+		ts.Check(err)
+		path := filepath.Join(ts.MkAbs(args[1]), filepath.FromSlash(f.Name))
+		ts.Check(os.MkdirAll(filepath.Dir(path), 0o777))
+		ts.Check(os.WriteFile(path, data, 0o666))
 	}
 }
 

@@ -57,6 +57,9 @@ func TestDepsKeepOnlyWhatIsUnchanged(t *testing.T) {
 		{"content/guides/start.md", "body", "another body", "guides/start/index.html"},
 		{"content/stories/a.md", "Education]", "Schools]", "stories/a/index.html"},
 		{"content/talking-points/edu.md", "## One", "## Two", "communities/education/kit.zip"},
+		// A kit holds every guide, printed, and its stories' titles.
+		{"content/guides/start.md", "body", "another body", "communities/education/kit.zip"},
+		{"content/stories/a.md", "Python in schools", "Python at school", "communities/education/kit.zip"},
 	}
 	for _, e := range edits {
 		deps := NewDeps()

@@ -90,8 +90,8 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	page(&view{template: "communities", url: site.CommunitiesURL, title: "Communities", summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
 	for _, c := range s.Communities {
 		v := &view{template: "community", url: c.URL, title: c.Name, summary: cmp.Or(c.Description, "Talking points, decks and stories for "+c.Name+"."), community: c}
-		if len(c.TalkingPoints)+len(c.Decks) > 0 {
-			k := &kit{c: c, siteFS: siteFS}
+		if hasKit(c) {
+			k := &kit{c: c, s: s, r: r, siteFS: siteFS}
 			v.kit = k
 			outs = append(outs, Output{Path: strings.TrimPrefix(c.URL, "/") + "kit.zip", MediaType: Zip,
 				render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {

@@ -50,7 +50,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "404", "alias", "search"}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "404", "alias", "search", kitPrintTemplate}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -287,6 +287,9 @@ func (v *View) KitSize() (int64, error) {
 	data, err := v.pass.kit(v.kit, v.rec)
 	return int64(len(data)), err
 }
+
+// KitGuides are the guides the community kit holds.
+func (v *View) KitGuides() []Page { return kitGuides(v.kit.s, v.rec) }
 
 // Pager is one page of a paginated list.
 type Pager struct {

@@ -199,7 +199,7 @@ func TestServedEqualsFreshBuildScripted(t *testing.T) {
 		steps: []scriptStep{{name: "the point reworded", do: func(t *testing.T, site string) {
 			write(t, site, "content/talking-points/tp.md", "---\ntitle: Points\nsummary: s\ndate: 2026-01-01\ncommunity: python\n---\n## First point\n\nSay that instead.\n")
 		}, check: func(t *testing.T, s *Server) {
-			if text := kitFile(t, s.Files()["communities/python/kit.zip"], "talking-points/tp.md"); !strings.Contains(text, "Say that instead.") {
+			if text := kitFile(t, s.Files()["communities/python/kit.zip"], "python/talking-points/tp.md"); !strings.Contains(text, "Say that instead.") {
 				t.Errorf("the community's kit.zip does not hold the talking point as it is now:\n%s", text)
 			}
 		}}},
