@@ -28,11 +28,13 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/storyhub/storyhub/internal/weburl"
@@ -566,19 +568,69 @@ func plain(n ast.Node, src []byte) string {
 const syntaxPrefix = "hl-"
 
 // SyntaxCSS is the stylesheet for highlighted code: a light palette, and
-// a dark one under prefers-color-scheme.
+// a dark one under prefers-color-scheme. The dark rules come after the
+// light ones and win only where they are written, so every colour the
+// light palette sets and the dark one leaves to the text colour is set
+// again in the dark block: else dark punctuation keeps its light colour
+// on the dark background. Light's built-in pseudo names and line numbers
+// are darkened to reach 4.5:1 on its background (WCAG AA).
 func SyntaxCSS() ([]byte, error) {
 	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix(syntaxPrefix))
+	light := styles.Get("github").Builder().
+		Add(chroma.NameBuiltinPseudo, "#57606a").
+		Add(chroma.LineNumbers, "#57606a").
+		Add(chroma.LineNumbersTable, "#57606a").
+		Add(chroma.TextWhitespace, "#57606a")
+	lightStyle, err := light.Build()
+	if err != nil {
+		return nil, err
+	}
+	dark, err := styles.Get("github-dark").Builder().
+		Add(chroma.LineNumbers, "#8b949e").
+		Add(chroma.LineNumbersTable, "#8b949e").
+		Add(chroma.TextWhitespace, "#8b949e").
+		Build()
+	if err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
-	if err := f.WriteCSS(&b, styles.Get("github")); err != nil {
+	if err := f.WriteCSS(&b, lightStyle); err != nil {
 		return nil, err
 	}
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	if err := f.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+	if err := f.WriteCSS(&b, dark); err != nil {
 		return nil, err
 	}
+	writeUnset(&b, lightStyle, dark)
 	b.WriteString("}\n")
 	return b.Bytes(), nil
+}
+
+// writeUnset writes, for each token class whose colour or background
+// light sets and dark leaves to its background entry, dark's own value,
+// in a stable order.
+func writeUnset(b *bytes.Buffer, light, dark *chroma.Style) {
+	lightBg, darkBg := light.Get(chroma.Background), dark.Get(chroma.Background)
+	types := make([]chroma.TokenType, 0, len(chroma.StandardTypes))
+	for t := range chroma.StandardTypes {
+		if t != chroma.Background && t != chroma.PreWrapper {
+			types = append(types, t)
+		}
+	}
+	slices.Sort(types)
+	for _, t := range types {
+		l, d := light.Get(t).Sub(lightBg), dark.Get(t).Sub(darkBg)
+		var rule []string
+		if l.Colour.IsSet() && !d.Colour.IsSet() {
+			rule = append(rule, "color: "+dark.Get(t).Colour.String())
+		}
+		if l.Background.IsSet() && !d.Background.IsSet() {
+			rule = append(rule, "background-color: "+darkBg.Background.String())
+		}
+		if rule != nil {
+			fmt.Fprintf(b, ".%schroma .%s%s { %s }\n", syntaxPrefix, syntaxPrefix, chroma.StandardTypes[t], strings.Join(rule, "; "))
+		}
+	}
 }
 
 // maxMarkScan bounds the inline marks goldmark looks for the other end of
