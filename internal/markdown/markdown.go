@@ -2,7 +2,12 @@
 // GitHub Flavored Markdown (tables, strikethrough, task lists, autolinks),
 // footnotes, typographer quotes, heading ids with anchor links, code
 // highlighted by chroma as CSS classes; raw HTML stays off, so a writer's
-// <script> is dropped, never passed through.
+// <script> is dropped, never passed through. A task item's text is the
+// label of its checkbox, and task lists and items carry the classes
+// task-list and task; a table sits in a focusable region
+// (<div class="table" tabindex="0" role="region">) named Table, or
+// Table 1, Table 2... when a document has several, so a keyboard can
+// scroll a wide one.
 //
 // Every link and image destination goes through an AST transformer: a
 // destination with a scheme other than http, https or mailto is removed
@@ -131,10 +136,16 @@ func New(minifier *minify.M) *Renderer {
 		),
 		// Code blocks with a language are highlighted with CSS classes
 		// (see SyntaxCSS), so the colours follow light and dark.
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newHighlighter(), 200))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(newHighlighter(), 200),
+			util.Prioritized(blocks{}, 200),
+		)),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
+			parser.WithASTTransformers(
+				util.Prioritized(&transformer{}, 100),
+				util.Prioritized(blocks{}, 100),
+			),
 		),
 	)
 	return r
