@@ -578,8 +578,13 @@ func plain(n ast.Node, src []byte) string {
 // the theme's own.
 const syntaxPrefix = "hl-"
 
+// HighlightClass is in the HTML of every highlighted code block, and in
+// no other HTML the package writes: pages with it need SyntaxCSS.
+const HighlightClass = syntaxPrefix + "chroma"
+
 // SyntaxCSS is the stylesheet for highlighted code: a light palette, and
-// a dark one under prefers-color-scheme. The dark rules come after the
+// a dark one under prefers-color-scheme on screens (a printout stays
+// light). The dark rules come after the
 // light ones and win only where they are written, so every colour the
 // light palette sets and the dark one leaves to the text colour is set
 // again in the dark block: else dark punctuation keeps its light colour
@@ -608,7 +613,7 @@ func SyntaxCSS() ([]byte, error) {
 	if err := f.WriteCSS(&b, lightStyle); err != nil {
 		return nil, err
 	}
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
 	if err := f.WriteCSS(&b, dark); err != nil {
 		return nil, err
 	}

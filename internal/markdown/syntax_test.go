@@ -18,7 +18,7 @@ func TestSyntaxContrast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lightCSS, darkCSS, ok := strings.Cut(string(css), "@media (prefers-color-scheme: dark) {")
+	lightCSS, darkCSS, ok := strings.Cut(string(css), "@media screen and (prefers-color-scheme: dark) {")
 	if !ok {
 		t.Fatal("the stylesheet has no dark block")
 	}
