@@ -9,6 +9,12 @@
 // "<svg onload=…>" reaches the reader as those characters, never as an
 // element. Titles, names and categories are plain text in RSS as in Atom
 // (whose summary is type="text"), and are escaped once.
+//
+// A reader shows an item away from its page, where a link to a fragment
+// resolves against the feed's address: so Content's heading anchors
+// (<a href="#id" class="anchor">, as internal/markdown writes them) are
+// dropped, and its other links to a fragment (footnotes and their
+// back-links) point into the item's Link.
 package feed
 
 import (
@@ -139,7 +145,7 @@ func RSS(w *bytes.Buffer, ch Channel) error {
 			Link:        clean(it.Link),
 			PubDate:     rssDate(it.Published),
 			Description: textHTML(it.Summary),
-			Content:     newCDATA(it.Content),
+			Content:     newCDATA(content(it.Content, it.Link)),
 			Creators:    cleanAll(it.Authors),
 			Categories:  cleanAll(it.Categories),
 		}
@@ -274,7 +280,7 @@ func Atom(w *bytes.Buffer, ch Channel) error {
 			e.Summary = &atomText{Type: "text", Value: clean(it.Summary)}
 		}
 		if it.Content != "" {
-			e.Content = &atomHTML{Type: "html", Value: clean(it.Content)}
+			e.Content = &atomHTML{Type: "html", Value: clean(content(it.Content, it.Link))}
 		}
 		doc.Entries = append(doc.Entries, e)
 	}
@@ -397,4 +403,40 @@ func cleanAll(ss []string) []string {
 		out[i] = clean(s)
 	}
 	return out
+}
+
+// content is an item's HTML with its fragment links taken care of (see
+// the package comment). Content is rendered Markdown, where a "<" is
+// always a tag's, and a link's href is its first attribute.
+func content(s, link string) string {
+	const open = `<a href="#`
+	if link == "" || !strings.Contains(s, open) {
+		return s
+	}
+	page, _, _ := strings.Cut(link, "#")
+	var out strings.Builder
+	out.Grow(len(s) + 4*len(page))
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			out.WriteString(s)
+			return out.String()
+		}
+		end := strings.IndexByte(s[i:], '>')
+		if end < 0 {
+			out.WriteString(s)
+			return out.String()
+		}
+		tag := s[i : i+end+1]
+		if strings.Contains(tag, ` class="anchor"`) {
+			if close := strings.Index(s[i:], "</a>"); close >= 0 {
+				out.WriteString(s[:i])
+				s = s[i+close+len("</a>"):]
+				continue
+			}
+		}
+		out.WriteString(s[:i+len(open)-1])
+		out.WriteString(page)
+		s = s[i+len(open)-1:]
+	}
 }

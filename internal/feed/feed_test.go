@@ -517,3 +517,35 @@ func parse(t *testing.T, doc []byte) *gofeed.Feed {
 	}
 	return f
 }
+
+func TestContent(t *testing.T) {
+	const page = "https://hub.example.org/stories/a/"
+	for _, tc := range []struct {
+		name, in, link, want string
+	}{
+		{"no links", "<p>text</p>", page, "<p>text</p>"},
+		{"heading anchor dropped",
+			`<h2 id="why">Why<a href="#why" class="anchor">#</a></h2>`, page,
+			`<h2 id="why">Why</h2>`},
+		{"anchor with more attributes",
+			`<h2 id="x">X<a href="#x" class="anchor" aria-label="Link to this section">#</a></h2><p>after</p>`, page,
+			`<h2 id="x">X</h2><p>after</p>`},
+		{"footnote and back-link point into the page",
+			`<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup><a href="#fnref:1" class="footnote-backref">↩</a>`, page,
+			`<sup id="fnref:1"><a href="` + page + `#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup><a href="` + page + `#fnref:1" class="footnote-backref">↩</a>`},
+		{"a link with its own fragment is left",
+			`<a href="https://example.org/#top">t</a>`, page, `<a href="https://example.org/#top">t</a>`},
+		{"escaped text is not a tag",
+			`<code>&lt;a href="#x" class="anchor"&gt;</code>`, page, `<code>&lt;a href="#x" class="anchor"&gt;</code>`},
+		{"a link with a fragment of its own is cut to the page",
+			`<a href="#x">x</a>`, page + "#top", `<a href="` + page + `#x">x</a>`},
+		{"no link to point to", `<a href="#x">x</a>`, "", `<a href="#x">x</a>`},
+		{"unfinished tag", `<a href="#x"`, page, `<a href="#x"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := content(tc.in, tc.link); got != tc.want {
+				t.Errorf("content(%q)\n got %s\nwant %s", tc.in, got, tc.want)
+			}
+		})
+	}
+}

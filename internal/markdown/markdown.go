@@ -2,7 +2,12 @@
 // GitHub Flavored Markdown (tables, strikethrough, task lists, autolinks),
 // footnotes, typographer quotes, heading ids with anchor links, code
 // highlighted by chroma as CSS classes; raw HTML stays off, so a writer's
-// <script> is dropped, never passed through.
+// <script> is dropped, never passed through. A task item's text is the
+// label of its checkbox, and task lists and items carry the classes
+// task-list and task; a table sits in a focusable region
+// (<div class="table" tabindex="0" role="region">) named Table, or
+// Table 1, Table 2... when a document has several, so a keyboard can
+// scroll a wide one.
 //
 // Every link and image destination goes through an AST transformer: a
 // destination with a scheme other than http, https or mailto is removed
@@ -28,11 +33,13 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/storyhub/storyhub/internal/weburl"
@@ -129,10 +136,16 @@ func New(minifier *minify.M) *Renderer {
 		),
 		// Code blocks with a language are highlighted with CSS classes
 		// (see SyntaxCSS), so the colours follow light and dark.
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newHighlighter(), 200))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(newHighlighter(), 200),
+			util.Prioritized(blocks{}, 200),
+		)),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
+			parser.WithASTTransformers(
+				util.Prioritized(&transformer{}, 100),
+				util.Prioritized(blocks{}, 100),
+			),
 		),
 	)
 	return r
@@ -565,20 +578,75 @@ func plain(n ast.Node, src []byte) string {
 // the theme's own.
 const syntaxPrefix = "hl-"
 
+// HighlightClass is in the HTML of every highlighted code block, and in
+// no other HTML the package writes: pages with it need SyntaxCSS.
+const HighlightClass = syntaxPrefix + "chroma"
+
 // SyntaxCSS is the stylesheet for highlighted code: a light palette, and
-// a dark one under prefers-color-scheme.
+// a dark one under prefers-color-scheme on screens (a printout stays
+// light). The dark rules come after the
+// light ones and win only where they are written, so every colour the
+// light palette sets and the dark one leaves to the text colour is set
+// again in the dark block: else dark punctuation keeps its light colour
+// on the dark background. Light's built-in pseudo names and line numbers
+// are darkened to reach 4.5:1 on its background (WCAG AA).
 func SyntaxCSS() ([]byte, error) {
 	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix(syntaxPrefix))
+	light := styles.Get("github").Builder().
+		Add(chroma.NameBuiltinPseudo, "#57606a").
+		Add(chroma.LineNumbers, "#57606a").
+		Add(chroma.LineNumbersTable, "#57606a").
+		Add(chroma.TextWhitespace, "#57606a")
+	lightStyle, err := light.Build()
+	if err != nil {
+		return nil, err
+	}
+	dark, err := styles.Get("github-dark").Builder().
+		Add(chroma.LineNumbers, "#8b949e").
+		Add(chroma.LineNumbersTable, "#8b949e").
+		Add(chroma.TextWhitespace, "#8b949e").
+		Build()
+	if err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
-	if err := f.WriteCSS(&b, styles.Get("github")); err != nil {
+	if err := f.WriteCSS(&b, lightStyle); err != nil {
 		return nil, err
 	}
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	if err := f.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	if err := f.WriteCSS(&b, dark); err != nil {
 		return nil, err
 	}
+	writeUnset(&b, lightStyle, dark)
 	b.WriteString("}\n")
 	return b.Bytes(), nil
+}
+
+// writeUnset writes, for each token class whose colour or background
+// light sets and dark leaves to its background entry, dark's own value,
+// in a stable order.
+func writeUnset(b *bytes.Buffer, light, dark *chroma.Style) {
+	lightBg, darkBg := light.Get(chroma.Background), dark.Get(chroma.Background)
+	types := make([]chroma.TokenType, 0, len(chroma.StandardTypes))
+	for t := range chroma.StandardTypes {
+		if t != chroma.Background && t != chroma.PreWrapper {
+			types = append(types, t)
+		}
+	}
+	slices.Sort(types)
+	for _, t := range types {
+		l, d := light.Get(t).Sub(lightBg), dark.Get(t).Sub(darkBg)
+		var rule []string
+		if l.Colour.IsSet() && !d.Colour.IsSet() {
+			rule = append(rule, "color: "+dark.Get(t).Colour.String())
+		}
+		if l.Background.IsSet() && !d.Background.IsSet() {
+			rule = append(rule, "background-color: "+darkBg.Background.String())
+		}
+		if rule != nil {
+			fmt.Fprintf(b, ".%schroma .%s%s { %s }\n", syntaxPrefix, syntaxPrefix, chroma.StandardTypes[t], strings.Join(rule, "; "))
+		}
+	}
 }
 
 // maxMarkScan bounds the inline marks goldmark looks for the other end of

@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -156,6 +157,10 @@ var errMarkdown = errors.New("a page's Markdown is not kept for templates: show 
 // markdown is the body as written, which site.Options.DropBodies keeps
 // for talking points alone: for the community kits.
 func (p Page) markdown() []byte { return p.body().Doc.Body }
+
+// Highlighted reports whether the body has highlighted code: a page
+// links the syntax stylesheet only then.
+func (p Page) Highlighted() bool { return strings.Contains(p.HTML(), markdown.HighlightClass) }
 
 // Words counts the words of the body.
 func (p Page) Words() int { return p.body().Words }

@@ -329,6 +329,9 @@ func funcs() template.FuncMap {
 		"minutes": func(words int) int { return max(1, (words+110)/220) },
 		"add":     func(a, b int) int { return a + b },
 		"first":   func(n int, pages []Page) []Page { return pages[:min(n, len(pages))] },
+		// except is the first n pages not in drop: the home page's latest
+		// stories without the featured ones it shows above them.
+		"except": except,
 		// dict passes several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -348,4 +351,18 @@ func funcs() template.FuncMap {
 			return cmp.Or(v.Title, v.Site.Config.Title)
 		},
 	}
+}
+
+// except is the first n of pages that are not in drop.
+func except(n int, pages, drop []Page) []Page {
+	out := make([]Page, 0, min(n, len(pages)))
+	for _, p := range pages {
+		if len(out) == n {
+			break
+		}
+		if !slices.ContainsFunc(drop, func(d Page) bool { return d.URL == p.URL }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

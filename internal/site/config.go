@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/weburl"
 )
 
 // Config is site.toml. Every field has a default, so a site needs none.
@@ -28,6 +29,11 @@ type Config struct {
 	// MaxFileMB and MaxDownloadMB are content.Limits in megabytes.
 	MaxFileMB     float64 `toml:"max_file_mb"`
 	MaxDownloadMB float64 `toml:"max_download_mb"`
+	// ShareURL is where a reader shares a story (the home page's call to
+	// action); without it, Repository's story issue form (see Share).
+	ShareURL string `toml:"share_url"`
+	// Repository is the hub's GitHub repository, https://github.com/OWNER/REPO.
+	Repository string `toml:"repository"`
 	// Communities maps a slug to its name and description.
 	Communities map[string]CommunityConfig `toml:"communities"`
 }
@@ -139,6 +145,24 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs.Add(at("base_url"), fmt.Sprintf("base_url %q is not an http(s) URL", cfg.BaseURL), "write it like https://stories.example.org/")
 	}
+	for _, k := range []struct {
+		key string
+		v   *string
+	}{{"share_url", &cfg.ShareURL}, {"repository", &cfg.Repository}} {
+		if *k.v == "" {
+			continue
+		}
+		checked, problem, hint := weburl.Check(*k.v)
+		if problem != "" {
+			errs.Add(at(k.key), fmt.Sprintf("%s %q %s", k.key, *k.v, problem), hint)
+			continue
+		}
+		*k.v = checked
+	}
+	if cfg.Repository != "" && repoPath(cfg.Repository) == "" {
+		errs.Add(at("repository"), fmt.Sprintf("repository %q is not a GitHub repository's address", cfg.Repository),
+			"write it like https://github.com/OWNER/REPO, or set share_url to the page where stories are shared")
+	}
 	if cfg.PageSize < 1 {
 		errs.Add(at("page_size"), "page_size must be at least 1", "")
 	}
@@ -195,6 +219,38 @@ func tomlKeys(t reflect.Type) []string {
 		}
 	}
 	return keys
+}
+
+// StoryForm is the file name of the story issue form under
+// .github/ISSUE_TEMPLATE/, the form a repository's share link opens.
+const StoryForm = "story.yml"
+
+// Share is where the home page invites readers to share a story:
+// share_url, or else the story issue form of repository, or "" when
+// site.toml has neither.
+func (c *Config) Share() string {
+	if c.ShareURL != "" {
+		return c.ShareURL
+	}
+	if p := repoPath(c.Repository); p != "" {
+		return "https://github.com/" + p + "/issues/new?template=" + StoryForm
+	}
+	return ""
+}
+
+// repoPath is OWNER/REPO of a checked https://github.com/OWNER/REPO
+// address (a trailing / or .git allowed), or "".
+func repoPath(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.Scheme != "https" || u.Host != "github.com" || u.RawQuery != "" || u.Fragment != "" {
+		return ""
+	}
+	p := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(u.Path, "/"), "/"), ".git")
+	owner, repo, ok := strings.Cut(p, "/")
+	if !ok || owner == "" || repo == "" || strings.Contains(repo, "/") {
+		return ""
+	}
+	return p
 }
 
 // Limits are the file size limits the configuration sets.

@@ -169,7 +169,7 @@ func TestParseConfig(t *testing.T) {
 	}{
 		{"title = \"Hub\"\n[communities.web]\nname = \"Web\"\n", ""},
 		{"tittle = \"Hub\"\n", `site.toml:1:1: unknown key "tittle" (did you mean "title"?)`},
-		{"colour = \"red\"\n", `site.toml:1:1: unknown key "colour" (allowed here: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, max_file_mb, max_download_mb, communities)`},
+		{"colour = \"red\"\n", `site.toml:1:1: unknown key "colour" (allowed here: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, max_file_mb, max_download_mb, share_url, repository, communities)`},
 		{"title = \"Çà—\"\n  baseURL = \"https://x.example/\"\n", `site.toml:2:3: unknown key "baseURL" (did you mean "base_url"?)`},
 		{"base-url = \"https://x.example/\"\nBaseURL = \"https://x.example/\"\n", "site.toml:1:1: unknown key \"base-url\" (did you mean \"base_url\"?)\nsite.toml:2:1: unknown key \"BaseURL\" (did you mean \"base_url\"?)"},
 		{"base_url = \"ftp://x\"\n", `site.toml:1:12: base_url "ftp://x" is not an http(s) URL (write it like https://stories.example.org/)`},
@@ -188,6 +188,10 @@ func TestParseConfig(t *testing.T) {
 		{"max_file_mb = nan\n", `site.toml:1:15: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
 		{"title = \"Ça\"; page_size = 1\n", `site.toml:1:13: expected newline but got U+003B ';' (see README.md for the keys and their types)`},
 		{"title = \"Ça\"\n[communities.web]\nname = 3\n", `site.toml:3:8: cannot decode TOML integer into struct field site.CommunityConfig.Name of type string (see README.md for the keys and their types)`},
+		{"share_url = \"https://forms.example.org/story\"\nrepository = \"https://github.com/o/r\"\n", ""},
+		{"share_url = \"mailto:x@example.org\"\n", `site.toml:1:13: share_url "mailto:x@example.org" is not an http(s) URL (write a full address starting with https://)`},
+		{"repository = \"https://me@github.com/o/r\"\n", `site.toml:1:14: repository "https://me@github.com/o/r" has a user name or password before @, so it reads as one host and leads to github.com (remove everything between // and @)`},
+		{"repository = \"https://gitlab.com/o/r\"\n", `site.toml:1:14: repository "https://gitlab.com/o/r" is not a GitHub repository's address (write it like https://github.com/OWNER/REPO, or set share_url to the page where stories are shared)`},
 		{"max_file_mb = \"10\"\n", `site.toml:1:15: cannot decode TOML string into struct field site.Config.MaxFileMB of type float64 (see README.md for the keys and their types)`},
 	}
 	for _, tt := range tests {
@@ -314,4 +318,24 @@ func FuzzConfigPositions(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestConfigShare(t *testing.T) {
+	for _, tt := range []struct {
+		share, repo, want string
+	}{
+		{"", "", ""},
+		{"https://forms.example.org/story", "https://github.com/o/r", "https://forms.example.org/story"},
+		{"", "https://github.com/o/r", "https://github.com/o/r/issues/new?template=story.yml"},
+		{"", "https://github.com/o/r/", "https://github.com/o/r/issues/new?template=story.yml"},
+		{"", "https://github.com/o/r.git", "https://github.com/o/r/issues/new?template=story.yml"},
+		{"", "https://github.com/o", ""},
+		{"", "https://github.com/o/r/tree/main", ""},
+		{"", "http://github.com/o/r", ""},
+	} {
+		c := Config{ShareURL: tt.share, Repository: tt.repo}
+		if got := c.Share(); got != tt.want {
+			t.Errorf("share_url %q, repository %q: Share() = %q, want %q", tt.share, tt.repo, got, tt.want)
+		}
+	}
 }
