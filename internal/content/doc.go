@@ -81,8 +81,12 @@ type Doc struct {
 	// Resources are the other files of a bundle, slash paths relative to
 	// the bundle folder, sorted.
 	Resources []string
-	Name      string   // the file or bundle name, the default slug
-	Hash      [32]byte // of the file's bytes
+	// Pictures are the raster pictures of the page, by site path: the
+	// front matter's image and the bundle's PNG, JPEG, GIF and WebP
+	// files, with their sizes.
+	Pictures map[string]Picture
+	Name     string   // the file or bundle name, the default slug
+	Hash     [32]byte // of the file's bytes
 	// MetaHash is of the front matter alone: equal between two versions
 	// of a file whose body alone changed.
 	MetaHash [32]byte

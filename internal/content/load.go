@@ -99,6 +99,8 @@ type fileSum struct {
 	size  int64
 	sum   string
 	looks string // what the bytes look like when not what the name says
+	// width and height of a raster picture, from its header
+	width, height int
 }
 
 // NewCache returns an empty cache for a site of kinds.
@@ -343,11 +345,13 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	list := append(ErrorList(nil), pr.errs...)
 	d.Name, d.Bundle = e.name, e.bundle
 	checkName(&d, e.twin, &list)
-	read := c.resolveFiles(fsys, &d, &list)
+	read, imageSrc := c.resolveFiles(fsys, &d, &list)
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
 		c.checkResources(fsys, &d, read, &list)
 	}
+	d.Pictures = nil
+	c.findPictures(fsys, &d, imageSrc)
 	if c.KeepBody != nil && !c.KeepBody(&d) {
 		d.Body = nil
 		if fresh != nil {
@@ -689,9 +693,11 @@ func checkName(d *Doc, twin string, errs *ErrorList) {
 // resolveFiles finds each listed file and the image, and computes size,
 // format and hash; a file whose bytes are not what its name says is an
 // error at the entry that names it. It returns the site paths it read, so
-// checkResources does not judge them again.
-func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
+// checkResources does not judge them again, and the site path of the
+// image.
+func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) ([]string, string) {
 	var read []string
+	imageSrc := ""
 	for i := range d.Files {
 		f := &d.Files[i]
 		src, bundled, ok := localPath(fsys, d, &f.Path, f.Pos, "file", errs)
@@ -727,6 +733,7 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 				"give a picture of one of these types: "+publishable(Image))
 		} else if src, bundled, ok := localPath(fsys, d, &d.Image, pos, "image", errs); ok {
 			read = append(read, src)
+			imageSrc = src
 			s, err := c.hashFile(fsys, src)
 			switch {
 			case sizeProblem(errs, pos, fmt.Sprintf("image %q", d.Image), "picture", err):
@@ -737,7 +744,7 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 			}
 		}
 	}
-	return read
+	return read, imageSrc
 }
 
 // saveAgain is the hint for a file of type t whose bytes are not t's.
@@ -873,6 +880,9 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (fileSum, error) {
 		return fileSum{}, err
 	}
 	s = fileSum{size: size, sum: sum, looks: notWhatNamed(name, head)}
+	if raster(name) && s.looks == "" {
+		s.width, s.height = pictureSize(fsys, name)
+	}
 	c.sumsMu.Lock()
 	c.sums[name] = s
 	c.sumsMu.Unlock()
