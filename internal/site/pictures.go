@@ -76,9 +76,9 @@ func (p *Picture) Srcset(base string) string {
 }
 
 // Sizes is the sizes attribute of a picture in a page's column: the
-// column is at most 48rem wide (the theme's measure), the screen's width
+// column is at most 44rem wide (the theme's measure), the screen's width
 // on a phone.
-const Sizes = "(max-width: 48rem) 100vw, 48rem"
+const Sizes = "(max-width: 46rem) calc(100vw - 2rem), 44rem"
 
 // pictures makes the site's pictures from every published page's, once
 // each however many pages show them, and gives each page its image.
@@ -107,6 +107,11 @@ func (s *Site) pictures() {
 		}
 		if p.Doc.Image != "" {
 			p.Picture = s.pictureBy[imageSource(p.Doc)]
+			if p.Picture != nil {
+				// An original too wide to send is not linked, from the
+				// page, its preview or its structured data.
+				p.ImageURL, _, _ = p.Picture.Src()
+			}
 		}
 	}
 	slices.SortFunc(s.Pictures, func(a, b *Picture) int { return strings.Compare(a.Source, b.Source) })
