@@ -74,31 +74,49 @@ func Name(name string, width int) string {
 	return strings.TrimSuffix(name, ext) + "-" + strconv.Itoa(width) + "w" + ext
 }
 
-// Resize decodes a PNG or JPEG and returns its copy width pixels wide,
-// in the same format.
-func Resize(src []byte, width int) ([]byte, error) {
+// Resize decodes a PNG or JPEG once and returns its copies at widths
+// (narrowest first, each narrower than the source), in its format. The
+// widest is scaled from the source, each narrower one from the copy
+// above it: a kernel's reach grows with the reduction, so three small
+// steps cost less than three from the full picture, and look the same.
+func Resize(src []byte, widths []int) ([][]byte, error) {
 	img, format, err := image.Decode(bytes.NewReader(src))
 	if err != nil {
 		return nil, err
 	}
-	b := img.Bounds()
-	if width <= 0 || width > b.Dx() {
-		return nil, fmt.Errorf("cannot resize a picture %d pixels wide to %d", b.Dx(), width)
-	}
-	rect := image.Rect(0, 0, width, Height(b.Dx(), b.Dy(), width))
-	var out bytes.Buffer
-	switch format {
-	case "jpeg":
-		dst := image.NewRGBA(rect)
-		xdraw.CatmullRom.Scale(dst, rect, img, b, draw.Src, nil)
-		err = jpeg.Encode(&out, dst, &jpeg.Options{Quality: JPEGQuality})
-	case "png":
-		dst := image.NewNRGBA(rect)
-		xdraw.CatmullRom.Scale(dst, rect, img, b, draw.Src, nil)
-		enc := png.Encoder{CompressionLevel: png.BestCompression}
-		err = enc.Encode(&out, dst)
-	default:
+	if format != "jpeg" && format != "png" {
 		return nil, fmt.Errorf("cannot resize a %s picture", format)
 	}
-	return out.Bytes(), err
+	out := make([][]byte, len(widths))
+	from := img
+	if ycc, ok := img.(*image.YCbCr); ok {
+		// Scaling reads each pixel many times: converted once, a JPEG's
+		// colours are not converted again on every read.
+		rgba := image.NewRGBA(ycc.Bounds())
+		draw.Draw(rgba, rgba.Bounds(), ycc, ycc.Bounds().Min, draw.Src)
+		from = rgba
+	}
+	for i := len(widths) - 1; i >= 0; i-- {
+		b, width := from.Bounds(), widths[i]
+		if width <= 0 || width >= img.Bounds().Dx() || width > b.Dx() {
+			return nil, fmt.Errorf("cannot resize a picture %d pixels wide to %d", img.Bounds().Dx(), width)
+		}
+		rect := image.Rect(0, 0, width, Height(img.Bounds().Dx(), img.Bounds().Dy(), width))
+		var buf bytes.Buffer
+		if format == "jpeg" {
+			dst := image.NewRGBA(rect)
+			xdraw.CatmullRom.Scale(dst, rect, from, b, draw.Src, nil)
+			err, from = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: JPEGQuality}), dst
+		} else {
+			dst := image.NewNRGBA(rect)
+			xdraw.CatmullRom.Scale(dst, rect, from, b, draw.Src, nil)
+			enc := png.Encoder{CompressionLevel: png.BestCompression}
+			err, from = enc.Encode(&buf, dst), dst
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = buf.Bytes()
+	}
+	return out, nil
 }

@@ -74,17 +74,21 @@ func (p *Pass) picture(fsys fs.FS, pic *site.Picture, width int, rec *recorder) 
 			set.err = err
 			return
 		}
+		widths := make([]int, len(pic.Copies))
+		for i, c := range pic.Copies {
+			widths[i] = c.Width
+		}
+		copies, err := images.Resize(src, widths)
+		if err != nil {
+			set.err = fmt.Errorf("%s: %w", pic.Source, err)
+			return
+		}
 		set.data = map[int][]byte{}
-		for _, c := range pic.Copies {
-			data, err := images.Resize(src, c.Width)
-			if err != nil {
-				set.err = fmt.Errorf("%s: %w", pic.Source, err)
-				return
-			}
-			set.data[c.Width] = data
+		for i, w := range widths {
+			set.data[w] = copies[i]
 			// A cache that cannot be written costs time, not
 			// correctness: the copy is made again next time.
-			_ = p.Cache.Put(key(c.Width), data)
+			_ = p.Cache.Put(key(w), copies[i])
 		}
 	})
 	if set.err != nil {
