@@ -52,6 +52,11 @@ import (
 type Person struct {
 	Name string
 	URL  string
+	// Image is a portrait: a picture in the bundle, or a path under
+	// static/ from /, checked like the page's image. It needs no alt
+	// text: the name is written beside it.
+	Image    string
+	ImagePos Pos
 }
 
 // Link is a named thing with an optional link: an organization, an event.
@@ -112,6 +117,7 @@ type Doc struct {
 	Community    string
 	Region       string
 	PullQuote    string
+	QuoteBy      string // who said the pull quote; the first author when empty
 	Featured     bool
 	CanonicalURL string
 

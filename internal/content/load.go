@@ -648,6 +648,9 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 	if d.Image != "" && d.ImageAlt == "" {
 		errs.Add(d.FieldPos("image"), "image has no image_alt", "add image_alt: a sentence saying what the image shows")
 	}
+	if d.QuoteBy != "" && d.PullQuote == "" {
+		errs.Add(d.FieldPos("quote_by"), "quote_by without pull_quote", "add pull_quote: the words quoted, or remove quote_by")
+	}
 }
 
 func unknownKeyHint(key string, schema *kindSchema, all schemas) string {
@@ -727,24 +730,46 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) ([]string, str
 		}
 	}
 	if d.Image != "" {
-		pos := d.FieldPos("image")
-		if t, ok := TypeOf(d.Image); !ok || t.Use != Image {
-			errs.Add(pos, fmt.Sprintf("image %q is not a picture", d.Image),
-				"give a picture of one of these types: "+publishable(Image))
-		} else if src, bundled, ok := localPath(fsys, d, &d.Image, pos, "image", errs); ok {
-			read = append(read, src)
-			imageSrc = src
-			s, err := c.hashFile(fsys, src)
-			switch {
-			case sizeProblem(errs, pos, fmt.Sprintf("image %q", d.Image), "picture", err):
-			case err != nil:
-				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(fsys, d, d.Image, src, bundled))
-			case s.looks != "" && !(bundled && t.Bytes == "svg"):
-				errs.Add(pos, fmt.Sprintf("image %q is not %s: %s", d.Image, named(t), s.looks), saveAgain(t, "picture"))
+		if imageSrc = c.checkImage(fsys, d, &d.Image, d.FieldPos("image"), "image", errs); imageSrc != "" {
+			read = append(read, imageSrc)
+		}
+	}
+	for _, people := range [][]Person{d.Authors, d.Speakers, d.Owners} {
+		for i := range people {
+			if p := &people[i]; p.Image != "" {
+				if src := c.checkImage(fsys, d, &p.Image, p.ImagePos, "image of "+p.Name, errs); src != "" {
+					read = append(read, src)
+				}
 			}
 		}
 	}
 	return read, imageSrc
+}
+
+// checkImage checks a picture the front matter names (what, at pos):
+// its type, its path, that its bytes are what its name says; it returns
+// its site path, "" when it has a problem. typed is written back as it
+// is published (see localPath).
+func (c *Cache) checkImage(fsys fs.FS, d *Doc, typed *string, pos Pos, what string, errs *ErrorList) string {
+	t, ok := TypeOf(*typed)
+	if !ok || t.Use != Image {
+		errs.Add(pos, fmt.Sprintf("%s %q is not a picture", what, *typed),
+			"give a picture of one of these types: "+publishable(Image))
+		return ""
+	}
+	src, bundled, ok := localPath(fsys, d, typed, pos, what, errs)
+	if !ok {
+		return ""
+	}
+	s, err := c.hashFile(fsys, src)
+	switch {
+	case sizeProblem(errs, pos, fmt.Sprintf("%s %q", what, *typed), "picture", err):
+	case err != nil:
+		errs.Add(pos, fmt.Sprintf("%s %q: %s", what, *typed, errText(err)), whereHint(fsys, d, *typed, src, bundled))
+	case s.looks != "" && !(bundled && t.Bytes == "svg"):
+		errs.Add(pos, fmt.Sprintf("%s %q is not %s: %s", what, *typed, named(t), s.looks), saveAgain(t, "picture"))
+	}
+	return src
 }
 
 // saveAgain is the hint for a file of type t whose bytes are not t's.

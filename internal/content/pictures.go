@@ -8,6 +8,7 @@ import (
 	_ "image/png"
 	"io/fs"
 	"path"
+	"strings"
 
 	_ "golang.org/x/image/webp"
 )
@@ -43,8 +44,18 @@ func raster(name string) bool {
 	return ok && t.Use == Image && t.Bytes != "svg"
 }
 
-// findPictures sets d.Pictures: the front matter's image and the
-// bundle's raster pictures, by site path, with their sizes and hashes
+// SitePath is the site path of a picture or file the front matter
+// names, as localPath wrote it back: under static/ from /, else in the
+// bundle.
+func (d *Doc) SitePath(typed string) string {
+	if rest, ok := strings.CutPrefix(typed, "/"); ok {
+		return "static/" + rest
+	}
+	return path.Join(path.Dir(d.Path), typed)
+}
+
+// findPictures sets d.Pictures: the front matter's image, the people's
+// portraits and the bundle's raster pictures, by site path, with their sizes and hashes
 // (kept in the cache until the file changes).
 func (c *Cache) findPictures(fsys fs.FS, d *Doc, imageSrc string) {
 	add := func(src string) {
@@ -65,6 +76,13 @@ func (c *Cache) findPictures(fsys fs.FS, d *Doc, imageSrc string) {
 	}
 	if imageSrc != "" {
 		add(imageSrc)
+	}
+	for _, people := range [][]Person{d.Authors, d.Speakers, d.Owners} {
+		for _, p := range people {
+			if p.Image != "" {
+				add(d.SitePath(p.Image))
+			}
+		}
 	}
 	if d.Bundle {
 		dir := path.Dir(d.Path)

@@ -18,7 +18,7 @@ func BenchmarkResizePhoto(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := Resize(src.Bytes(), Widths(2400)); err != nil {
+		if _, err := Resize(src.Bytes(), Widths(Ladder, 2400)); err != nil {
 			b.Fatal(err)
 		}
 	}

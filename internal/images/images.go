@@ -37,6 +37,9 @@ const Version = "catmullrom-q82-1"
 // Ladder is the widths copies are made at, in pixels, narrowest first.
 var Ladder = []int{480, 960, 1600}
 
+// Portrait is the ladder of a person's portrait, shown small.
+var Portrait = []int{96, 192}
+
 // JPEGQuality is the quality of JPEG copies.
 const JPEGQuality = 82
 
@@ -51,10 +54,10 @@ func Resizable(name string) bool {
 }
 
 // Widths are the widths to make copies of a picture width pixels wide
-// at: each width of the ladder narrower than the source.
-func Widths(width int) []int {
+// at: each width of ladder narrower than the source.
+func Widths(ladder []int, width int) []int {
 	var out []int
-	for _, w := range Ladder {
+	for _, w := range ladder {
 		if w < width {
 			out = append(out, w)
 		}

@@ -22,7 +22,7 @@ func TestWidths(t *testing.T) {
 		{1600, []int{480, 960}},
 		{2400, []int{480, 960, 1600}},
 	} {
-		if got := Widths(tc.width); !slices.Equal(got, tc.want) {
+		if got := Widths(Ladder, tc.width); !slices.Equal(got, tc.want) {
 			t.Errorf("Widths(%d) = %v, want %v", tc.width, got, tc.want)
 		}
 	}

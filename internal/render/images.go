@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/images"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -16,7 +17,7 @@ import (
 // pictureOutputs are the resized copies of every picture of the site
 // (site.Picture): outputs like pages, so they are made on every core and
 // their paths checked with the others. A copy is made from its source's
-// bytes, cached by the source's SHA-256, its width and images.Version,
+// bytes, cached by the source's SHA-256, the widths and images.Version,
 // so a second build reads them from the cache and resizes nothing.
 func pictureOutputs(s *site.Site, siteFS fs.FS) []Output {
 	var outs []Output
@@ -55,17 +56,23 @@ type pictureCopies struct {
 // made with every other copy of pic, from one reading of its source.
 func (p *Pass) picture(fsys fs.FS, pic *site.Picture, width int, rec *recorder) ([]byte, error) {
 	rec.add(dep{pageMeta, pic.Page.Path}) // the page's pictures, with their hashes
+	// Each copy is scaled from the one above it, so its bytes depend on
+	// every width of the picture's copies.
+	var all []byte
+	for _, c := range pic.Copies {
+		all = strconv.AppendInt(append(all, ' '), int64(c.Width), 10)
+	}
 	key := func(w int) string {
-		return p.Cache.Key("image", []byte(images.Version), []byte(pic.SHA256), []byte(strconv.Itoa(w)))
+		return p.Cache.Key("image", []byte(images.Version), []byte(pic.SHA256), all, []byte(strconv.Itoa(w)))
 	}
 	if data, ok := p.Cache.Get(key(width)); ok {
 		return data, nil
 	}
 	p.mu.Lock()
-	set, ok := p.pictures[pic.Source]
+	set, ok := p.pictures[pic]
 	if !ok {
 		set = &pictureCopies{}
-		p.pictures[pic.Source] = set
+		p.pictures[pic] = set
 	}
 	p.mu.Unlock()
 	set.once.Do(func() {
@@ -118,4 +125,15 @@ type Img struct {
 func (v *View) Img(pic *site.Picture, sizes string) *Img {
 	src, w, h := pic.Src()
 	return &Img{Src: v.Rel(src), Width: w, Height: h, Srcset: pic.Srcset(v.Site.BasePath()), Sizes: cmp.Or(sizes, site.Sizes)}
+}
+
+// Portrait is the img of a person's portrait on page p, nil when the
+// person has none; it is shown 3rem wide.
+func (v *View) Portrait(p Page, person content.Person) *Img {
+	v.rec.add(dep{pageMeta, p.Path})
+	pic := v.Site.siteSite.Portrait(p.sitePage, person)
+	if pic == nil {
+		return nil
+	}
+	return v.Img(pic, "3rem")
 }

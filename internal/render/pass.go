@@ -35,7 +35,7 @@ type Pass struct {
 	entries   map[searchKey]piece
 	fragments map[any]piece // partials, by itemKey and sharedKey
 	kits      map[*site.Community]*kitPiece
-	pictures  map[string]*pictureCopies // by source path
+	pictures  map[*site.Picture]*pictureCopies
 }
 
 // piece is a part made once per pass and what it read.
@@ -49,7 +49,7 @@ type piece struct {
 // model first. With minify, static files and the sitemap are minified.
 func NewPass(deps *Deps, minify bool) *Pass {
 	return &Pass{deps: deps, minify: minify, m: NewMinifier(),
-		cards: map[cardKey]piece{}, entries: map[searchKey]piece{}, fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}, pictures: map[string]*pictureCopies{}}
+		cards: map[cardKey]piece{}, entries: map[searchKey]piece{}, fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}, pictures: map[*site.Picture]*pictureCopies{}}
 }
 
 // Fresh reports whether an output made in an earlier pass, which read

@@ -3,7 +3,6 @@ package site
 import (
 	"net/url"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +23,7 @@ type Picture struct {
 	SHA256        string
 	Resize        bool          // copies are made (PNG, JPEG)
 	Copies        []PictureCopy // narrowest first
+	ladder        []int         // the widths copies may have
 	// Page is the first page that shows it, in the order of Site.Pages:
 	// what a copy depends on.
 	Page *Page
@@ -38,7 +38,7 @@ type PictureCopy struct {
 // Linked reports whether pages link the original: it is no wider than
 // the widest copy, or is served as it is.
 func (p *Picture) Linked() bool {
-	return len(p.Copies) == 0 || p.Width <= images.Ladder[len(images.Ladder)-1]
+	return len(p.Copies) == 0 || p.Width <= p.ladder[len(p.ladder)-1]
 }
 
 // Src is the site path for an img's src, and its size: the original
@@ -81,32 +81,33 @@ func (p *Picture) Srcset(base string) string {
 const Sizes = "(max-width: 46rem) calc(100vw - 2rem), 44rem"
 
 // pictures makes the site's pictures from every published page's, once
-// each however many pages show them, and gives each page its image.
+// each however many pages show them, and gives each page its image. A
+// portrait is a picture of its own, with copies of the portrait ladder,
+// even when the same file is a page's picture too.
 func (s *Site) pictures() {
-	s.pictureBy = map[string]*Picture{}
+	s.pictureBy, s.portraitBy = map[string]*Picture{}, map[string]*Picture{}
+	portraits := map[string]bool{}
 	for _, p := range s.Pages {
-		dir := path.Dir(p.Path)
-		for _, src := range sortedKeys(p.Doc.Pictures) {
-			if _, ok := s.pictureBy[src]; ok {
-				continue
-			}
-			d := p.Doc.Pictures[src]
-			pic := &Picture{Source: src, Width: d.Width, Height: d.Height, SHA256: d.SHA256, Resize: images.Resizable(src), Page: p}
-			if rest, ok := strings.CutPrefix(src, "static/"); ok {
-				pic.URL = "/" + rest
-			} else {
-				pic.URL = p.URL + strings.TrimPrefix(src, dir+"/")
-			}
-			if pic.Resize {
-				for _, w := range images.Widths(d.Width) {
-					pic.Copies = append(pic.Copies, PictureCopy{URL: path.Dir(pic.URL) + "/" + images.Name(path.Base(pic.URL), w), Width: w, Height: images.Height(d.Width, d.Height, w)})
+		clear(portraits)
+		for _, people := range [][]content.Person{p.Authors, p.Speakers, p.Owners} {
+			for _, person := range people {
+				if person.Image != "" {
+					portraits[p.Doc.SitePath(person.Image)] = true
 				}
 			}
-			s.pictureBy[src] = pic
-			s.Pictures = append(s.Pictures, pic)
+		}
+		for _, src := range sortedKeys(p.Doc.Pictures) {
+			// The page's image, and the bundle's pictures a body may
+			// show; a file only for a portrait has portrait copies only.
+			if p.Doc.Image != "" && src == p.Doc.SitePath(p.Doc.Image) || bundlePicture(p, src) && !portraits[src] {
+				s.picture(s.pictureBy, p, src, images.Ladder)
+			}
+			if portraits[src] {
+				s.picture(s.portraitBy, p, src, images.Portrait)
+			}
 		}
 		if p.Doc.Image != "" {
-			p.Picture = s.pictureBy[imageSource(p.Doc)]
+			p.Picture = s.pictureBy[p.Doc.SitePath(p.Doc.Image)]
 			if p.Picture != nil {
 				// An original too wide to send is not linked, from the
 				// page, its preview or its structured data.
@@ -114,25 +115,55 @@ func (s *Site) pictures() {
 			}
 		}
 	}
-	slices.SortFunc(s.Pictures, func(a, b *Picture) int { return strings.Compare(a.Source, b.Source) })
-}
-
-// imageSource is the site path of a document's front matter image.
-func imageSource(d *content.Doc) string {
-	if rest, ok := strings.CutPrefix(d.Image, "/"); ok {
-		return "static/" + rest
+	for _, by := range []map[string]*Picture{s.pictureBy, s.portraitBy} {
+		for _, src := range sortedKeys(by) {
+			s.Pictures = append(s.Pictures, by[src])
+		}
 	}
-	return path.Join(path.Dir(d.Path), d.Image)
 }
 
-// PictureAt is the picture at a site path, nil when the site has none
-// there.
-func (s *Site) PictureAt(src string) *Picture { return s.pictureBy[src] }
+// bundlePicture reports whether src is a file of p's bundle.
+func bundlePicture(p *Page, src string) bool {
+	return p.Bundle && strings.HasPrefix(src, path.Dir(p.Path)+"/")
+}
 
-// Hidden reports whether a bundle file is not published: a picture
-// wider than its widest copy that no page offers as a download.
-func (pic *Picture) Hidden(downloads map[string]bool) bool {
-	return !pic.Linked() && !strings.HasPrefix(pic.Source, "static/") && !downloads[pic.Source]
+// picture adds the picture at src, shown by p, to by, once.
+func (s *Site) picture(by map[string]*Picture, p *Page, src string, ladder []int) {
+	if _, ok := by[src]; ok {
+		return
+	}
+	d := p.Doc.Pictures[src]
+	pic := &Picture{Source: src, Width: d.Width, Height: d.Height, SHA256: d.SHA256, Resize: images.Resizable(src), Page: p, ladder: ladder}
+	if rest, ok := strings.CutPrefix(src, "static/"); ok {
+		pic.URL = "/" + rest
+	} else {
+		pic.URL = p.URL + strings.TrimPrefix(src, path.Dir(p.Path)+"/")
+	}
+	if pic.Resize {
+		for _, w := range images.Widths(ladder, d.Width) {
+			pic.Copies = append(pic.Copies, PictureCopy{URL: path.Dir(pic.URL) + "/" + images.Name(path.Base(pic.URL), w), Width: w, Height: images.Height(d.Width, d.Height, w)})
+		}
+	}
+	by[src] = pic
+}
+
+// Hidden reports whether a bundle file at src is not published: a
+// picture wider than its widest copy, as page picture and as portrait,
+// that no page offers as a download.
+func (s *Site) Hidden(src string, downloads map[string]bool) bool {
+	pic, portrait := s.pictureBy[src], s.portraitBy[src]
+	if pic == nil && portrait == nil || strings.HasPrefix(src, "static/") || downloads[src] {
+		return false
+	}
+	return (pic == nil || !pic.Linked()) && (portrait == nil || !portrait.Linked())
+}
+
+// Portrait is the portrait of a person of page p, nil when none.
+func (s *Site) Portrait(p *Page, person content.Person) *Picture {
+	if person.Image == "" {
+		return nil
+	}
+	return s.portraitBy[p.Doc.SitePath(person.Image)]
 }
 
 // imager is the markdown.Links Image of page p: a bundle picture's size

@@ -1,12 +1,17 @@
 package site
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+
+	"github.com/storyhub/storyhub/internal/images"
+)
 
 func TestPictureSrcset(t *testing.T) {
 	copies := func(url string, ws ...int) []PictureCopy {
 		var out []PictureCopy
 		for _, w := range ws {
-			out = append(out, PictureCopy{URL: url + "-" + string(rune('0'+w/480)), Width: w})
+			out = append(out, PictureCopy{URL: url + "-" + strconv.Itoa(w), Width: w})
 		}
 		return out
 	}
@@ -18,11 +23,13 @@ func TestPictureSrcset(t *testing.T) {
 		srcset string
 	}{
 		{"no copies", Picture{URL: "/s/a/small.png", Width: 300}, "/", "/s/a/small.png", ""},
-		{"original on top", Picture{URL: "/s/a/d.png", Width: 1200, Copies: copies("/s/a/d", 480, 960)}, "/",
-			"/s/a/d.png", "/s/a/d-1 480w, /s/a/d-2 960w, /s/a/d.png 1200w"},
-		{"too wide: the widest copy", Picture{URL: "/s/a/p.jpg", Width: 2400, Copies: copies("/s/a/p", 480, 960, 1600)}, "/hub/",
-			"/s/a/p-3", "/hub/s/a/p-1 480w, /hub/s/a/p-2 960w, /hub/s/a/p-3 1600w"},
-		{"a space is escaped", Picture{URL: "/s/a/my photo.png", Width: 600, Copies: []PictureCopy{{URL: "/s/a/my photo-480w.png", Width: 480}}}, "/",
+		{"original on top", Picture{URL: "/s/a/d.png", Width: 1200, Copies: copies("/s/a/d", 480, 960), ladder: images.Ladder}, "/",
+			"/s/a/d.png", "/s/a/d-480 480w, /s/a/d-960 960w, /s/a/d.png 1200w"},
+		{"too wide: the widest copy", Picture{URL: "/s/a/p.jpg", Width: 2400, Copies: copies("/s/a/p", 480, 960, 1600), ladder: images.Ladder}, "/hub/",
+			"/s/a/p-1600", "/hub/s/a/p-480 480w, /hub/s/a/p-960 960w, /hub/s/a/p-1600 1600w"},
+		{"a portrait wider than its ladder", Picture{URL: "/s/a/me.png", Width: 500, Copies: copies("/s/a/me", 96, 192), ladder: images.Portrait}, "/",
+			"/s/a/me-192", "/s/a/me-96 96w, /s/a/me-192 192w"},
+		{"a space is escaped", Picture{URL: "/s/a/my photo.png", Width: 600, Copies: []PictureCopy{{URL: "/s/a/my photo-480w.png", Width: 480}}, ladder: images.Ladder}, "/",
 			"/s/a/my photo.png", "/s/a/my%20photo-480w.png 480w, /s/a/my%20photo.png 600w"},
 	} {
 		src, _, _ := tc.pic.Src()

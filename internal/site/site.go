@@ -172,7 +172,9 @@ type Site struct {
 	SiteLinks []SiteLink
 	// Pictures are the raster pictures of every page, by source path.
 	Pictures  []*Picture
-	pictureBy map[string]*Picture
+	pictureBy map[string]*Picture // page pictures by source
+	// portraitBy are people's portraits by source.
+	portraitBy map[string]*Picture
 
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
