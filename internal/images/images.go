@@ -11,7 +11,7 @@
 // dependency that compiles its module on every start, for files a
 // browser takes as JPEG anyway. GIF (which may be animated), WebP and
 // AVIF are published as they are, as SVG is. Scaling is Catmull-Rom
-// (golang.org/x/image/draw), and encoding is deterministic: the same
+// (scale.go), and encoding is deterministic: the same
 // source and settings give the same bytes, so copies can be cached by
 // the hash of their source (Version names the algorithm in cache keys).
 package images
@@ -20,19 +20,16 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"path"
 	"strconv"
 	"strings"
-
-	xdraw "golang.org/x/image/draw"
 )
 
 // Version names how copies are made; a change to scaling or encoding
 // changes it, so cached copies of the old way are not reused.
-const Version = "catmullrom-q82-1"
+const Version = "catmullrom-fixed-q82-2"
 
 // Ladder is the widths copies are made at, in pixels, narrowest first.
 var Ladder = []int{480, 960, 1600}
@@ -91,30 +88,20 @@ func Resize(src []byte, widths []int) ([][]byte, error) {
 		return nil, fmt.Errorf("cannot resize a %s picture", format)
 	}
 	out := make([][]byte, len(widths))
-	from := img
-	if ycc, ok := img.(*image.YCbCr); ok {
-		// Scaling reads each pixel many times: converted once, a JPEG's
-		// colours are not converted again on every read.
-		rgba := image.NewRGBA(ycc.Bounds())
-		draw.Draw(rgba, rgba.Bounds(), ycc, ycc.Bounds().Min, draw.Src)
-		from = rgba
-	}
+	full := img.Bounds()
+	from := toRGBA(img)
 	for i := len(widths) - 1; i >= 0; i-- {
-		b, width := from.Bounds(), widths[i]
-		if width <= 0 || width >= img.Bounds().Dx() || width > b.Dx() {
-			return nil, fmt.Errorf("cannot resize a picture %d pixels wide to %d", img.Bounds().Dx(), width)
+		width := widths[i]
+		if width <= 0 || width >= full.Dx() || width > from.Rect.Dx() {
+			return nil, fmt.Errorf("cannot resize a picture %d pixels wide to %d", full.Dx(), width)
 		}
-		rect := image.Rect(0, 0, width, Height(img.Bounds().Dx(), img.Bounds().Dy(), width))
+		from = scale(from, width, Height(full.Dx(), full.Dy(), width))
 		var buf bytes.Buffer
 		if format == "jpeg" {
-			dst := image.NewRGBA(rect)
-			xdraw.CatmullRom.Scale(dst, rect, from, b, draw.Src, nil)
-			err, from = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: JPEGQuality}), dst
+			err = jpeg.Encode(&buf, from, &jpeg.Options{Quality: JPEGQuality})
 		} else {
-			dst := image.NewNRGBA(rect)
-			xdraw.CatmullRom.Scale(dst, rect, from, b, draw.Src, nil)
 			enc := png.Encoder{CompressionLevel: png.BestCompression}
-			err, from = enc.Encode(&buf, dst), dst
+			err = enc.Encode(&buf, from)
 		}
 		if err != nil {
 			return nil, err
