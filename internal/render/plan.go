@@ -215,7 +215,7 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 		dir := path.Dir(p.Path)
 		for _, res := range p.Resources {
 			src := path.Join(dir, res)
-			if s.Hidden(src, downloads) {
+			if s.Hidden(src) {
 				continue // too wide to send to a page: its copies are
 			}
 			out = append(out, Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: src, Site: true,

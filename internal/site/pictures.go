@@ -85,9 +85,12 @@ const Sizes = "(max-width: 46rem) calc(100vw - 2rem), 44rem"
 // portrait is a picture of its own, with copies of the portrait ladder,
 // even when the same file is a page's picture too.
 func (s *Site) pictures() {
-	s.pictureBy, s.portraitBy = map[string]*Picture{}, map[string]*Picture{}
+	s.pictureBy, s.portraitBy, s.downloads = map[string]*Picture{}, map[string]*Picture{}, map[string]bool{}
 	portraits := map[string]bool{}
 	for _, p := range s.Pages {
+		for _, f := range p.Files {
+			s.downloads[f.Source] = true
+		}
 		clear(portraits)
 		for _, people := range [][]content.Person{p.Authors, p.Speakers, p.Owners} {
 			for _, person := range people {
@@ -150,9 +153,9 @@ func (s *Site) picture(by map[string]*Picture, p *Page, src string, ladder []int
 // Hidden reports whether a bundle file at src is not published: a
 // picture wider than its widest copy, as page picture and as portrait,
 // that no page offers as a download.
-func (s *Site) Hidden(src string, downloads map[string]bool) bool {
+func (s *Site) Hidden(src string) bool {
 	pic, portrait := s.pictureBy[src], s.portraitBy[src]
-	if pic == nil && portrait == nil || strings.HasPrefix(src, "static/") || downloads[src] {
+	if pic == nil && portrait == nil || strings.HasPrefix(src, "static/") || s.downloads[src] {
 		return false
 	}
 	return (pic == nil || !pic.Linked()) && (portrait == nil || !portrait.Linked())

@@ -175,6 +175,7 @@ type Site struct {
 	pictureBy map[string]*Picture // page pictures by source
 	// portraitBy are people's portraits by source.
 	portraitBy map[string]*Picture
+	downloads  map[string]bool // every page's files, by source
 
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
@@ -789,6 +790,12 @@ func (s *Site) resolver(p *Page, base string) markdown.Resolve {
 				if !found {
 					return "", fmt.Sprintf("link to %s: no such file in this bundle", u.Path), s.nearFile(p, rel, dir, target)
 				}
+			}
+			if s.Hidden(path.Join(dir, rel)) {
+				// A link to a photo too wide to publish: its widest copy.
+				pic := cmp.Or(s.pictureBy[path.Join(dir, rel)], s.portraitBy[path.Join(dir, rel)])
+				u, _, _ := pic.Src()
+				return base + strings.TrimPrefix(u, "/") + suffix, "", ""
 			}
 			return base + strings.TrimPrefix(p.URL, "/") + rel + suffix, "", ""
 		}
