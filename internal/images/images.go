@@ -6,10 +6,9 @@
 // browser picks.
 //
 // Copies keep the source's format: a JPEG source gives JPEG copies, a
-// PNG source PNG copies (its transparency kept). WebP is not made: the
-// pure-Go encoders run libwebp under a WebAssembly runtime, a large
-// dependency that compiles its module on every start, for files a
-// browser takes as JPEG anyway. GIF (which may be animated), WebP and
+// PNG source PNG copies (its transparency kept). WebP is not made yet:
+// the pure-Go encoder at hand runs libwebp compiled to WebAssembly, a
+// large dependency whose cost and portability are still to be measured. GIF (which may be animated), WebP and
 // AVIF are published as they are, as SVG is. Scaling is Catmull-Rom
 // (scale.go), and encoding is deterministic: the same
 // source and settings give the same bytes, so copies can be cached by
