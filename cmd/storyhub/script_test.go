@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/color"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"net"
@@ -43,6 +45,7 @@ func TestScripts(t *testing.T) {
 			"httpget":      cmdHTTPGet,
 			"png":          cmdPNG,
 			"unzip":        cmdUnzip,
+			"pixels":       cmdPixels,
 		},
 	})
 }
@@ -124,24 +127,52 @@ func rewrite(ts *testscript.TestScript, name string, edit func([]byte) []byte) {
 	ts.Check(os.WriteFile(path, edit(b), 0o666))
 }
 
-// cmdPNG writes a real PNG picture (2×2, grey) to each named file:
-// png [-size BYTES] FILE..., padded to BYTES (txtar cannot hold binary
-// bytes readably).
+// cmdPNG writes a real picture to each named file: png [-size BYTES]
+// [-px WIDTHxHEIGHT] [-jpeg] FILE.... It is a 2×2 grey PNG, or with -px
+// a gradient of that size, as JPEG with -jpeg; padded to BYTES (txtar
+// cannot hold binary bytes readably).
 func cmdPNG(ts *testscript.TestScript, neg bool, args []string) {
-	size := 0
-	if len(args) > 2 && args[0] == "-size" {
-		n, err := strconv.Atoi(args[1])
-		ts.Check(err)
-		size, args = n, args[2:]
+	size, w, h, asJPEG := 0, 0, 0, false
+	for len(args) > 0 {
+		switch {
+		case args[0] == "-size" && len(args) > 1:
+			n, err := strconv.Atoi(args[1])
+			ts.Check(err)
+			size, args = n, args[2:]
+			continue
+		case args[0] == "-px" && len(args) > 1:
+			_, err := fmt.Sscanf(args[1], "%dx%d", &w, &h)
+			ts.Check(err)
+			args = args[2:]
+			continue
+		case args[0] == "-jpeg":
+			asJPEG, args = true, args[1:]
+			continue
+		}
+		break
 	}
 	if neg || len(args) == 0 {
-		ts.Fatalf("usage: png [-size BYTES] FILE...")
+		ts.Fatalf("usage: png [-size BYTES] [-px WIDTHxHEIGHT] [-jpeg] FILE...")
+	}
+	var img image.Image = image.NewGray(image.Rect(0, 0, 2, 2))
+	if w > 0 {
+		g := image.NewRGBA(image.Rect(0, 0, w, h))
+		for y := range h {
+			for x := range w {
+				g.Set(x, y, color.RGBA{uint8(255 * x / w), uint8(255 * y / h), 128, 255})
+			}
+		}
+		img = g
 	}
 	for _, name := range args {
 		var b bytes.Buffer
-		ts.Check(png.Encode(&b, image.NewGray(image.Rect(0, 0, 2, 2))))
+		if asJPEG {
+			ts.Check(jpeg.Encode(&b, img, nil))
+		} else {
+			ts.Check(png.Encode(&b, img))
+		}
 		if b.Len() > size && size > 0 {
-			ts.Fatalf("png: %d bytes is less than the smallest PNG, %d", size, b.Len())
+			ts.Fatalf("png: %d bytes is less than the picture, %d", size, b.Len())
 		}
 		// Bytes after the end chunk are ignored by readers.
 		b.Write(bytes.Repeat([]byte{0}, max(size-b.Len(), 0)))
@@ -172,6 +203,24 @@ func cmdUnzip(ts *testscript.TestScript, neg bool, args []string) {
 		path := filepath.Join(ts.MkAbs(args[1]), filepath.FromSlash(f.Name))
 		ts.Check(os.MkdirAll(filepath.Dir(path), 0o777))
 		ts.Check(os.WriteFile(path, data, 0o666))
+	}
+}
+
+// cmdPixels checks the size of a picture, decoded whole: pixels FILE
+// WIDTHxHEIGHT.
+func cmdPixels(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: pixels FILE WIDTHxHEIGHT")
+	}
+	f, err := os.Open(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	if got := fmt.Sprintf("%dx%d", img.Bounds().Dx(), img.Bounds().Dy()); got != args[1] {
+		ts.Fatalf("%s is %s pixels, want %s", args[0], got, args[1])
 	}
 }
 

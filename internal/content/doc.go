@@ -52,6 +52,11 @@ import (
 type Person struct {
 	Name string
 	URL  string
+	// Image is a portrait: a picture in the bundle, or a path under
+	// static/ from /, checked like the page's image. It needs no alt
+	// text: the name is written beside it.
+	Image    string
+	ImagePos Pos
 }
 
 // Link is a named thing with an optional link: an organization, an event.
@@ -81,8 +86,12 @@ type Doc struct {
 	// Resources are the other files of a bundle, slash paths relative to
 	// the bundle folder, sorted.
 	Resources []string
-	Name      string   // the file or bundle name, the default slug
-	Hash      [32]byte // of the file's bytes
+	// Pictures are the raster pictures of the page, by site path: the
+	// front matter's image and the bundle's PNG, JPEG, GIF and WebP
+	// files, with their sizes.
+	Pictures map[string]Picture
+	Name     string   // the file or bundle name, the default slug
+	Hash     [32]byte // of the file's bytes
 	// MetaHash is of the front matter alone: equal between two versions
 	// of a file whose body alone changed.
 	MetaHash [32]byte
@@ -108,6 +117,7 @@ type Doc struct {
 	Community    string
 	Region       string
 	PullQuote    string
+	QuoteBy      string // who said the pull quote; the first author when empty
 	Featured     bool
 	CanonicalURL string
 

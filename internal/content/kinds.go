@@ -130,6 +130,7 @@ func DefaultKinds() KindTable {
 				text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
 				text("region", "where it happened", false, func(d *Doc) *string { return &d.Region }),
 				text("pull_quote", "a short quote set apart on the page", false, func(d *Doc) *string { return &d.PullQuote }),
+				text("quote_by", "who said the pull quote; the first author when left out", false, func(d *Doc) *string { return &d.QuoteBy }),
 				boolean("featured", "true shows the story on the home page", func(d *Doc) *bool { return &d.Featured }),
 				webURL("canonical_url", "the original, when first published elsewhere", func(d *Doc) *string { return &d.CanonicalURL }),
 			},

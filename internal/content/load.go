@@ -99,6 +99,8 @@ type fileSum struct {
 	size  int64
 	sum   string
 	looks string // what the bytes look like when not what the name says
+	// width and height of a raster picture, from its header
+	width, height int
 }
 
 // NewCache returns an empty cache for a site of kinds.
@@ -343,11 +345,13 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	list := append(ErrorList(nil), pr.errs...)
 	d.Name, d.Bundle = e.name, e.bundle
 	checkName(&d, e.twin, &list)
-	read := c.resolveFiles(fsys, &d, &list)
+	read, imageSrc := c.resolveFiles(fsys, &d, &list)
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
 		c.checkResources(fsys, &d, read, &list)
 	}
+	d.Pictures = nil
+	c.findPictures(fsys, &d, imageSrc)
 	if c.KeepBody != nil && !c.KeepBody(&d) {
 		d.Body = nil
 		if fresh != nil {
@@ -644,6 +648,9 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 	if d.Image != "" && d.ImageAlt == "" {
 		errs.Add(d.FieldPos("image"), "image has no image_alt", "add image_alt: a sentence saying what the image shows")
 	}
+	if d.QuoteBy != "" && d.PullQuote == "" {
+		errs.Add(d.FieldPos("quote_by"), "quote_by without pull_quote", "add pull_quote: the words quoted, or remove quote_by")
+	}
 }
 
 func unknownKeyHint(key string, schema *kindSchema, all schemas) string {
@@ -689,9 +696,11 @@ func checkName(d *Doc, twin string, errs *ErrorList) {
 // resolveFiles finds each listed file and the image, and computes size,
 // format and hash; a file whose bytes are not what its name says is an
 // error at the entry that names it. It returns the site paths it read, so
-// checkResources does not judge them again.
-func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
+// checkResources does not judge them again, and the site path of the
+// image.
+func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) ([]string, string) {
 	var read []string
+	imageSrc := ""
 	for i := range d.Files {
 		f := &d.Files[i]
 		src, bundled, ok := localPath(fsys, d, &f.Path, f.Pos, "file", errs)
@@ -721,23 +730,46 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 		}
 	}
 	if d.Image != "" {
-		pos := d.FieldPos("image")
-		if t, ok := TypeOf(d.Image); !ok || t.Use != Image {
-			errs.Add(pos, fmt.Sprintf("image %q is not a picture", d.Image),
-				"give a picture of one of these types: "+publishable(Image))
-		} else if src, bundled, ok := localPath(fsys, d, &d.Image, pos, "image", errs); ok {
-			read = append(read, src)
-			s, err := c.hashFile(fsys, src)
-			switch {
-			case sizeProblem(errs, pos, fmt.Sprintf("image %q", d.Image), "picture", err):
-			case err != nil:
-				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(fsys, d, d.Image, src, bundled))
-			case s.looks != "" && !(bundled && t.Bytes == "svg"):
-				errs.Add(pos, fmt.Sprintf("image %q is not %s: %s", d.Image, named(t), s.looks), saveAgain(t, "picture"))
+		if imageSrc = c.checkImage(fsys, d, &d.Image, d.FieldPos("image"), "image", errs); imageSrc != "" {
+			read = append(read, imageSrc)
+		}
+	}
+	for _, people := range [][]Person{d.Authors, d.Speakers, d.Owners} {
+		for i := range people {
+			if p := &people[i]; p.Image != "" {
+				if src := c.checkImage(fsys, d, &p.Image, p.ImagePos, "image of "+p.Name, errs); src != "" {
+					read = append(read, src)
+				}
 			}
 		}
 	}
-	return read
+	return read, imageSrc
+}
+
+// checkImage checks a picture the front matter names (what, at pos):
+// its type, its path, that its bytes are what its name says; it returns
+// its site path, "" when it has a problem. typed is written back as it
+// is published (see localPath).
+func (c *Cache) checkImage(fsys fs.FS, d *Doc, typed *string, pos Pos, what string, errs *ErrorList) string {
+	t, ok := TypeOf(*typed)
+	if !ok || t.Use != Image {
+		errs.Add(pos, fmt.Sprintf("%s %q is not a picture", what, *typed),
+			"give a picture of one of these types: "+publishable(Image))
+		return ""
+	}
+	src, bundled, ok := localPath(fsys, d, typed, pos, what, errs)
+	if !ok {
+		return ""
+	}
+	s, err := c.hashFile(fsys, src)
+	switch {
+	case sizeProblem(errs, pos, fmt.Sprintf("%s %q", what, *typed), "picture", err):
+	case err != nil:
+		errs.Add(pos, fmt.Sprintf("%s %q: %s", what, *typed, errText(err)), whereHint(fsys, d, *typed, src, bundled))
+	case s.looks != "" && !(bundled && t.Bytes == "svg"):
+		errs.Add(pos, fmt.Sprintf("%s %q is not %s: %s", what, *typed, named(t), s.looks), saveAgain(t, "picture"))
+	}
+	return src
 }
 
 // saveAgain is the hint for a file of type t whose bytes are not t's.
@@ -873,6 +905,9 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (fileSum, error) {
 		return fileSum{}, err
 	}
 	s = fileSum{size: size, sum: sum, looks: notWhatNamed(name, head)}
+	if raster(name) && s.looks == "" {
+		s.width, s.height = pictureSize(fsys, name)
+	}
 	c.sumsMu.Lock()
 	c.sums[name] = s
 	c.sumsMu.Unlock()

@@ -416,12 +416,14 @@ func CleanURLPath(s string) (string, string) {
 }
 
 func people(name, doc string, required bool, dst func(*Doc) *[]Person) Field {
-	return field(name, "list of names or {name, url}", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+	return field(name, "list of names or {name, url, image}", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		commaPeople(n, name, e)
 		list(n, name, e, func(c *yaml.Node) {
-			l, ok := decodeLink(c, name, e)
+			var p Person
+			l, ok := decodeLink(c, name, e, &p)
 			if ok && l.Name != "" {
-				*dst(d) = append(*dst(d), Person(l))
+				p.Name, p.URL = l.Name, l.URL
+				*dst(d) = append(*dst(d), p)
 			}
 		})
 		if required && n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
@@ -432,14 +434,15 @@ func people(name, doc string, required bool, dst func(*Doc) *[]Person) Field {
 
 func link(name, doc string, dst func(*Doc) *Link) Field {
 	return field(name, "name or {name, url}", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
-		if l, ok := decodeLink(n, name, e); ok {
+		if l, ok := decodeLink(n, name, e, nil); ok {
 			*dst(d) = l
 		}
 	})
 }
 
-// decodeLink reads "Name" or {name: ..., url: ...}.
-func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
+// decodeLink reads "Name" or {name: ..., url: ...}; with a person to
+// fill, {name, url, image}: a portrait's path and where it is written.
+func decodeLink(n *yaml.Node, name string, e *decodeErrs, person *Person) (Link, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 		e.spoof(n, name, n.Value)
 		e.cutByComment(n, name)
@@ -451,7 +454,11 @@ func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
 	}
 	var l Link
 	ok := true
-	mapping(n, e, []string{"name", "url"}, func(k string, v *yaml.Node) {
+	keys := []string{"name", "url"}
+	if person != nil {
+		keys = append(keys, "image")
+	}
+	mapping(n, e, keys, func(k string, v *yaml.Node) {
 		s, good := scalar(v, name+"."+k, e)
 		if !good {
 			ok = false
@@ -468,6 +475,8 @@ func decodeLink(n *yaml.Node, name string, e *decodeErrs) (Link, bool) {
 				return
 			}
 			l.URL = u
+		case "image":
+			person.Image, person.ImagePos = strings.TrimSpace(s), Pos{File: e.file, Line: v.Line, Col: v.Column}
 		}
 	})
 	if l.Name == "" && ok {

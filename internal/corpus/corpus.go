@@ -13,6 +13,8 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -26,6 +28,11 @@ type Options struct {
 	Stories int    // success stories; decks are a twentieth, guides a two-hundredth
 	Tags    int    // the tag vocabulary; 300 when zero
 	Seed    uint64 // the same seed gives the same corpus
+	// Photos is how many stories, spread evenly, are bundles with a
+	// 2400×1600 JPEG photo as their image: a gradient with noise, so it
+	// is about as large as a photo; each different, from its own seed.
+	// The rest of the corpus is the same as without.
+	Photos int
 }
 
 var (
@@ -64,7 +71,13 @@ func Write(dir string, o Options) error {
 		title := g.sentence(4 + g.rng.IntN(6))
 		title = strings.NewReplacer("*", "", "`", "", "[", "", "]", "").Replace(strings.TrimSuffix(title, "."))
 		title, _, _ = strings.Cut(title, "(")
-		g.write(fmt.Sprintf("content/stories/story-%06d.md", i), [][2]string{
+		name, image := fmt.Sprintf("content/stories/story-%06d.md", i), [][2]string{}
+		if o.Photos > 0 && i%max(1, o.Stories/o.Photos) == 0 && i/max(1, o.Stories/o.Photos) < o.Photos {
+			name = fmt.Sprintf("content/stories/story-%06d/index.md", i)
+			image = [][2]string{{"image", "photo.jpg"}, {"image_alt", quote("A photo of the team")}}
+			g.photo(strings.TrimSuffix(name, "index.md")+"photo.jpg", o.Seed, uint64(i))
+		}
+		g.write(name, append(image, [][2]string{
 			{"title", quote(strings.TrimSpace(title))},
 			{"date", stamp(date)},
 			{"author", quote(g.person())},
@@ -73,7 +86,7 @@ func Write(dir string, o Options) error {
 			{"region", g.pick(regions)},
 			{"tags", list(g.tags(vocab, 2+g.rng.IntN(4)))},
 			{"summary", quote(g.sentence(14))},
-		}, g.body(2+g.rng.IntN(4)))
+		}...), g.body(2+g.rng.IntN(4)))
 	}
 	for i := range max(1, o.Stories/20) {
 		name := fmt.Sprintf("deck-%05d", i)
@@ -218,6 +231,32 @@ func (g *gen) file(name, data string) {
 	p := filepath.Join(g.dir, filepath.FromSlash(name))
 	if g.err = os.MkdirAll(filepath.Dir(p), 0o755); g.err == nil {
 		g.err = os.WriteFile(p, []byte(data), 0o644)
+	}
+}
+
+// photo writes a 2400×1600 JPEG: a gradient with noise, drawn from a
+// random source of its own, so the corpus's text is the same with
+// photos or without.
+func (g *gen) photo(name string, seed, n uint64) {
+	if g.err != nil {
+		return
+	}
+	const w, h = 2400, 1600
+	rng := rand.New(rand.NewPCG(seed, 1000+n))
+	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for y := range h {
+		row := img.Y[y*img.YStride:]
+		for x := range w {
+			row[x] = uint8(min(255, max(0, 40+(150*x)/w+(50*y)/h+int(rng.Uint32()%33)-16)))
+		}
+	}
+	for i := range img.Cb {
+		img.Cb[i] = uint8(100 + i%7 + rng.IntN(9))
+		img.Cr[i] = uint8(140 + i%5 + rng.IntN(9))
+	}
+	var b bytes.Buffer
+	if g.err = jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); g.err == nil {
+		g.file(name, b.String())
 	}
 }
 

@@ -34,6 +34,7 @@ import (
 	"html"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -58,9 +59,23 @@ import (
 // Self is the site's own base URL without its scheme (hub.example.org/,
 // example.org/hub/): addresses under it are listed in SitePaths too,
 // since they are pages of the site written in full.
+//
+// Image, when set, gives what the page needs of a picture at a relative
+// or site path destination (as written): the img's src, size and copies;
+// nil when it knows none. Such an img gets width and height, so the page
+// does not move while it loads, srcset and sizes, and loads lazily: a
+// picture in a body is rarely on the first screen.
 type Links struct {
 	Resolve Resolve
+	Image   func(dest string) *Image
 	Self    string
+}
+
+// Image is what an img of a body says of its picture.
+type Image struct {
+	URL           string // the src
+	Width, Height int
+	Srcset, Sizes string // "" for a picture without copies
 }
 
 // Resolve maps a destination without a scheme (a relative path, an
@@ -243,7 +258,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				res.Problems = append(res.Problems, Problem{Offset: linkStart(n, src),
 					Msg: "image has no alt text", Hint: "write ![what the image shows](" + string(n.Destination) + ")"})
 			}
+			written := string(n.Destination)
 			n.Destination = t.destination(n.Destination, n, src, links, res)
+			if links.Image != nil && n.Destination != nil {
+				picture(n, written, links.Image)
+			}
 		case *ast.AutoLink:
 			autoLinks = append(autoLinks, n)
 		}
@@ -294,6 +313,27 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		a.AppendChild(a, ast.NewString([]byte("#")))
 		h.AppendChild(h, a)
 	}
+}
+
+// picture gives an img the src, size and copies of its picture, when
+// image knows it (a site or relative path); a web address is left alone.
+func picture(n *ast.Image, written string, image func(string) *Image) {
+	if _, web := schemeOf(written); web || written == "" || strings.HasPrefix(written, "//") || strings.HasPrefix(written, "\\") {
+		return
+	}
+	info := image(written)
+	if info == nil {
+		return
+	}
+	n.Destination = []byte(info.URL)
+	n.SetAttributeString("width", []byte(strconv.Itoa(info.Width)))
+	n.SetAttributeString("height", []byte(strconv.Itoa(info.Height)))
+	if info.Srcset != "" {
+		n.SetAttributeString("srcset", []byte(info.Srcset))
+		n.SetAttributeString("sizes", []byte(info.Sizes))
+	}
+	n.SetAttributeString("loading", []byte("lazy"))
+	n.SetAttributeString("decoding", []byte("async"))
 }
 
 // destination checks and resolves one link or image destination. An

@@ -433,3 +433,39 @@ func TestBadAddressMessages(t *testing.T) {
 		}
 	}
 }
+
+// An image whose picture Links.Image knows gets its src, size, srcset
+// and lazy loading; a web address, an unknown picture and a link are
+// left as they were.
+func TestImageInfo(t *testing.T) {
+	known := func(dest string) *Image {
+		switch dest {
+		case "photo.jpg":
+			return &Image{URL: "/s/a/photo-1600w.jpg", Width: 1600, Height: 1067, Srcset: "/s/a/photo-480w.jpg 480w, /s/a/photo-1600w.jpg 1600w", Sizes: "44rem"}
+		case "small.png":
+			return &Image{URL: "/s/a/small.png", Width: 30, Height: 20}
+		}
+		return nil
+	}
+	r := New(nil)
+	for _, tc := range []struct{ src, want string }{
+		{"![A photo](photo.jpg)", `<img src="/s/a/photo-1600w.jpg" alt="A photo" width="1600" height="1067" srcset="/s/a/photo-480w.jpg 480w, /s/a/photo-1600w.jpg 1600w" sizes="44rem" loading="lazy" decoding="async">`},
+		{"![Small](small.png)", `<img src="/s/a/small.png" alt="Small" width="30" height="20" loading="lazy" decoding="async">`},
+		{"![Logo](diagram.svg)", `<img src="/stories/x/diagram.svg" alt="Logo">`},
+		{"![Far](https://example.org/photo.jpg)", `<img src="https://example.org/photo.jpg" alt="Far">`},
+		{"[A link](photo.jpg)", `<a href="/s/a/photo.jpg">A link</a>`},
+	} {
+		res, err := r.Render([]byte(tc.src), Links{Resolve: func(dest string) (string, string, string) {
+			if dest == "photo.jpg" || dest == "small.png" {
+				return "/s/a/" + dest, "", ""
+			}
+			return resolveForTest(dest)
+		}, Image: known})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(res.HTML), "<p>"), "</p>")); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"hash/maphash"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -458,6 +459,11 @@ func hashMeta(h *maphash.Hash, p *site.Page) {
 	num(h, int64(d.Kind), int64(d.BodyLine), flag(d.Bundle))
 	for _, r := range d.Resources {
 		str(h, r)
+	}
+	for _, src := range slices.Sorted(maps.Keys(d.Pictures)) {
+		pic := d.Pictures[src]
+		str(h, src, pic.SHA256)
+		num(h, int64(pic.Width), int64(pic.Height))
 	}
 	for _, f := range d.Files {
 		str(h, f.Path, f.Source, f.Label, f.Format, f.MediaType, f.SHA256)

@@ -35,6 +35,7 @@ type Pass struct {
 	entries   map[searchKey]piece
 	fragments map[any]piece // partials, by itemKey and sharedKey
 	kits      map[*site.Community]*kitPiece
+	pictures  map[*site.Picture]*pictureCopies
 }
 
 // piece is a part made once per pass and what it read.
@@ -48,7 +49,7 @@ type piece struct {
 // model first. With minify, static files and the sitemap are minified.
 func NewPass(deps *Deps, minify bool) *Pass {
 	return &Pass{deps: deps, minify: minify, m: NewMinifier(),
-		cards: map[cardKey]piece{}, entries: map[searchKey]piece{}, fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}}
+		cards: map[cardKey]piece{}, entries: map[searchKey]piece{}, fragments: map[any]piece{}, kits: map[*site.Community]*kitPiece{}, pictures: map[*site.Picture]*pictureCopies{}}
 }
 
 // Fresh reports whether an output made in an earlier pass, which read
@@ -85,11 +86,11 @@ func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
 
 // Minified reports whether outputs of a media type go through the
 // minifier here: pages come minified from their templates and bodies,
-// feeds and the search index compact from their encoders, and a zip is
-// binary, so only the sitemap and styles do.
+// feeds and the search index compact from their encoders, and a zip or
+// a picture is binary, so only the sitemap and styles do.
 func Minified(mediaType string) bool {
 	switch mediaType {
-	case HTML, Text, Feed, Zip, JSON:
+	case HTML, Text, Feed, Zip, JSON, "image/png", "image/jpeg":
 		return false
 	}
 	return true

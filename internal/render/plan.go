@@ -114,6 +114,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	outs = append(outs, searchOutput(s))
 
 	outs = append(outs, r.feeds(s)...)
+	outs = append(outs, pictureOutputs(s, siteFS)...)
 	outs = append(outs,
 		Output{Path: "sitemap.xml", MediaType: XML,
 			render: func(buf *bytes.Buffer, _ *Pass, rec *recorder) error { return sitemap(siteOf(s, rec), buf) },
@@ -214,6 +215,9 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 		dir := path.Dir(p.Path)
 		for _, res := range p.Resources {
 			src := path.Join(dir, res)
+			if s.Hidden(src) {
+				continue // too wide to send to a page: its copies are
+			}
 			out = append(out, Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: src, Site: true,
 				Claim: Claim{at: content.Pos{File: src}, by: byWriter}})
 		}

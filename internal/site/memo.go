@@ -55,12 +55,19 @@ type memoEntry struct {
 	hash    [32]byte
 	self    string // the site's address the rendering was for
 	answers []answer
+	images  []imageAnswer
 	res     *markdown.Result
 	sum     uint64 // of res.HTML
 }
 
 // answer is one resolution the rendering asked for.
 type answer struct{ dest, url, problem, hint string }
+
+// imageAnswer is what the rendering was told of one picture.
+type imageAnswer struct {
+	dest string
+	info *markdown.Image
+}
 
 func (m *Memo) lookup(d *content.Doc, links markdown.Links) (memoEntry, bool) {
 	if m == nil {
@@ -77,6 +84,12 @@ func (m *Memo) lookup(d *content.Doc, links markdown.Links) (memoEntry, bool) {
 			return memoEntry{}, false
 		}
 	}
+	for _, a := range e.images {
+		info := links.Image(a.dest)
+		if (info == nil) != (a.info == nil) || info != nil && *info != *a.info {
+			return memoEntry{}, false
+		}
+	}
 	return e, true
 }
 
@@ -84,11 +97,19 @@ func (m *Memo) lookup(d *content.Doc, links markdown.Links) (memoEntry, bool) {
 // of the HTML is only for a memo's later comparisons: a nil memo skips it.
 func (m *Memo) render(md *markdown.Renderer, d *content.Doc, links markdown.Links) (memoEntry, error) {
 	e := memoEntry{hash: d.Hash, self: links.Self}
-	res, err := md.Render(d.Body, markdown.Links{Self: links.Self, Resolve: func(dest string) (string, string, string) {
+	recorded := markdown.Links{Self: links.Self, Resolve: func(dest string) (string, string, string) {
 		u, p, h := links.Resolve(dest)
 		e.answers = append(e.answers, answer{dest, u, p, h})
 		return u, p, h
-	}})
+	}}
+	if links.Image != nil {
+		recorded.Image = func(dest string) *markdown.Image {
+			info := links.Image(dest)
+			e.images = append(e.images, imageAnswer{dest, info})
+			return info
+		}
+	}
+	res, err := md.Render(d.Body, recorded)
 	e.res = res
 	if res != nil && m != nil {
 		e.sum = htmlSum(res.HTML)

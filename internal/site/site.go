@@ -69,6 +69,9 @@ type Page struct {
 	// ImageURL is the site path of the front matter's image: in the
 	// bundle, under URL, or under static/ when the path starts with /.
 	ImageURL string
+	// Picture is the front matter's image, nil when it has none or it
+	// is an SVG.
+	Picture  *Picture
 	Slug     string
 	HTML     string // the rendered body
 	HTMLSum  uint64 // a hash of HTML, to tell changed bodies apart cheaply
@@ -167,6 +170,12 @@ type Site struct {
 	// path from the site root, in page order: render, which lists every
 	// output, checks that each is one.
 	SiteLinks []SiteLink
+	// Pictures are the raster pictures of every page, by source path.
+	Pictures  []*Picture
+	pictureBy map[string]*Picture // page pictures by source
+	// portraitBy are people's portraits by source.
+	portraitBy map[string]*Picture
+	downloads  map[string]bool // every page's files, by source
 
 	exists    map[string]bool  // every document's path, published or not
 	published map[string]*Page // published pages by document path
@@ -236,6 +245,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		s.Pages = append(s.Pages, p)
 	}
 	SortNewestFirst(s.Pages)
+	s.pictures()
 	for _, p := range s.Pages {
 		for i, a := range p.Aliases {
 			s.Aliases = append(s.Aliases, Alias{From: a, To: p, Pos: p.AliasPos[i]})
@@ -274,6 +284,9 @@ func fingerprint(cfg Config, docs []*content.Doc, opts Options) uint64 {
 		for _, r := range d.Resources {
 			h.Write([]byte(r))
 			h.Write([]byte{0})
+		}
+		for _, src := range sortedKeys(d.Pictures) {
+			fmt.Fprintf(h, "%s|%+v|", src, d.Pictures[src])
 		}
 		b[0], b[1], b[2] = boolByte(d.Bundle), boolByte(publishable(d, opts)), boolByte(d.Date.After(opts.Now))
 		h.Write(b[:])
@@ -630,7 +643,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 	onEveryCore(len(s.Pages), func() func(int) {
 		return func(i int) {
 			p := s.Pages[i]
-			links := markdown.Links{Resolve: s.resolver(p, base), Self: self}
+			links := markdown.Links{Resolve: s.resolver(p, base), Image: s.imager(p, base), Self: self}
 			e, ok := memoEntry{}, false
 			if opts.CheckOnly {
 				e, ok = memoEntry{res: md.Check(p.Body, links)}, true
@@ -777,6 +790,12 @@ func (s *Site) resolver(p *Page, base string) markdown.Resolve {
 				if !found {
 					return "", fmt.Sprintf("link to %s: no such file in this bundle", u.Path), s.nearFile(p, rel, dir, target)
 				}
+			}
+			if s.Hidden(path.Join(dir, rel)) {
+				// A link to a photo too wide to publish: its widest copy.
+				pic := cmp.Or(s.pictureBy[path.Join(dir, rel)], s.portraitBy[path.Join(dir, rel)])
+				u, _, _ := pic.Src()
+				return base + strings.TrimPrefix(u, "/") + suffix, "", ""
 			}
 			return base + strings.TrimPrefix(p.URL, "/") + rel + suffix, "", ""
 		}
