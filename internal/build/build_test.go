@@ -174,14 +174,16 @@ func checkPage(t *testing.T, out, rel string, data []byte, base *url.URL) {
 					}
 					break
 				}
-				// The one script is the search page's own, loaded from
-				// the site: never inline, never another host's.
+				// Scripts are the theme's own, each on the pages it
+				// serves, loaded from the site: never inline, never
+				// another host's.
 				src, ok := attrOK(n, "src")
+				want := pageScript(rel)
 				switch {
 				case n.FirstChild != nil:
 					t.Errorf("%s: a <script> with inline content in built output", rel)
-				case rel != "search/index.html" || !ok || src != strings.TrimSuffix(base.Path, "/")+"/js/search.js":
-					t.Errorf("%s: a <script> in built output (only search/index.html may load /js/search.js)", rel)
+				case want == "" || !ok || src != strings.TrimSuffix(base.Path, "/")+want:
+					t.Errorf("%s: a <script src=%q> in built output (the page may load only %q)", rel, src, want)
 				}
 			case "img":
 				if _, ok := attrOK(n, "alt"); !ok {
@@ -452,4 +454,16 @@ func TestBaseURLPath(t *testing.T) {
 	if !bytes.Contains(page, []byte(`href="/hub/stories/a/"`)) {
 		t.Errorf("home page does not link /hub/stories/a/")
 	}
+}
+
+// pageScript is the one script of the theme a built page may load: the
+// search page's, a guide's checklist, the deck filters; "" for none.
+func pageScript(rel string) string {
+	switch {
+	case rel == "search/index.html":
+		return "/js/search.js"
+	case strings.HasPrefix(rel, "guides/") && strings.Count(rel, "/") == 2 && !strings.HasPrefix(rel, "guides/page/"):
+		return "/js/checklist.js"
+	}
+	return ""
 }
