@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
 )
 
 // Marker is the file that marks a folder as storyhub's output, safe to

@@ -734,6 +734,8 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 				errs.Add(pos, fmt.Sprintf("image %q: %s", d.Image, errText(err)), whereHint(fsys, d, d.Image, src, bundled))
 			case s.looks != "" && !(bundled && t.Bytes == "svg"):
 				errs.Add(pos, fmt.Sprintf("image %q is not %s: %s", d.Image, named(t), s.looks), saveAgain(t, "picture"))
+			default:
+				d.ImageSHA256 = s.sum
 			}
 		}
 	}

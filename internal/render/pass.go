@@ -85,11 +85,11 @@ func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
 
 // Minified reports whether outputs of a media type go through the
 // minifier here: pages come minified from their templates and bodies,
-// feeds and the search index compact from their encoders, and a zip is
-// binary, so only the sitemap and styles do.
+// feeds and the search index compact from their encoders, and a zip or
+// a card is binary, so only the sitemap and styles do.
 func Minified(mediaType string) bool {
 	switch mediaType {
-	case HTML, Text, Feed, Zip, JSON:
+	case HTML, Text, Feed, Zip, JSON, PNG:
 		return false
 	}
 	return true

@@ -40,6 +40,7 @@ type maker int
 
 const (
 	bySite   maker = iota // pages, feeds and files the site makes
+	byCard                // an entry's preview card (at is the entry's file)
 	byTheme               // the theme's static files (at is the file)
 	byStatic              // the site's static files (at is the file)
 	byPage                // a document's page (at is its slug, or the file)
@@ -65,6 +66,8 @@ func (c *Claim) noun() string {
 		return "the alias " + c.alias + " at " + c.at.String()
 	case c.by == byPage:
 		return "the page of " + c.at.File
+	case c.by == byCard:
+		return "the preview card of " + c.at.File
 	case c.by == byWriter:
 		return "the bundle file " + c.at.File
 	case c.by == byStatic:
