@@ -146,13 +146,14 @@ func (f *Font) has(r rune) bool {
 	return true
 }
 
-// canDraw reports whether r can be drawn; white space always can (it is
-// drawn as space).
+// canDraw reports whether r can be drawn. White space always can (it is
+// drawn as space), and so can invisible format characters (joiners,
+// direction marks), which are drawn as nothing.
 func (f *Font) canDraw(r rune) bool {
 	if r < rune(len(f.drawable)) && r >= 0 {
 		return f.drawable[r] || unicode.IsSpace(r)
 	}
-	return unicode.IsSpace(r) || f.has(r)
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || f.has(r)
 }
 
 // Missing is the characters of s the font has no glyph for, each once,

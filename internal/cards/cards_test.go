@@ -86,6 +86,8 @@ func TestMissing(t *testing.T) {
 		{"Django 在 PyCon 中国", []rune{'在', '中', '国'}},
 		{"李李 twice", []rune{'李'}},
 		{"😀 emoji", []rune{'😀'}},
+		// Invisible format characters are drawn as nothing.
+		{"joined\u200d and \u202ereversed", nil},
 	}
 	for _, tt := range tests {
 		if got := f.Missing(tt.s); !slices.Equal(got, tt.want) {

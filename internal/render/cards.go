@@ -65,11 +65,13 @@ func newCardPlan(s *site.Site, siteFS fs.FS) (*cardPlan, error) {
 	cp := &cardPlan{siteFS: siteFS, fontName: "the Go fonts", site: &cardSpec{url: siteCardURL}}
 	if name := s.Config.CardFont; name != "" {
 		bad := func(msg string) error {
-			return content.ErrorList{&content.Error{Pos: s.Config.CardFontPos, Msg: "card_font " + strconv.Quote(name) + ": " + msg,
+			return content.ErrorList{&content.Error{Pos: s.Config.CardFontPos, Msg: "card_font " + strconv.Quote(name) + " " + msg,
 				Hint: "give a TrueType (.ttf) or OpenType (.otf) font file in the site, or remove card_font to use the Go fonts"}}
 		}
 		data, err := fs.ReadFile(siteFS, name)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, bad("is not in the site")
+		} else if err != nil {
 			return nil, bad("cannot be read (" + errText(err) + ")")
 		}
 		if cp.font, err = cards.ParseFont(data); err != nil {

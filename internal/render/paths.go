@@ -233,6 +233,8 @@ func sameFile(p, other string) string {
 // said at c, msgO at o.
 func blame(errs *content.ErrorList, c, o claimed, msgC, msgO string) {
 	switch {
+	case c.by == byCard && o.by == byCard:
+		// Two cards collide when their pages do, which is reported.
 	case c.by > o.by:
 		errs.Add(c.at, c.subject()+msgC, fix(c.Claim, o.Claim))
 	case o.by > c.by:
