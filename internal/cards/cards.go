@@ -8,7 +8,7 @@
 // on the theme's dark background.
 //
 // Text is drawn with one font (a site's own, or the Go fonts, bold for
-// the title). Drawing is cheap: a card without a photo is a 16-colour
+// the title). Drawing is cheap: a card without a photo is a 16-shade
 // paletted image, encoded at the fastest compression, and each glyph is
 // rasterized once per face and size for all the cards a Font draws.
 // Missing reports the characters a font has no glyph for, so that the
