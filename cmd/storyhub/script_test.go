@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,6 +47,8 @@ func TestScripts(t *testing.T) {
 			"png":          cmdPNG,
 			"unzip":        cmdUnzip,
 			"pixels":       cmdPixels,
+			"pngsize":      cmdPNGSize,
+			"ogimages":     cmdOGImages,
 		},
 	})
 }
@@ -222,6 +225,77 @@ func cmdPixels(ts *testscript.TestScript, neg bool, args []string) {
 	if got := fmt.Sprintf("%dx%d", img.Bounds().Dx(), img.Bounds().Dy()); got != args[1] {
 		ts.Fatalf("%s is %s pixels, want %s", args[0], got, args[1])
 	}
+}
+
+// cmdPNGSize checks that FILE is a PNG image of W×H pixels: pngsize
+// FILE W H.
+func cmdPNGSize(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: pngsize FILE W H")
+	}
+	err := pngSize(ts.MkAbs(args[0]), args[1], args[2])
+	if neg && err == nil {
+		ts.Fatalf("%s is a %s×%s PNG", args[0], args[1], args[2])
+	}
+	if !neg && err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+}
+
+func pngSize(name, w, h string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil {
+		return err
+	}
+	if got := fmt.Sprintf("%s %d×%d", format, cfg.Width, cfg.Height); got != "png "+w+"×"+h {
+		return fmt.Errorf("is %s, want png %s×%s", got, w, h)
+	}
+	return nil
+}
+
+// ogMeta finds a page's Open Graph image and its stated size.
+var ogMeta = regexp.MustCompile(`<meta property="og:image(|:width|:height)" content="([^"]*)">`)
+
+// cmdOGImages checks every page under DIR: its og:image is under BASE,
+// is a file in DIR, and is a PNG of the width and height the page
+// states: ogimages DIR BASE.
+func cmdOGImages(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: ogimages DIR BASE")
+	}
+	dir, base := ts.MkAbs(args[0]), args[1]
+	pages := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || filepath.Ext(p) != ".html" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		pages++
+		rel, _ := filepath.Rel(dir, p)
+		meta := map[string]string{}
+		for _, m := range ogMeta.FindAllSubmatch(b, -1) {
+			meta[string(m[1])] = string(m[2])
+		}
+		img, ok := meta[""]
+		if !ok || !strings.HasPrefix(img, base) {
+			ts.Fatalf("%s: og:image %q, want one under %s", filepath.ToSlash(rel), img, base)
+		}
+		file := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(img, base)))
+		if err := pngSize(file, meta[":width"], meta[":height"]); err != nil {
+			ts.Fatalf("%s: og:image %s (%s×%s): %v", filepath.ToSlash(rel), img, meta[":width"], meta[":height"], err)
+		}
+		return nil
+	})
+	ts.Check(err)
+	ts.Logf("%d pages, each with its og:image", pages)
 }
 
 // cmdFreePort sets an environment variable to a free loopback port:

@@ -178,6 +178,10 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", site.ConfigFile, err)
 	}
+	if scfg.CardFont != "" && touches(b.pending, scfg.CardFont) {
+		// Every card, and every page's choice of card, is drawn with it.
+		b.pendingAll = true
+	}
 	if b.cfg.BaseURL != "" {
 		if err := scfg.WithBaseURL(b.cfg.BaseURL); err != nil {
 			return nil, err
@@ -243,6 +247,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		return failed(err)
 	}
 	problems = append(problems, b.planned.index.CheckSiteLinks(s)...)
+	problems = append(problems, render.Warnings(outs)...)
 	timer.done("plan")
 	problems.Sort()
 	if problems.Count(content.SeverityError) > 0 {
@@ -256,7 +261,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 // files has the same outputs: its checked plan is kept.
 func (b *Builder) plan(s *site.Site) ([]render.Output, []render.Copy, error) {
 	p := &b.planned
-	if p.site == s && p.renderer == b.renderer && slices.Equal(p.static, b.static) {
+	if p.site == s && p.renderer == b.renderer && slices.Equal(p.static, b.static) && !b.pendingAll {
 		return p.outs, p.copies, nil
 	}
 	outs, copies, err := b.renderer.Plan(s, b.siteFS, b.static)

@@ -108,6 +108,7 @@ type Doc struct {
 	AliasPos     []Pos // where each of Aliases was written
 	Image        string
 	ImageAlt     string
+	ImageSHA256  string // hex, of the image's bytes: what is made of them (a preview card) follows them
 	ExpiryDate   time.Time
 	LastReviewed time.Time
 

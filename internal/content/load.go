@@ -730,14 +730,14 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) ([]string, str
 		}
 	}
 	if d.Image != "" {
-		if imageSrc = c.checkImage(fsys, d, &d.Image, d.FieldPos("image"), "image", errs); imageSrc != "" {
+		if imageSrc, d.ImageSHA256 = c.checkImage(fsys, d, &d.Image, d.FieldPos("image"), "image", errs); imageSrc != "" {
 			read = append(read, imageSrc)
 		}
 	}
 	for _, people := range [][]Person{d.Authors, d.Speakers, d.Owners} {
 		for i := range people {
 			if p := &people[i]; p.Image != "" {
-				if src := c.checkImage(fsys, d, &p.Image, p.ImagePos, "image of "+p.Name, errs); src != "" {
+				if src, _ := c.checkImage(fsys, d, &p.Image, p.ImagePos, "image of "+p.Name, errs); src != "" {
 					read = append(read, src)
 				}
 			}
@@ -748,18 +748,18 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) ([]string, str
 
 // checkImage checks a picture the front matter names (what, at pos):
 // its type, its path, that its bytes are what its name says; it returns
-// its site path, "" when it has a problem. typed is written back as it
-// is published (see localPath).
-func (c *Cache) checkImage(fsys fs.FS, d *Doc, typed *string, pos Pos, what string, errs *ErrorList) string {
+// its site path, "" when it has a problem, and its SHA-256 when it has
+// none. typed is written back as it is published (see localPath).
+func (c *Cache) checkImage(fsys fs.FS, d *Doc, typed *string, pos Pos, what string, errs *ErrorList) (string, string) {
 	t, ok := TypeOf(*typed)
 	if !ok || t.Use != Image {
 		errs.Add(pos, fmt.Sprintf("%s %q is not a picture", what, *typed),
 			"give a picture of one of these types: "+publishable(Image))
-		return ""
+		return "", ""
 	}
 	src, bundled, ok := localPath(fsys, d, typed, pos, what, errs)
 	if !ok {
-		return ""
+		return "", ""
 	}
 	s, err := c.hashFile(fsys, src)
 	switch {
@@ -768,8 +768,10 @@ func (c *Cache) checkImage(fsys fs.FS, d *Doc, typed *string, pos Pos, what stri
 		errs.Add(pos, fmt.Sprintf("%s %q: %s", what, *typed, errText(err)), whereHint(fsys, d, *typed, src, bundled))
 	case s.looks != "" && !(bundled && t.Bytes == "svg"):
 		errs.Add(pos, fmt.Sprintf("%s %q is not %s: %s", what, *typed, named(t), s.looks), saveAgain(t, "picture"))
+	default:
+		return src, s.sum
 	}
-	return src
+	return src, ""
 }
 
 // saveAgain is the hint for a file of type t whose bytes are not t's.

@@ -454,7 +454,7 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 // hashMeta hashes a page's own values: everything Page shows as a field.
 func hashMeta(h *maphash.Hash, p *site.Page) {
 	d := p.Doc
-	str(h, d.Path, d.Name, p.URL, p.Permalink, p.Slug)
+	str(h, d.Path, d.Name, p.URL, p.Permalink, p.Slug, d.ImageSHA256)
 	h.Write(d.MetaHash[:])
 	num(h, int64(d.Kind), int64(d.BodyLine), flag(d.Bundle))
 	for _, r := range d.Resources {

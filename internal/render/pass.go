@@ -90,7 +90,7 @@ func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
 // a picture is binary, so only the sitemap and styles do.
 func Minified(mediaType string) bool {
 	switch mediaType {
-	case HTML, Text, Feed, Zip, JSON, "image/png", "image/jpeg":
+	case HTML, Text, Feed, Zip, JSON, PNG, "image/jpeg":
 		return false
 	}
 	return true

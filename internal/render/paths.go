@@ -40,6 +40,7 @@ type maker int
 
 const (
 	bySite   maker = iota // pages, feeds and files the site makes
+	byCard                // an entry's preview card (at is the entry's file)
 	byTheme               // the theme's static files (at is the file)
 	byStatic              // the site's static files (at is the file)
 	byPage                // a document's page (at is its slug, or the file)
@@ -65,6 +66,8 @@ func (c *Claim) noun() string {
 		return "the alias " + c.alias + " at " + c.at.String()
 	case c.by == byPage:
 		return "the page of " + c.at.File
+	case c.by == byCard:
+		return "the preview card of " + c.at.File
 	case c.by == byWriter:
 		return "the bundle file " + c.at.File
 	case c.by == byStatic:
@@ -230,6 +233,8 @@ func sameFile(p, other string) string {
 // said at c, msgO at o.
 func blame(errs *content.ErrorList, c, o claimed, msgC, msgO string) {
 	switch {
+	case c.by == byCard && o.by == byCard:
+		// Two cards collide when their pages do, which is reported.
 	case c.by > o.by:
 		errs.Add(c.at, c.subject()+msgC, fix(c.Claim, o.Claim))
 	case o.by > c.by:

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"io/fs"
 	"path"
 	"strconv"
@@ -34,6 +33,18 @@ type Output struct {
 	// depend on.
 	template string
 	Claim    Claim // what makes it, for the check that each path is made once
+	// Warnings are what planning found to warn of in what the output
+	// shows (text a preview card cannot draw); see Warnings.
+	Warnings content.ErrorList
+}
+
+// Warnings are the warnings of a plan's outputs.
+func Warnings(outs []Output) content.ErrorList {
+	var list content.ErrorList
+	for i := range outs {
+		list = append(list, outs[i].Warnings...)
+	}
+	return list
 }
 
 // Copy is one file copied as it is.
@@ -57,8 +68,15 @@ type Copy struct {
 func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, []Copy, error) {
 	// About as many outputs as there will be: the list is long (a page
 	// per entry, tag and alias, and feeds), so growing it costs.
-	outs := make([]Output, 0, 2*len(s.Pages)+len(s.Aliases)+3*len(s.Tags)+2*len(s.Communities)+32)
+	outs := make([]Output, 0, 3*len(s.Pages)+len(s.Aliases)+3*len(s.Tags)+3*len(s.Communities)+32)
+	cp, err := newCardPlan(s, siteFS)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Each entry's card, kept for the aliases that redirect to it.
+	entryCards := make(map[*site.Page]*cardSpec, len(s.Pages))
 	page := func(v *view, c Claim) {
+		v.cards = cp
 		outs = append(outs, Output{Path: OutputPath(v.url), MediaType: HTML,
 			render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {
 				return r.execute(v.template, v.make(s, r, pass, rec), buf)
@@ -78,7 +96,12 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			page(&view{template: "list", url: url, title: sec.Title, summary: sec.Summary, section: sec, pager: pg, feedURL: feedURL}, made(pagerName(pg, listName(sec))))
 		})
 		for _, p := range sec.Pages {
-			page(&view{template: kind.Template, url: p.URL, title: p.Title, summary: p.Summary, page: p, section: sec}, pageClaim(p))
+			card := cp.forPage(s, p, sec)
+			entryCards[p] = card
+			page(&view{template: kind.Template, url: p.URL, title: p.Title, summary: p.Summary, page: p, section: sec, card: card}, pageClaim(p))
+			if card != cp.site {
+				outs = append(outs, cp.output(card, s))
+			}
 		}
 	}
 	page(&view{template: "tags", url: site.TagsURL, title: "Tags", summary: "Every topic on " + s.Config.Title + "."}, made("the list of tags"))
@@ -89,7 +112,10 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	}
 	page(&view{template: "communities", url: site.CommunitiesURL, title: "Communities", summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
 	for _, c := range s.Communities {
-		v := &view{template: "community", url: c.URL, title: c.Name, summary: cmp.Or(c.Description, "Talking points, decks and stories for "+c.Name+"."), community: c}
+		v := &view{template: "community", url: c.URL, title: c.Name, summary: communitySummary(c), community: c, card: cp.forCommunity(s, c)}
+		if v.card != cp.site {
+			outs = append(outs, cp.output(v.card, s))
+		}
 		if hasKit(c) {
 			k := &kit{c: c, s: s, r: r, siteFS: siteFS}
 			v.kit = k
@@ -106,12 +132,15 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	}
 	for i := range s.Aliases {
 		a := &s.Aliases[i]
-		page(&view{template: "alias", url: a.From, title: a.To.Title, summary: a.To.Summary, alias: a}, aliasClaim(a))
+		page(&view{template: "alias", url: a.From, title: a.To.Title, summary: a.To.Summary, alias: a, card: entryCards[a.To]}, aliasClaim(a))
 	}
 	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
 	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
 	outs = append(outs, searchOutput(s))
+	siteCard := cp.output(cp.site, s)
+	siteCard.Warnings = cp.problems
+	outs = append(outs, siteCard)
 
 	outs = append(outs, r.feeds(s)...)
 	outs = append(outs, pictureOutputs(s, siteFS)...)

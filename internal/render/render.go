@@ -235,10 +235,12 @@ type View struct {
 	// sees .Site and .Template besides, nothing else.
 	Item any
 
-	r    *Renderer
-	pass *Pass
-	rec  *recorder
-	kit  *kit
+	r     *Renderer
+	pass  *Pass
+	rec   *recorder
+	kit   *kit
+	card  *cardSpec // nil: the site's
+	cards *cardPlan
 }
 
 // view is what the plan knows of a page: what it is of, before any
@@ -252,6 +254,8 @@ type view struct {
 	pager                                  *Pager
 	alias                                  *site.Alias
 	kit                                    *kit
+	card                                   *cardSpec // nil: the site's
+	cards                                  *cardPlan
 }
 
 // make is the View of v for one rendering. It records what the view
@@ -261,7 +265,7 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 	out := &View{Site: siteOf(s, rec), Template: v.template, Title: v.title, Summary: v.summary, URL: v.url, FeedURL: v.feedURL,
 		Page: pageOf(v.page, rec), Section: sectionOf(v.section, rec), Tag: tagOf(v.tag, rec),
 		Community: communityOf(v.community, rec), Alias: aliasOf(v.alias, rec),
-		r: r, pass: pass, rec: rec, kit: v.kit}
+		r: r, pass: pass, rec: rec, kit: v.kit, card: v.card, cards: v.cards}
 	if v.pager != nil {
 		rec.add(v.pager.list) // which page of which list, and its neighbours
 		pg := *v.pager

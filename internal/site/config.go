@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -36,6 +38,11 @@ type Config struct {
 	Repository string `toml:"repository"`
 	// Communities maps a slug to its name and description.
 	Communities map[string]CommunityConfig `toml:"communities"`
+	// CardFont is a TrueType or OpenType font in the site (a slash path
+	// such as static/fonts/X.ttf) to draw preview cards with; empty for
+	// the Go fonts. CardFontPos is where it was written.
+	CardFont    string      `toml:"card_font"`
+	CardFontPos content.Pos `toml:"-" json:"-"`
 }
 
 // CommunityConfig describes one audience in site.toml.
@@ -172,6 +179,13 @@ func ParseConfig(data []byte) (Config, content.ErrorList) {
 	// Markdown files are held in memory whole; downloads are copied whole.
 	if !content.ValidSlug(cfg.Theme) {
 		errs.Add(at("theme"), fmt.Sprintf("theme %q is not a folder name", cfg.Theme), "use the name of a folder under themes/")
+	}
+	if cfg.CardFont != "" {
+		cfg.CardFontPos = at("card_font")
+		ext := strings.ToLower(path.Ext(cfg.CardFont))
+		if !fs.ValidPath(cfg.CardFont) || strings.Contains(cfg.CardFont, "\\") || (ext != ".ttf" && ext != ".otf") {
+			errs.Add(cfg.CardFontPos, fmt.Sprintf("card_font %q is not a .ttf or .otf file in the site", cfg.CardFont), "write the font's path from the site folder, like static/fonts/NotoSans-Bold.ttf")
+		}
 	}
 	for _, slug := range sortedKeys(cfg.Communities) {
 		if !content.ValidSlug(slug) {

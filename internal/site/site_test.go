@@ -169,7 +169,7 @@ func TestParseConfig(t *testing.T) {
 	}{
 		{"title = \"Hub\"\n[communities.web]\nname = \"Web\"\n", ""},
 		{"tittle = \"Hub\"\n", `site.toml:1:1: unknown key "tittle" (did you mean "title"?)`},
-		{"colour = \"red\"\n", `site.toml:1:1: unknown key "colour" (allowed here: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, max_file_mb, max_download_mb, share_url, repository, communities)`},
+		{"colour = \"red\"\n", `site.toml:1:1: unknown key "colour" (allowed here: title, description, base_url, language, theme, page_size, feed_limit, feed_full_content, max_file_mb, max_download_mb, share_url, repository, communities, card_font)`},
 		{"title = \"Çà—\"\n  baseURL = \"https://x.example/\"\n", `site.toml:2:3: unknown key "baseURL" (did you mean "base_url"?)`},
 		{"base-url = \"https://x.example/\"\nBaseURL = \"https://x.example/\"\n", "site.toml:1:1: unknown key \"base-url\" (did you mean \"base_url\"?)\nsite.toml:2:1: unknown key \"BaseURL\" (did you mean \"base_url\"?)"},
 		{"base_url = \"ftp://x\"\n", `site.toml:1:12: base_url "ftp://x" is not an http(s) URL (write it like https://stories.example.org/)`},
@@ -182,6 +182,9 @@ func TestParseConfig(t *testing.T) {
 		{"[communities.web]\nname = \"Web\"\ncolour = \"red\"\n", `site.toml:3:1: unknown key "communities.web.colour" (allowed here: name, description)`},
 		{"title = \n", `site.toml:1:9: unexpected character U+000A at start of value (see README.md for the keys and their types)`},
 		{"max_file_mb = 2.5\nmax_download_mb = 500\n", ""},
+		{"card_font = \"static/fonts/Noto Sans.ttf\"\n", ""},
+		{"card_font = \"static/fonts/X.woff2\"\n", `site.toml:1:13: card_font "static/fonts/X.woff2" is not a .ttf or .otf file in the site (write the font's path from the site folder, like static/fonts/NotoSans-Bold.ttf)`},
+		{"card_font = \"../fonts/X.ttf\"\n", `site.toml:1:13: card_font "../fonts/X.ttf" is not a .ttf or .otf file in the site (write the font's path from the site folder, like static/fonts/NotoSans-Bold.ttf)`},
 		{"title = \"Hub\"\nmax_file_mb = 0\n", `site.toml:2:15: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)`},
 		{"max_file_mb = -1\nmax_download_mb = 1e9\n", "site.toml:1:15: max_file_mb must be more than 0 and at most 1000 (a size in megabytes, like 10 or 0.5)\n" +
 			"site.toml:2:19: max_download_mb must be more than 0 and at most 100000 (a size in megabytes, like 10 or 0.5)"},
