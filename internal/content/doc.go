@@ -70,6 +70,7 @@ type File struct {
 	MediaType string
 	Size      int64
 	SHA256    string // hex
+	Pages     int    // of a PDF whose pages could be counted, else 0
 	Pos       Pos
 }
 

@@ -161,7 +161,7 @@ func DefaultKinds() KindTable {
 				alias("audience", "community"),
 				enum("level", "who it suits", []string{"beginner", "intermediate", "advanced"}, func(d *Doc) *string { return &d.Level }),
 				integer("duration_minutes", "length of the talk", func(d *Doc) *int { return &d.DurationMinutes }),
-				text("language", "language of the slides, for example en", false, func(d *Doc) *string { return &d.Language }),
+				languageField("language", "language of the slides: an ISO 639 code, for example en or spa", func(d *Doc) *string { return &d.Language }),
 				webURL("video_url", "a recording", func(d *Doc) *string { return &d.VideoURL }),
 				webURL("source_url", "where the slides' sources live", func(d *Doc) *string { return &d.SourceURL }),
 				date("last_reviewed", "when someone last checked it is current", false, func(d *Doc) *time.Time { return &d.LastReviewed }),

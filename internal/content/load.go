@@ -99,6 +99,7 @@ type fileSum struct {
 	size  int64
 	sum   string
 	looks string // what the bytes look like when not what the name says
+	pages int    // of a PDF that could be read, else 0
 }
 
 // NewCache returns an empty cache for a site of kinds.
@@ -715,7 +716,7 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) []string {
 		if t, _ := TypeOf(f.Path); s.looks != "" && !(bundled && t.Bytes == "svg") {
 			errs.Warn(f.Pos, fmt.Sprintf("file %q is not %s: %s", f.Path, named(t), s.looks), saveAgain(t, "file"))
 		}
-		f.Size, f.SHA256 = s.size, s.sum
+		f.Size, f.SHA256, f.Pages = s.size, s.sum, s.pages
 		if f.Label == "" {
 			f.Label = path.Base(f.Path)
 		}
@@ -873,6 +874,9 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (fileSum, error) {
 		return fileSum{}, err
 	}
 	s = fileSum{size: size, sum: sum, looks: notWhatNamed(name, head)}
+	if t, _ := TypeOf(name); t.Bytes == "application/pdf" && s.looks == "" {
+		s.pages = pdfPages(fsys, name, c.Limits.Download)
+	}
 	c.sumsMu.Lock()
 	c.sums[name] = s
 	c.sumsMu.Unlock()
