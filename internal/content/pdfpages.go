@@ -2,16 +2,21 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"io/fs"
 
-	pdfreader "rsc.io/pdf"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 // pdfPages is the number of pages of the PDF file name, or 0 when it
 // cannot be read as one (a placeholder, a damaged or encrypted file): a
 // count is a courtesy to readers, never a reason to fail a build. It
 // reads at most limit bytes; hashFile calls it once per file version.
+// The reader is pdfcpu's, which survives the loops and huge numbers a
+// hostile file may hold; it is given its settings here, so it reads no
+// configuration folder.
 func pdfPages(fsys fs.FS, name string, limit int64) (pages int) {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -29,9 +34,10 @@ func pdfPages(fsys fs.FS, name string, limit int64) (pages int) {
 			pages = 0
 		}
 	}()
-	r, err := pdfreader.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
+	conf := &model.Configuration{Reader15: true, ValidationMode: model.ValidationRelaxed, Limits: model.DefaultResourceLimits(), Offline: true}
+	ctx, err := pdfcpu.ReadWithContext(context.Background(), bytes.NewReader(data), conf)
+	if err != nil || ctx.EnsurePageCount() != nil {
 		return 0
 	}
-	return max(0, r.NumPage())
+	return max(0, ctx.PageCount)
 }
