@@ -12,7 +12,10 @@
 // documents were loaded with (Options.Kinds).
 //
 // URLs: / · /<section>/ and /<section>/page/N/ · /<section>/<slug>/ ·
-// /tags/ · /tags/<tag>/ (paginated like sections) · /communities/<slug>/.
+// /tags/ · /tags/<tag>/ (paginated like sections) · /communities/<slug>/ ·
+// /<section>/<facet>/<value>/, the entries with one value of a field the
+// kind names as a facet (/decks/level/beginner/: content.KindSpec.Facets),
+// paginated like sections.
 // Every URL is a path from the site root, without the base URL's path,
 // which render adds.
 package site
