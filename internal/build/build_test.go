@@ -174,14 +174,16 @@ func checkPage(t *testing.T, out, rel string, data []byte, base *url.URL) {
 					}
 					break
 				}
-				// The one script is the search page's own, loaded from
-				// the site: never inline, never another host's.
+				// The scripts are the theme's own, loaded from the site:
+				// never inline, never another host's. The search page
+				// loads search.js; a list that can be filtered, filter.js.
 				src, ok := attrOK(n, "src")
+				js := strings.TrimSuffix(base.Path, "/") + "/js/"
 				switch {
 				case n.FirstChild != nil:
 					t.Errorf("%s: a <script> with inline content in built output", rel)
-				case rel != "search/index.html" || !ok || src != strings.TrimSuffix(base.Path, "/")+"/js/search.js":
-					t.Errorf("%s: a <script> in built output (only search/index.html may load /js/search.js)", rel)
+				case !ok || !(rel == "search/index.html" && src == js+"search.js" || src == js+"filter.js"):
+					t.Errorf("%s: a <script> in built output (only search/index.html may load /js/search.js, and lists /js/filter.js)", rel)
 				}
 			case "img":
 				if _, ok := attrOK(n, "alt"); !ok {
