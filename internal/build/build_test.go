@@ -457,13 +457,16 @@ func TestBaseURLPath(t *testing.T) {
 }
 
 // pageScript is the one script of the theme a built page may load: the
-// search page's, a guide's checklist, the deck filters; "" for none.
+// search page's, a guide's checklist, the filters of the deck lists; ""
+// for none.
 func pageScript(rel string) string {
 	switch {
 	case rel == "search/index.html":
 		return "/js/search.js"
 	case strings.HasPrefix(rel, "guides/") && strings.Count(rel, "/") == 2 && !strings.HasPrefix(rel, "guides/page/"):
 		return "/js/checklist.js"
+	case strings.HasPrefix(rel, "decks/"):
+		return "/js/filter.js"
 	}
 	return ""
 }

@@ -17,7 +17,10 @@
 // normal input. Files a deck or guide lists are read here, so their size,
 // format and SHA-256 are computed, never typed; their bytes, and the
 // image's, must be what their names say, judged as they are hashed and
-// reported at the entry (looks.go). Front matter that decodes but would
+// reported at the entry (looks.go); a PDF's pages are counted then, once
+// per version of the file, and a PDF that cannot be read has no count
+// (pdfpages.go). A deck's language is an ISO 639 code or BCP 47 tag,
+// kept in its canonical form (eng is en; language.go). Front matter that decodes but would
 // change what the writer meant is reported where it was typed
 // (meaning.go): an expiry_date not after date, tags in one string with
 // commas, a plain YAML value cut at " #"; a licence must be an SPDX
@@ -75,6 +78,7 @@ type File struct {
 	MediaType string
 	Size      int64
 	SHA256    string // hex
+	Pages     int    // of a PDF whose pages could be counted, else 0
 	Pos       Pos
 }
 

@@ -36,8 +36,24 @@ type KindSpec struct {
 	Community CommunityList
 	// Related: each page lists the entries of its section most like it
 	// (shared tags, then a shared community).
-	Related  bool
+	Related bool
+	// Facets are the fields its list can be narrowed by: each value
+	// has a list of its own, /<section>/<field>/<value>/.
+	Facets   []Facet
 	Scaffold Scaffold
+}
+
+// Facet is a field a section's list can be narrowed by.
+type Facet struct {
+	Field string // the front-matter key, and the URL segment: level
+	Title string // as a filter is labelled: Level
+	Value func(*Doc) string
+	// Name is a value as readers see it; nil when the value is a
+	// community's slug, which the site names.
+	Name func(string) string
+	// Values orders the values, when they have an order of their own
+	// (beginner before advanced); others are in the order of their names.
+	Values []string
 }
 
 // Kind is a kind of document: its index in the KindTable it was loaded
@@ -118,6 +134,7 @@ type Preset struct {
 // DefaultKinds is the hub's table: stories, decks, talking points and
 // guides. Each call makes a new table, which its caller may extend.
 func DefaultKinds() KindTable {
+	levels := []string{"beginner", "intermediate", "advanced"}
 	return KindTable{
 		Story: {
 			Section: "stories", Name: "story", Phrase: "a story", Title: "Stories",
@@ -160,14 +177,19 @@ func DefaultKinds() KindTable {
 				link("event", "where it was given: a name, or {name, url}", func(d *Doc) *Link { return &d.Event }),
 				text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
 				alias("audience", "community"),
-				enum("level", "who it suits", []string{"beginner", "intermediate", "advanced"}, func(d *Doc) *string { return &d.Level }),
+				enum("level", "who it suits", levels, func(d *Doc) *string { return &d.Level }),
 				integer("duration_minutes", "length of the talk", func(d *Doc) *int { return &d.DurationMinutes }),
-				text("language", "language of the slides, for example en", false, func(d *Doc) *string { return &d.Language }),
+				languageField("language", "language of the slides: an ISO 639 code, for example en or spa", func(d *Doc) *string { return &d.Language }),
 				webURL("video_url", "a recording", func(d *Doc) *string { return &d.VideoURL }),
 				webURL("source_url", "where the slides' sources live", func(d *Doc) *string { return &d.SourceURL }),
 				date("last_reviewed", "when someone last checked it is current", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
 			},
 			Order: NewestFirst, Feed: true, Community: CommunityDecks,
+			Facets: []Facet{
+				{Field: "community", Title: "Community", Value: func(d *Doc) string { return d.Community }},
+				{Field: "level", Title: "Level", Value: func(d *Doc) string { return d.Level }, Name: LevelName, Values: levels},
+				{Field: "language", Title: "Language", Value: func(d *Doc) string { return d.Language }, Name: LanguageName},
+			},
 			Scaffold: Scaffold{
 				Bundle: true, People: "speakers",
 				Fields: []Preset{
@@ -234,6 +256,14 @@ func DefaultKinds() KindTable {
 	}
 }
 
+// LevelName is a level as a value standing alone: Intermediate.
+func LevelName(level string) string {
+	if level == "" {
+		return ""
+	}
+	return strings.ToUpper(level[:1]) + level[1:]
+}
+
 // All yields each kind of the table with its properties, in order.
 func (t KindTable) All() iter.Seq2[Kind, *KindSpec] {
 	return func(yield func(Kind, *KindSpec) bool) {
@@ -292,6 +322,11 @@ func (t KindTable) Check() error {
 			}
 			if of, ok := fields[f.Alias]; f.Alias != "" && (!ok || of.Alias != "") {
 				errs = append(errs, fmt.Errorf("kinds: %s's field %q is another name for %q, which is not a field", k.Name, f.Name, f.Alias))
+			}
+		}
+		for _, f := range k.Facets {
+			if _, ok := fields[f.Field]; !ok || f.Value == nil || f.Title == "" {
+				errs = append(errs, fmt.Errorf("kinds: the facet %q of %s needs a title, a value and a field of that name", f.Field, k.Name))
 			}
 		}
 		for _, p := range k.Scaffold.Fields {

@@ -101,6 +101,7 @@ type fileSum struct {
 	looks string // what the bytes look like when not what the name says
 	// width and height of a raster picture, from its header
 	width, height int
+	pages         int // of a PDF that could be read, else 0
 }
 
 // NewCache returns an empty cache for a site of kinds.
@@ -724,7 +725,7 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) ([]string, str
 		if t, _ := TypeOf(f.Path); s.looks != "" && !(bundled && t.Bytes == "svg") {
 			errs.Warn(f.Pos, fmt.Sprintf("file %q is not %s: %s", f.Path, named(t), s.looks), saveAgain(t, "file"))
 		}
-		f.Size, f.SHA256 = s.size, s.sum
+		f.Size, f.SHA256, f.Pages = s.size, s.sum, s.pages
 		if f.Label == "" {
 			f.Label = path.Base(f.Path)
 		}
@@ -909,6 +910,9 @@ func (c *Cache) hashFile(fsys fs.FS, name string) (fileSum, error) {
 	s = fileSum{size: size, sum: sum, looks: notWhatNamed(name, head)}
 	if raster(name) && s.looks == "" {
 		s.width, s.height = pictureSize(fsys, name)
+	}
+	if t, _ := TypeOf(name); t.Bytes == "application/pdf" && s.looks == "" {
+		s.pages = pdfPages(fsys, name, c.Limits.Download)
 	}
 	c.sumsMu.Lock()
 	c.sums[name] = s

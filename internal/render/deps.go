@@ -48,7 +48,9 @@ const (
 	siteAliases                    // the aliases and their pages
 	siteLinks                      // every page's links (see recorder.wide)
 	siteDates                      // every page's permalink and date
-	pagerPage                      // one page of a paginated list (id: section/NAME/N or tag/SLUG/N)
+	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N or filter/SECTION/FACET/VALUE/N)
+	sectionFilters                 // the section's filters: each one's own values and how many entries it has
+	filterMeta                     // a filter's own values (id: SECTION/FACET/VALUE, its URL's segments)
 )
 
 // holdsPages reports whether a dependency's value holds the own values
@@ -386,6 +388,7 @@ type modelIndex struct {
 	sections map[string]*site.Section
 	comms    map[string]*site.Community
 	aliases  map[string]*site.Alias
+	filters  map[string]*site.Filter // by filterID
 	metas    map[*site.Page]uint64
 	docs     []*content.Doc // each page's document when its meta was hashed, in the order of s.Pages
 }
@@ -418,6 +421,7 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 		sections: make(map[string]*site.Section, len(s.Sections)),
 		comms:    make(map[string]*site.Community, len(s.Communities)),
 		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
+		filters:  map[string]*site.Filter{},
 		metas:    make(map[*site.Page]uint64, len(s.Pages)),
 		docs:     make([]*content.Doc, len(s.Pages)),
 	}
@@ -441,6 +445,9 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 	}
 	for _, sec := range s.Sections {
 		x.sections[sec.Name] = sec
+		for _, f := range sec.Filters {
+			x.filters[filterID(f)] = f
+		}
 	}
 	for _, c := range s.Communities {
 		x.comms[c.Slug] = c
@@ -467,8 +474,9 @@ func hashMeta(h *maphash.Hash, p *site.Page) {
 	}
 	for _, f := range d.Files {
 		str(h, f.Path, f.Source, f.Label, f.Format, f.MediaType, f.SHA256)
-		num(h, f.Size, flag(f.Bundled))
+		num(h, f.Size, int64(f.Pages), flag(f.Bundled))
 	}
+	str(h, p.Filters...)
 }
 
 // value is the hash of dp's value in this model; 0 when its object is
@@ -508,6 +516,21 @@ func (x *modelIndex) value(dp dep) uint64 {
 		} else {
 			pages(sec.Pages)
 		}
+	case sectionFilters:
+		sec := x.sections[dp.id]
+		if sec == nil {
+			return 0
+		}
+		for _, f := range sec.Filters {
+			hashFilter(&h, f)
+			num(&h, int64(len(f.Pages)))
+		}
+	case filterMeta:
+		f := x.filters[dp.id]
+		if f == nil {
+			return 0
+		}
+		hashFilter(&h, f)
 	case tagMeta, tagPages:
 		t := x.tags[dp.id]
 		if t == nil {
@@ -568,15 +591,24 @@ func (x *modelIndex) value(dp dep) uint64 {
 			num(&h, p.Date.UnixNano())
 		}
 	case pagerPage:
-		of, n, _ := strings.Cut(dp.id[strings.IndexByte(dp.id, '/')+1:], "/")
+		kind, rest, _ := strings.Cut(dp.id, "/")
+		last := strings.LastIndexByte(rest, '/')
+		of, n := rest[:max(0, last)], rest[last+1:]
 		var url string
 		var list []*site.Page
-		if strings.HasPrefix(dp.id, "section/") {
+		switch kind {
+		case "section":
 			if sec := x.sections[of]; sec != nil {
 				url, list = sec.URL, sec.Pages
 			}
-		} else if t := x.tags[of]; t != nil {
-			url, list = t.URL, t.Pages
+		case "filter":
+			if f := x.filters[of]; f != nil {
+				url, list = f.URL, f.Pages
+			}
+		default:
+			if t := x.tags[of]; t != nil {
+				url, list = t.URL, t.Pages
+			}
 		}
 		if url == "" {
 			return 0
@@ -617,6 +649,14 @@ func hashLinks(h *maphash.Hash, p *site.Page) {
 	}
 	h.WriteByte(0)
 }
+
+func hashFilter(h *maphash.Hash, f *site.Filter) {
+	str(h, f.Facet, f.Title, f.Value, f.Name, f.URL)
+}
+
+// filterID names a filter in dependencies: its URL's segments,
+// decks/level/beginner.
+func filterID(f *site.Filter) string { return strings.Trim(f.URL, "/") }
 
 func hashSection(h *maphash.Hash, sec *site.Section) {
 	str(h, sec.Name, sec.Title, sec.Summary, sec.URL)

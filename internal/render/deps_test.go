@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -43,6 +44,15 @@ func sansDeck() map[string]string {
 	return files
 }
 
+// withDeck is sansDeck with two decks of no community, so no kit packs
+// their file.
+func withDeck() map[string]string {
+	files := sansDeck()
+	files["content/decks/levels.md"] = "---\ntitle: Levels deck\nsummary: Slides.\ndate: 2025-12-01\nspeakers: [Bo]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\nlevel: beginner\nlanguage: es\n---\n"
+	files["content/decks/newer.md"] = "---\ntitle: Newer deck\nsummary: Slides.\ndate: 2026-01-03\nspeakers: [Cy]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\n---\n"
+	return files
+}
+
 // TestDepsKeepOnlyWhatIsUnchanged edits one entry at a time: every output
 // the recorded reads call fresh is byte for byte what the edited site
 // makes, and the output the edit shows in (the entry's page, the kit
@@ -52,21 +62,33 @@ func TestDepsKeepOnlyWhatIsUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	edits := []struct{ path, old, new, page string }{
-		{"content/guides/start.md", "Starting a group", "Starting a meetup", "guides/start/index.html"},
-		{"content/guides/start.md", "body", "another body", "guides/start/index.html"},
-		{"content/stories/a.md", "Education]", "Schools]", "stories/a/index.html"},
-		{"content/talking-points/edu.md", "## One", "## Two", "communities/education/kit.zip"},
+	edits := []struct {
+		path, old, new, page string
+		pageSize             int // of lists, when not the default
+	}{
+		{"content/guides/start.md", "Starting a group", "Starting a meetup", "guides/start/index.html", 0},
+		{"content/guides/start.md", "body", "another body", "guides/start/index.html", 0},
+		{"content/stories/a.md", "Education]", "Schools]", "stories/a/index.html", 0},
+		{"content/talking-points/edu.md", "## One", "## Two", "communities/education/kit.zip", 0},
+		// A deck's card is on its filters' lists; its level moves it
+		// between them, and changes the counts on the section's list.
+		{"content/decks/levels.md", "Levels deck", "Levels talk", "decks/level/beginner/index.html", 0},
+		{"content/decks/levels.md", "language: es", "language: spa", "decks/language/es/index.html", 0},
+		// The first page of /decks/ shows the newer deck alone, and
+		// the filters' counts.
+		{"content/decks/levels.md", "level: beginner", "level: advanced", "decks/index.html", 1},
 		// A kit holds every guide, printed, and its stories' titles.
-		{"content/guides/start.md", "body", "another body", "communities/education/kit.zip"},
-		{"content/stories/a.md", "Python in schools", "Python at school", "communities/education/kit.zip"},
+		{"content/guides/start.md", "body", "another body", "communities/education/kit.zip", 0},
+		{"content/stories/a.md", "Python in schools", "Python at school", "communities/education/kit.zip", 0},
 	}
 	for _, e := range edits {
 		deps := NewDeps()
-		_, before, reads := madeAll(t, r, searchSite(t, site.DefaultConfig(), sansDeck()), deps)
-		files := sansDeck()
+		cfg := site.DefaultConfig()
+		cfg.PageSize = cmp.Or(e.pageSize, cfg.PageSize)
+		_, before, reads := madeAll(t, r, searchSite(t, cfg, withDeck()), deps)
+		files := withDeck()
 		files[e.path] = strings.Replace(files[e.path], e.old, e.new, 1)
-		edited := searchSite(t, site.DefaultConfig(), files)
+		edited := searchSite(t, cfg, files)
 		outs, after, _ := madeAll(t, r, edited, nil)
 		deps.Update(r, edited)
 		pass := NewPass(deps, false)

@@ -26,6 +26,7 @@ type (
 	siteTag       = site.Tag
 	siteCommunity = site.Community
 	siteAlias     = site.Alias
+	siteFilter    = site.Filter
 )
 
 // Site is the whole hub: its settings (.Config) and its lists.
@@ -235,6 +236,44 @@ func sectionIn(s *site.Section, rec *recorder) Section {
 func (s Section) Pages() []Page {
 	s.rec.add(dep{sectionPages, s.Name})
 	return pagesOf(s.siteSection.Pages, s.rec)
+}
+
+// Facets are the fields its list can be narrowed by, each with the
+// lists of its entries with one value (the decks of one level).
+func (s Section) Facets() []Facet {
+	s.rec.add(dep{sectionFilters, s.Name})
+	var out []Facet
+	for _, f := range s.siteSection.Filters {
+		if len(out) == 0 || out[len(out)-1].Field != f.Facet {
+			out = append(out, Facet{Field: f.Facet, Title: f.Title})
+		}
+		last := &out[len(out)-1]
+		last.Filters = append(last.Filters, Filter{f, len(f.Pages)})
+	}
+	return out
+}
+
+// Facet is a field a section's list can be narrowed by, and its values'
+// lists.
+type Facet struct {
+	Field, Title string
+	Filters      []Filter
+}
+
+// Filter is one value of one facet of a section: its field (.Facet,
+// .Title), the value (.Value, .Name), its list's URL and, as .Count,
+// how many entries it has. Its pages are shown through a Pager.
+type Filter struct {
+	*siteFilter
+	Count int
+}
+
+func filterOf(f *site.Filter, rec *recorder) *Filter {
+	if f == nil {
+		return nil
+	}
+	rec.add(dep{filterMeta, filterID(f)})
+	return &Filter{f, len(f.Pages)}
 }
 
 // Tag is a topic.

@@ -95,6 +95,13 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		paginate(sec.URL, sec.Pages, s.Config.PageSize, "section/"+sec.Name, func(url string, pg *Pager) {
 			page(&view{template: "list", url: url, title: sec.Title, summary: sec.Summary, section: sec, pager: pg, feedURL: feedURL}, made(pagerName(pg, listName(sec))))
 		})
+		for _, f := range sec.Filters {
+			title := sec.Title + ": " + f.Name
+			paginate(f.URL, f.Pages, s.Config.PageSize, "filter/"+filterID(f), func(url string, pg *Pager) {
+				page(&view{template: "list", url: url, title: title, summary: sec.Title + " — " + f.Title + ": " + f.Name + ".", section: sec, filter: f, pager: pg},
+					made(pagerName(pg, "the list of "+sec.Name+" of "+f.Facet+" "+f.Value)))
+			})
+		}
 		for _, p := range sec.Pages {
 			card := cp.forPage(s, p, sec)
 			entryCards[p] = card

@@ -227,6 +227,9 @@ type View struct {
 	Community *Community
 	Pager     *Pager
 	Alias     *Alias
+	// Filter is what a list of some of a section's entries (the decks
+	// of one level) is of.
+	Filter *Filter
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -253,6 +256,7 @@ type view struct {
 	community                              *site.Community
 	pager                                  *Pager
 	alias                                  *site.Alias
+	filter                                 *site.Filter
 	kit                                    *kit
 	card                                   *cardSpec // nil: the site's
 	cards                                  *cardPlan
@@ -264,7 +268,7 @@ type view struct {
 func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View {
 	out := &View{Site: siteOf(s, rec), Template: v.template, Title: v.title, Summary: v.summary, URL: v.url, FeedURL: v.feedURL,
 		Page: pageOf(v.page, rec), Section: sectionOf(v.section, rec), Tag: tagOf(v.tag, rec),
-		Community: communityOf(v.community, rec), Alias: aliasOf(v.alias, rec),
+		Community: communityOf(v.community, rec), Alias: aliasOf(v.alias, rec), Filter: filterOf(v.filter, rec),
 		r: r, pass: pass, rec: rec, kit: v.kit, card: v.card, cards: v.cards}
 	if v.pager != nil {
 		rec.add(v.pager.list) // which page of which list, and its neighbours
@@ -332,7 +336,14 @@ func funcs() template.FuncMap {
 		"size":    content.HumanSize,
 		"minutes": func(words int) int { return max(1, (words+110)/220) },
 		"add":     func(a, b int) int { return a + b },
-		"first":   func(n int, pages []Page) []Page { return pages[:min(n, len(pages))] },
+		// A deck's values as readers see them.
+		"language":     content.LanguageName,
+		"level":        content.LevelName,
+		"duration":     duration,
+		"lower":        strings.ToLower,
+		"formats":      formats,
+		"downloadName": downloadName,
+		"first":        func(n int, pages []Page) []Page { return pages[:min(n, len(pages))] },
 		// except is the first n pages not in drop: the home page's latest
 		// stories without the featured ones it shows above them.
 		"except": except,

@@ -12,7 +12,10 @@
 // documents were loaded with (Options.Kinds).
 //
 // URLs: / · /<section>/ and /<section>/page/N/ · /<section>/<slug>/ ·
-// /tags/ · /tags/<tag>/ (paginated like sections) · /communities/<slug>/.
+// /tags/ · /tags/<tag>/ (paginated like sections) · /communities/<slug>/ ·
+// /<section>/<facet>/<value>/, the entries with one value of a field the
+// kind names as a facet (/decks/level/beginner/: content.KindSpec.Facets),
+// paginated like sections.
 // Every URL is a path from the site root, without the base URL's path,
 // which render adds.
 package site
@@ -84,6 +87,9 @@ type Page struct {
 	Prev      *Page // the older or earlier entry in its section
 	Next      *Page
 	Related   []*Page
+	// Filters are the keys of the filters of its section it is in
+	// (level/beginner), which follow from its own values.
+	Filters []string
 
 	rank  int          // index in its section when it has related pages, for ranking them; -1 otherwise
 	front *content.Doc // Doc without its body, for Front
@@ -138,6 +144,23 @@ type Section struct {
 	Summary string // what the section holds, in a sentence
 	URL     string
 	Pages   []*Page
+	// Filters are the lists of its entries with one value of one of
+	// the kind's facets (content.KindSpec.Facets), facet by facet.
+	Filters []*Filter
+}
+
+// Filter is the entries of a section with one value of one facet
+// (the decks of level beginner), in the section's order.
+type Filter struct {
+	Facet string // the facet's field: level
+	Title string // the facet's: Level
+	Value string // as written: beginner, pt-BR
+	Name  string // as readers see it: Beginner
+	// Key is the end of its URL, facet and value: level/beginner. Its
+	// entries list it in their Filters.
+	Key   string
+	URL   string // /decks/level/beginner/
+	Pages []*Page
 }
 
 // SiteLink is a link or image to a path from the site root, like
@@ -486,6 +509,48 @@ func (s *Site) sections() {
 		if p.Featured {
 			s.Featured = append(s.Featured, p)
 		}
+	}
+	for _, sec := range s.Sections {
+		s.filters(sec)
+	}
+}
+
+// filters fills sec's filters: one per value its entries have of each
+// of its kind's facets. A value is a slug in the URL; a community is
+// named by its name, and a community unknown to the site (an error of
+// its own) has no list.
+func (s *Site) filters(sec *Section) {
+	for _, facet := range s.Kinds[sec.Kind].Facets {
+		byValue := map[string]*Filter{}
+		var list []*Filter
+		for _, p := range sec.Pages {
+			v := facet.Value(p.Doc)
+			if v == "" {
+				continue
+			}
+			f := byValue[v]
+			if f == nil {
+				name := v
+				if facet.Name != nil {
+					name = facet.Name(v)
+				} else if p.Community != nil {
+					name = p.Community.Name
+				} else {
+					continue
+				}
+				key := facet.Field + "/" + content.Slugify(v)
+				f = &Filter{Facet: facet.Field, Title: facet.Title, Value: v, Name: cmp.Or(name, v), Key: key, URL: sec.URL + key + "/"}
+				byValue[v] = f
+				list = append(list, f)
+			}
+			f.Pages = append(f.Pages, p)
+			p.Filters = append(p.Filters, f.Key)
+		}
+		slices.SortFunc(list, func(a, b *Filter) int {
+			ia, ib := slices.Index(facet.Values, a.Value), slices.Index(facet.Values, b.Value)
+			return cmp.Or(cmp.Compare(ia, ib), strings.Compare(a.Name, b.Name), strings.Compare(a.Value, b.Value))
+		})
+		sec.Filters = append(sec.Filters, list...)
 	}
 }
 
