@@ -34,6 +34,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
@@ -46,9 +48,44 @@ import (
 // takes on a busy machine, so only a hang fails the test.
 const hang = 2 * time.Minute
 
-// widths are the viewport widths, in CSS pixels, at which the axe test
-// checks and photographs each page: a phone's and a desktop's.
-var widths = []int64{375, 1280}
+// modes are how the axe test looks at each page: at a phone's and a
+// desktop's width (in CSS pixels), light and dark, and on a phone with
+// the root font at 200 %, as a reader who needs large text sets it. In
+// each, the page must not scroll sideways, and a screenshot is saved.
+var modes = []mode{
+	{width: 375}, {width: 1280},
+	{width: 375, dark: true}, {width: 1280, dark: true},
+	{width: 375, font: 200},
+}
+
+type mode struct {
+	width int64
+	dark  bool
+	font  int // the root font size in percent; 0 is the browser's own
+}
+
+func (m mode) String() string {
+	s := fmt.Sprintf("%d px", m.width)
+	if m.dark {
+		s += " dark"
+	}
+	if m.font != 0 {
+		s += fmt.Sprintf(" text %d%%", m.font)
+	}
+	return s
+}
+
+// name is the mode in a screenshot's file name.
+func (m mode) name() string {
+	s := fmt.Sprint(m.width)
+	if m.dark {
+		s += "-dark"
+	}
+	if m.font != 0 {
+		s += fmt.Sprintf("-text%d", m.font)
+	}
+	return s
+}
 
 // TestThemeW3C runs the W3C Nu HTML checker on one page of each kind and
 // requires zero errors.
@@ -168,25 +205,38 @@ func TestThemeAxe(t *testing.T) {
 			if p.name == "search" {
 				url += "?q=python"
 			}
-			// id → the violation and the widths it was seen at.
+			// id → the violation and the modes it was seen in.
 			type seen struct {
 				v      axeViolation
 				widths []string
 			}
 			var found []*seen
-			for _, w := range widths {
-				step(t, b, "setting the viewport to "+fmt.Sprint(w)+" px", hang, chromedp.EmulateViewport(w, 800))
+			for _, m := range modes {
+
+				step(t, b, "setting the viewport to "+m.String(), hang, chromedp.Steps(
+					chromedp.EmulateViewport(m.width, 800),
+					emulatedScheme(m.dark),
+				))
 				step(t, b, "opening "+url, hang, chromedp.Navigate(url))
 				waitLoaded(t, b, url)
+				if m.font != 0 {
+					step(t, b, "setting the root font", hang, chromedp.Evaluate[chromedp.Void](
+						fmt.Sprintf(`document.documentElement.style.fontSize = "%d%%"`, m.font)))
+				}
 				if p.name == "search" {
 					waitSearchResults(t, b)
+				}
+				if over, err := run(b, hang, chromedp.Evaluate[float64](sideways)); err != nil {
+					t.Fatalf("measuring %s at %s: %v", url, m, err)
+				} else if over > 1 {
+					t.Errorf("%s scrolls sideways at %s: the page is %.0f px wider than the window", p.path, m, over)
 				}
 				if _, err := run(b, hang, chromedp.Evaluate[chromedp.Void](string(axeSrc))); err != nil {
 					t.Fatalf("injecting axe.min.js into %s: %v", url, err)
 				}
 				vs, err := run(b, hang, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
 				if err != nil {
-					t.Fatalf("running axe on %s at %d px: %v", url, w, err)
+					t.Fatalf("running axe on %s at %s: %v", url, m, err)
 				}
 				for _, v := range vs {
 					i := slices.IndexFunc(found, func(s *seen) bool {
@@ -196,10 +246,10 @@ func TestThemeAxe(t *testing.T) {
 						found = append(found, &seen{v: v})
 						i = len(found) - 1
 					}
-					found[i].widths = append(found[i].widths, fmt.Sprint(w))
+					found[i].widths = append(found[i].widths, m.String())
 				}
 				if artifacts != "" {
-					saveScreenshot(t, b, artifacts, fmt.Sprintf("theme-%s-%d.png", p.name, w))
+					saveScreenshot(t, b, artifacts, fmt.Sprintf("theme-%s-%s.png", p.name, m.name()))
 				}
 			}
 			for _, s := range found {
@@ -210,12 +260,29 @@ func TestThemeAxe(t *testing.T) {
 					more = fmt.Sprintf(" and %d more", len(targets)-3)
 					targets = targets[:3]
 				}
-				t.Errorf("axe violation on %s at %s px: %s (%s): %s\n\tnodes: %s%s\n\tfirst: %s\n\t%s\n\t%s",
+				t.Errorf("axe violation on %s at %s: %s (%s): %s\n\tnodes: %s%s\n\tfirst: %s\n\t%s\n\t%s",
 					p.path, strings.Join(s.widths, " and "), v.ID, v.Impact, v.Help,
 					strings.Join(targets, " | "), more, v.HTML, strings.ReplaceAll(v.Summary, "\n", "\n\t"), v.HelpURL)
 			}
 		})
 	}
+}
+
+// sideways is how many CSS pixels the page is wider than the window.
+const sideways = `document.documentElement.scrollWidth - document.documentElement.clientWidth`
+
+// emulatedScheme makes the page see a light or a dark system theme.
+func emulatedScheme(dark bool) chromedp.Action[chromedp.Void] {
+	scheme := "light"
+	if dark {
+		scheme = "dark"
+	}
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
 }
 
 // axeRun runs axe on the page and keeps, of each violation, what a report
