@@ -2,15 +2,18 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/storyhub/storyhub/internal/parallel"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -150,8 +153,9 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		}
 		n++
 	}
-	for _, p := range sv.Pages() {
-		piece, err := pieceFor(pass, pass.entries, searchKey{page: p.Path}, sv.rec, func(own *recorder) (string, error) {
+	pages := sv.Pages()
+	entry := func(p Page, rec *recorder) (string, error) {
+		return pieceFor(pass, pass.entries, searchKey{page: p.Path}, rec, func(own *recorder) (string, error) {
 			// The positions of its tags and community are in the lists.
 			own.add(dep{siteTags, ""})
 			own.add(dep{siteCommunities, ""})
@@ -179,6 +183,27 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 			text = append(text, bodyText(q.HTML()))
 			return searchPiece([]any{base + strings.TrimPrefix(q.URL, "/"), q.Title, q.Summary, int(q.Kind), community, tagIndexes, people}, text, stopSet)
 		})
+	}
+	// The pieces not kept are made on every core first, then taken in
+	// order, with what they read.
+	var firstErr error
+	var errMu sync.Mutex
+	parallel.Each(len(pages), 0, func() func(int) bool {
+		return func(i int) bool {
+			if _, err := entry(pages[i], nil); err != nil {
+				errMu.Lock()
+				firstErr = cmp.Or(firstErr, err)
+				errMu.Unlock()
+				return false
+			}
+			return true
+		}
+	})
+	if firstErr != nil {
+		return firstErr
+	}
+	for _, p := range pages {
+		piece, err := entry(p, sv.rec)
 		if err != nil {
 			return err
 		}
@@ -228,17 +253,12 @@ func searchPiece(entry []any, text []string, stop map[string]bool) (string, erro
 	if err != nil {
 		return "", err
 	}
-	seen := map[string]bool{}
 	var terms []string
 	for _, s := range text {
-		for _, t := range searchWords(s, stop) {
-			if !seen[t] {
-				seen[t] = true
-				terms = append(terms, t)
-			}
-		}
+		terms = append(terms, searchWords(s, stop)...)
 	}
 	slices.Sort(terms)
+	terms = slices.Compact(terms)
 	return string(data) + "\n" + strings.Join(terms, " "), nil
 }
 
@@ -265,30 +285,39 @@ func appendPostings(dst []byte, pages []int32) []byte {
 	return dst
 }
 
-// bodyText is the text of a rendered body, without code blocks.
+// bodyText is the text of a rendered body, without code blocks: the
+// Markdown renderer's own HTML, whose attribute values have < and >
+// escaped, so a tag ends at the first >.
 func bodyText(h string) string {
 	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(h))
-	pre := 0
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return b.String()
-		case html.StartTagToken:
-			if name, _ := z.TagName(); string(name) == "pre" {
-				pre++
-			}
-		case html.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "pre" && pre > 0 {
-				pre--
-			}
-		case html.TextToken:
-			if pre == 0 {
-				b.Write(z.Text())
-				b.WriteByte(' ')
-			}
+	for len(h) > 0 {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			b.WriteString(h)
+			break
 		}
+		b.WriteString(h[:lt])
+		b.WriteByte(' ')
+		h = h[lt:]
+		if strings.HasPrefix(h, "<pre") && (len(h) == 4 || h[4] == '>' || h[4] == ' ') {
+			end := strings.Index(h, "</pre>")
+			if end < 0 {
+				break
+			}
+			h = h[end+len("</pre>"):]
+			continue
+		}
+		gt := strings.IndexByte(h, '>')
+		if gt < 0 {
+			break
+		}
+		h = h[gt+1:]
 	}
+	text := b.String()
+	if strings.IndexByte(text, '&') >= 0 {
+		text = html.UnescapeString(text)
+	}
+	return text
 }
 
 // SearchTerms returns the distinct terms of text as the search index
@@ -310,6 +339,45 @@ func SearchTerms(text string) []string {
 // marks; words of one character and stop words are dropped, and long
 // ones cut at maxTermRunes.
 func searchWords(text string, stop map[string]bool) []string {
+	var out []string
+	keep := func(w string) {
+		if n := utf8.RuneCountInString(w); n > maxTermRunes {
+			i := 0
+			for j := range w {
+				if i == maxTermRunes {
+					w = w[:j]
+					break
+				}
+				i++
+			}
+		} else if n < 2 {
+			return
+		}
+		if !stop[w] {
+			out = append(out, w)
+		}
+	}
+	if ascii(text) { // most text: the same words, a shorter way
+		var b []byte
+		for i := 0; i <= len(text); i++ {
+			c := byte(' ')
+			if i < len(text) {
+				c = text[i]
+			}
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				b = append(b, c)
+			case 'A' <= c && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				if len(b) > 0 {
+					keep(string(b))
+					b = b[:0]
+				}
+			}
+		}
+		return out
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(norm.NFKD.String(text)) {
 		switch {
@@ -324,25 +392,20 @@ func searchWords(text string, stop map[string]bool) []string {
 			b.WriteByte(' ')
 		}
 	}
-	var out []string
 	for w := range strings.FieldsSeq(b.String()) {
-		if n := utf8.RuneCountInString(w); n > maxTermRunes {
-			i := 0
-			for j := range w {
-				if i == maxTermRunes {
-					w = w[:j]
-					break
-				}
-				i++
-			}
-		} else if n < 2 {
-			continue
-		}
-		if !stop[w] {
-			out = append(out, w)
-		}
+		keep(w)
 	}
 	return out
+}
+
+// ascii reports whether s is ASCII alone.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // foldLetter spells the lowercase letters that have no decomposition

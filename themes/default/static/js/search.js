@@ -38,12 +38,18 @@
   // short and stop words: compatibility-decomposed, lowercased, accents
   // dropped, split at anything but letters, digits and marks, long words
   // cut.
+  // ASCII text, most titles, takes a shorter way to the same words.
   function tokens(text) {
-    var s = String(text).normalize("NFKD").toLowerCase().replace(/\p{Mn}/gu, "")
-      .replace(/[ßæœøłđðþıς]/g, function (c) { return FOLD[c]; });
-    return (s.match(/[\p{L}\p{N}\p{M}]+/gu) || []).map(function (w) {
-      var cps = Array.from(w);
-      return cps.length > MAX_TERM ? cps.slice(0, MAX_TERM).join("") : w;
+    var s = String(text), ws;
+    if (/^[\x00-\x7f]*$/.test(s)) {
+      ws = s.toLowerCase().match(/[a-z0-9]+/g);
+    } else {
+      s = s.normalize("NFKD").toLowerCase().replace(/\p{Mn}/gu, "")
+        .replace(/[ßæœøłđðþıς]/g, function (c) { return FOLD[c]; });
+      ws = s.match(/[\p{L}\p{N}\p{M}]+/gu);
+    }
+    return (ws || []).map(function (w) {
+      return w.length > MAX_TERM ? Array.from(w).slice(0, MAX_TERM).join("") : w;
     });
   }
 
@@ -78,18 +84,30 @@
     return out;
   }
 
+  // DIGIT_VALUES maps a character code to its value in POSTING_DIGITS.
+  var DIGIT_VALUES = new Int8Array(128);
+  for (var d = 0; d < POSTING_DIGITS.length; d++) {
+    DIGIT_VALUES[POSTING_DIGITS.charCodeAt(d)] = d;
+  }
+
   // decodePostings reads one posting list (appendPostings in the index's
   // code): gaps less one, in groups of five bits, lowest first, 32 added
   // to a group that more follow.
   function decodePostings(s) {
-    var out = [], prev = -1, gap = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = POSTING_DIGITS.indexOf(s.charAt(i));
-      gap += (d & 31) * Math.pow(2, shift);
+    var n = 0, i;
+    for (i = 0; i < s.length; i++) {
+      if (DIGIT_VALUES[s.charCodeAt(i) & 127] < 32) {
+        n++;
+      }
+    }
+    var out = new Int32Array(n), k = 0, prev = -1, gap = 0, shift = 0;
+    for (i = 0; i < s.length; i++) {
+      var v = DIGIT_VALUES[s.charCodeAt(i) & 127];
+      gap += (v & 31) * Math.pow(2, shift);
       shift += 5;
-      if (d < 32) {
+      if (v < 32) {
         prev += gap + 1;
-        out.push(prev);
+        out[k++] = prev;
         gap = 0;
         shift = 0;
       }
