@@ -254,8 +254,9 @@ func searchPiece(entry []any, text []string, stop map[string]bool) (string, erro
 		return "", err
 	}
 	var terms []string
+	seen := map[string]bool{}
 	for _, s := range text {
-		terms = append(terms, searchWords(s, stop)...)
+		terms = append(terms, searchWords(s, stop, seen)...)
 	}
 	slices.Sort(terms)
 	terms = slices.Compact(terms)
@@ -328,7 +329,7 @@ func SearchTerms(text string) []string {
 	for _, w := range searchStop("en") {
 		stop[w] = true
 	}
-	terms := searchWords(text, stop)
+	terms := searchWords(text, stop, nil)
 	slices.Sort(terms)
 	return slices.Compact(terms)
 }
@@ -337,8 +338,9 @@ func SearchTerms(text string) []string {
 // lowercased, with nonspacing marks (accents) dropped and a few letters that do not
 // decompose spelled in ASCII, split at anything but letters, digits and
 // marks; words of one character and stop words are dropped, and long
-// ones cut at maxTermRunes.
-func searchWords(text string, stop map[string]bool) []string {
+// ones cut at maxTermRunes. With seen, words in it are dropped too, and
+// those kept are added to it.
+func searchWords(text string, stop, seen map[string]bool) []string {
 	var out []string
 	keep := func(w string) {
 		if n := utf8.RuneCountInString(w); n > maxTermRunes {
@@ -353,8 +355,11 @@ func searchWords(text string, stop map[string]bool) []string {
 		} else if n < 2 {
 			return
 		}
-		if !stop[w] {
+		if !stop[w] && !seen[w] {
 			out = append(out, w)
+			if seen != nil {
+				seen[w] = true
+			}
 		}
 	}
 	if ascii(text) { // most text: the same words, a shorter way
@@ -371,7 +376,9 @@ func searchWords(text string, stop map[string]bool) []string {
 				b = append(b, c+'a'-'A')
 			default:
 				if len(b) > 0 {
-					keep(string(b))
+					if !seen[string(b)] { // no copy made to look it up
+						keep(string(b))
+					}
 					b = b[:0]
 				}
 			}
