@@ -2,9 +2,18 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"slices"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
+	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/storyhub/storyhub/internal/parallel"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -20,20 +29,35 @@ const searchFolder = "search/"
 
 // The search index, /search/index.json. Names that repeat (kinds,
 // communities, tags) are listed once and referred to by their position,
-// which keeps the file small:
+// and a page's words are not stored as text but as the distinct terms
+// they make, each term once with the pages that have it:
 //
-//	{"v":1,
-//	 "kinds":["story","deck","talking-points","guide"],
+//	{"v":2,
+//	 "kinds":["story","deck","talking-points","guide","community"],
 //	 "communities":["Education", ...],
 //	 "tags":["python", ...],
-//	 "pages":[[url, title, summary, kind, community, [tag, ...], [person, ...]], ...]}
+//	 "stop":["a","about", ...],
+//	 "pages":[[url, title, summary, kind, community, [tag, ...], [person, ...]], ...],
+//	 "terms":["ada","api", ...],
+//	 "postings":["A1b", ...]}
 //
 // In a page, url is the link to it (under the base URL's path), kind
 // indexes kinds, community indexes communities or is -1 for none, each
 // tag indexes tags, and people are the names of its authors and speakers.
-// Pages are in the order of Site.Pages: newest first. Each page's entry
-// is made once and kept (a piece, like a card) while what it shows is
-// unchanged, so an edit makes one entry again, not ten thousand.
+// Pages are those of Site.Pages (newest first), then one per community,
+// whose kind is the last of kinds and whose community is itself.
+//
+// terms are every term of every page, sorted; postings[i] lists the
+// pages that have terms[i] (see appendPostings). A page's terms are its
+// title, summary, tags, people, community and body text (without code
+// blocks) cut into words by SearchTerms; the search page cuts a query
+// the same way, with the same stop words, and matches each word as the
+// prefix of a term, or within one edit of one (a typo).
+//
+// Each page's entry and terms are made once and kept (a piece, like a
+// card) while what it shows is unchanged, so an edit makes one entry
+// again, not ten thousand; the terms are then gathered from the kept
+// pieces.
 
 // searchOutput is the search index: one file, loaded by the search page
 // alone.
@@ -49,14 +73,39 @@ func searchOutput(s *site.Site) Output {
 	}
 }
 
-// searchKey names a page's entry among the pieces of a pass.
-type searchKey struct{ page string }
+// searchKey names a page's entry among the pieces of a pass: a page's
+// path, or a community's slug.
+type searchKey struct{ page, community string }
+
+// communityKind is the kind of a community's entry, after the site's
+// kinds.
+const communityKind = "community"
+
+// englishStop are words too common to find anything by; a site in
+// another language has none.
+const englishStop = "a about after all also an and any are as at be been but by can could did do does " +
+	"for from had has have he her here his how i if in into is it its just me more most my no not " +
+	"of on or other our out over she so some such than that the their them then there these they " +
+	"this those to too up us very was we were what when where which who why will with would you your"
+
+// maxTermRunes is where a long word is cut: a longer query word is cut
+// the same way, so it still finds it.
+const maxTermRunes = 24
+
+// searchStop returns the stop words for a site's language.
+func searchStop(lang string) []string {
+	if lang == "en" || strings.HasPrefix(lang, "en-") {
+		return strings.Fields(englishStop)
+	}
+	return []string{}
+}
 
 func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 	var kinds []string
 	for _, k := range sv.Kinds {
 		kinds = append(kinds, k.Name)
 	}
+	kinds = append(kinds, communityKind)
 	communities := map[string]int{}
 	names := []string{}
 	for i, c := range sv.Communities() {
@@ -69,6 +118,11 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		tags[t.Slug] = i
 		tagNames = append(tagNames, t.Name)
 	}
+	stop := searchStop(sv.Config.Language)
+	stopSet := map[string]bool{}
+	for _, w := range stop {
+		stopSet[w] = true
+	}
 	// encoding/json escapes <, >, & and U+2028/U+2029, so the index is
 	// safe wherever it ends up.
 	head, err := json.Marshal(struct {
@@ -76,26 +130,46 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		Kinds       []string `json:"kinds"`
 		Communities []string `json:"communities"`
 		Tags        []string `json:"tags"`
-	}{1, kinds, names, tagNames})
+		Stop        []string `json:"stop"`
+	}{2, kinds, names, tagNames, stop})
 	if err != nil {
 		return err
 	}
 	buf.Write(head[:len(head)-1])
 	buf.WriteString(`,"pages":[`)
 	base := sv.BasePath() // as View.Rel
-	for i, p := range sv.Pages() {
-		entry, err := pieceFor(pass, pass.entries, searchKey{p.Path}, sv.rec, func(own *recorder) (string, error) {
+	postings := map[string][]int32{}
+	n := int32(0)
+	add := func(piece string) {
+		entry, terms, _ := strings.Cut(piece, "\n")
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(entry)
+		for t := range strings.SplitSeq(terms, " ") {
+			if t != "" {
+				postings[t] = append(postings[t], n)
+			}
+		}
+		n++
+	}
+	pages := sv.Pages()
+	entry := func(p Page, rec *recorder) (string, error) {
+		return pieceFor(pass, pass.entries, searchKey{page: p.Path}, rec, func(own *recorder) (string, error) {
 			// The positions of its tags and community are in the lists.
 			own.add(dep{siteTags, ""})
 			own.add(dep{siteCommunities, ""})
 			q := pageOf(p.sitePage, own)
 			community := -1
+			var text []string
 			if c := q.Community(); c != nil {
 				community = communities[c.Slug]
+				text = append(text, c.Name)
 			}
 			tagIndexes := []int{}
 			for _, t := range q.Tags() {
 				tagIndexes = append(tagIndexes, tags[t.Slug])
+				text = append(text, t.Name)
 			}
 			people := []string{}
 			for _, a := range q.Authors {
@@ -104,17 +178,265 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 			for _, a := range q.Speakers {
 				people = append(people, a.Name)
 			}
-			data, err := json.Marshal([]any{base + strings.TrimPrefix(q.URL, "/"), q.Title, q.Summary, int(q.Kind), community, tagIndexes, people})
-			return string(data), err
+			text = append(text, q.Title, q.Summary)
+			text = append(text, people...)
+			text = append(text, bodyText(q.HTML()))
+			return searchPiece([]any{base + strings.TrimPrefix(q.URL, "/"), q.Title, q.Summary, int(q.Kind), community, tagIndexes, people}, text, stopSet)
+		})
+	}
+	// The pieces not kept are made on every core first, then taken in
+	// order, with what they read.
+	var firstErr error
+	var errMu sync.Mutex
+	parallel.Each(len(pages), 0, func() func(int) bool {
+		return func(i int) bool {
+			if _, err := entry(pages[i], nil); err != nil {
+				errMu.Lock()
+				firstErr = cmp.Or(firstErr, err)
+				errMu.Unlock()
+				return false
+			}
+			return true
+		}
+	})
+	if firstErr != nil {
+		return firstErr
+	}
+	for _, p := range pages {
+		piece, err := entry(p, sv.rec)
+		if err != nil {
+			return err
+		}
+		add(piece)
+	}
+	for _, c := range sv.Communities() {
+		piece, err := pieceFor(pass, pass.entries, searchKey{community: c.Slug}, sv.rec, func(own *recorder) (string, error) {
+			own.add(dep{siteCommunities, ""})
+			own.add(dep{communityMeta, c.Slug})
+			return searchPiece([]any{base + strings.TrimPrefix(c.URL, "/"), c.Name, c.Description, len(kinds) - 1, communities[c.Slug], []int{}, []string{}},
+				[]string{c.Name, c.Description}, stopSet)
 		})
 		if err != nil {
 			return err
 		}
+		add(piece)
+	}
+	buf.WriteString(`],"terms":`)
+	terms := make([]string, 0, len(postings))
+	for t := range postings {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	data, err := json.Marshal(terms)
+	if err != nil {
+		return err
+	}
+	buf.Write(data)
+	buf.WriteString(`,"postings":[`)
+	var enc []byte
+	for i, t := range terms {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		buf.WriteString(entry)
+		enc = appendPostings(append(enc[:0], '"'), postings[t])
+		buf.Write(append(enc, '"'))
 	}
 	buf.WriteString("]}\n")
 	return nil
+}
+
+// searchPiece is a page's kept piece: its entry as JSON, a newline, and
+// its terms, space-separated (JSON escapes newlines, and terms have no
+// spaces).
+func searchPiece(entry []any, text []string, stop map[string]bool) (string, error) {
+	data, err := json.Marshal(entry)
+	if err != nil {
+		return "", err
+	}
+	var terms []string
+	seen := map[string]bool{}
+	for _, s := range text {
+		terms = append(terms, searchWords(s, stop, seen)...)
+	}
+	slices.Sort(terms)
+	terms = slices.Compact(terms)
+	return string(data) + "\n" + strings.Join(terms, " "), nil
+}
+
+// postingDigits are the 64 characters of an encoded posting list, none
+// of which JSON escapes.
+const postingDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendPostings appends pages, ascending positions, encoded: each as
+// the gap from the one before, less one (the first as its position),
+// in groups of five bits, lowest first, each group a digit of
+// postingDigits whose value has 32 added when more groups follow. Most
+// gaps are a single character.
+func appendPostings(dst []byte, pages []int32) []byte {
+	prev := int32(-1)
+	for _, p := range pages {
+		gap := uint32(p - prev - 1)
+		prev = p
+		for gap >= 32 {
+			dst = append(dst, postingDigits[32+gap&31])
+			gap >>= 5
+		}
+		dst = append(dst, postingDigits[gap])
+	}
+	return dst
+}
+
+// bodyText is the text of a rendered body, without code blocks: the
+// Markdown renderer's own HTML, whose attribute values have < and >
+// escaped, so a tag ends at the first >.
+func bodyText(h string) string {
+	var b strings.Builder
+	for len(h) > 0 {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			b.WriteString(h)
+			break
+		}
+		b.WriteString(h[:lt])
+		b.WriteByte(' ')
+		h = h[lt:]
+		if strings.HasPrefix(h, "<pre") && (len(h) == 4 || h[4] == '>' || h[4] == ' ') {
+			end := strings.Index(h, "</pre>")
+			if end < 0 {
+				break
+			}
+			h = h[end+len("</pre>"):]
+			continue
+		}
+		gt := strings.IndexByte(h, '>')
+		if gt < 0 {
+			break
+		}
+		h = h[gt+1:]
+	}
+	text := b.String()
+	if strings.IndexByte(text, '&') >= 0 {
+		text = html.UnescapeString(text)
+	}
+	return text
+}
+
+// SearchTerms returns the distinct terms of text as the search index
+// has them, sorted: English stop words dropped. The search page's
+// script cuts a query the same way (see terms in static/js/search.js).
+func SearchTerms(text string) []string {
+	stop := map[string]bool{}
+	for _, w := range searchStop("en") {
+		stop[w] = true
+	}
+	terms := searchWords(text, stop, nil)
+	slices.Sort(terms)
+	return slices.Compact(terms)
+}
+
+// searchWords cuts text into words: compatibility-decomposed, then
+// lowercased, with nonspacing marks (accents) dropped and a few letters that do not
+// decompose spelled in ASCII, split at anything but letters, digits and
+// marks; words of one character and stop words are dropped, and long
+// ones cut at maxTermRunes. With seen, words in it are dropped too, and
+// those kept are added to it.
+func searchWords(text string, stop, seen map[string]bool) []string {
+	var out []string
+	keep := func(w string) {
+		if n := utf8.RuneCountInString(w); n > maxTermRunes {
+			i := 0
+			for j := range w {
+				if i == maxTermRunes {
+					w = w[:j]
+					break
+				}
+				i++
+			}
+		} else if n < 2 {
+			return
+		}
+		if !stop[w] && !seen[w] {
+			out = append(out, w)
+			if seen != nil {
+				seen[w] = true
+			}
+		}
+	}
+	if ascii(text) { // most text: the same words, a shorter way
+		var b []byte
+		for i := 0; i <= len(text); i++ {
+			c := byte(' ')
+			if i < len(text) {
+				c = text[i]
+			}
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				b = append(b, c)
+			case 'A' <= c && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				if len(b) > 0 {
+					if !seen[string(b)] { // no copy made to look it up
+						keep(string(b))
+					}
+					b = b[:0]
+				}
+			}
+		}
+		return out
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(norm.NFKD.String(text)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.In(r, unicode.L, unicode.N, unicode.M):
+			if s, ok := foldLetter(r); ok {
+				b.WriteString(s)
+			} else {
+				b.WriteRune(r)
+			}
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	for w := range strings.FieldsSeq(b.String()) {
+		keep(w)
+	}
+	return out
+}
+
+// ascii reports whether s is ASCII alone.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldLetter spells the lowercase letters that have no decomposition
+// as a reader without them types them; search.js has the same table.
+func foldLetter(r rune) (string, bool) {
+	switch r {
+	case 'ß':
+		return "ss", true
+	case 'æ':
+		return "ae", true
+	case 'œ':
+		return "oe", true
+	case 'ø':
+		return "o", true
+	case 'ł':
+		return "l", true
+	case 'đ', 'ð':
+		return "d", true
+	case 'þ':
+		return "th", true
+	case 'ı':
+		return "i", true
+	case 'ς':
+		return "σ", true
+	}
+	return "", false
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,7 +51,7 @@ func searchFiles() map[string]string {
 			"date: 2026-02-01\nauthors: ['" + strings.ReplaceAll(hostile, "'", "''") + "']\ntags: [python]\n---\nbody\n",
 		"content/decks/intro.md":        "---\ntitle: Intro deck\nsummary: Slides.\ndate: 2026-01-01\nspeakers: [Bo, Cy]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\ncommunity: education\n---\n",
 		"content/talking-points/edu.md": "---\ntitle: Why Python\nsummary: Points.\ndate: 2025-12-01\ncommunity: education\n---\n## One\n",
-		"content/guides/start.md":       "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\n---\nbody\n",
+		"content/guides/start.md":       "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\n---\nBook a **café** room.\n\n```\nsecretcode\n```\n",
 	}
 }
 
@@ -86,10 +87,36 @@ func searchJSON(t *testing.T, r *Renderer, s *site.Site) ([]byte, Output) {
 	return bytes.Clone(data), o
 }
 
-// decoded is an index entry with its positions resolved to names.
+// decoded is an index entry with its positions resolved to names, and
+// the terms whose postings list it.
 type decoded struct {
 	Title, Summary, Kind, Community string
 	Tags, People                    []string
+	Terms                           []string
+}
+
+// decodePostings reads a posting list written by appendPostings.
+func decodePostings(t *testing.T, s string) []int {
+	t.Helper()
+	var out []int
+	prev, gap, shift := -1, 0, 0
+	for _, c := range []byte(s) {
+		d := strings.IndexByte(postingDigits, c)
+		if d < 0 {
+			t.Fatalf("posting list %q: %q is no digit", s, c)
+		}
+		gap |= (d & 31) << shift
+		shift += 5
+		if d < 32 {
+			prev += gap + 1
+			out = append(out, prev)
+			gap, shift = 0, 0
+		}
+	}
+	if shift != 0 {
+		t.Fatalf("posting list %q ends inside a number", s)
+	}
+	return out
 }
 
 func decodeIndex(t *testing.T, data []byte) map[string]decoded {
@@ -97,19 +124,35 @@ func decodeIndex(t *testing.T, data []byte) map[string]decoded {
 	var idx struct {
 		V                  int
 		Kinds, Communities []string
-		Tags               []string
+		Tags, Stop         []string
 		Pages              [][]json.RawMessage
+		Terms, Postings    []string
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&idx); err != nil {
 		t.Fatal(err)
 	}
-	if idx.V != 1 {
-		t.Errorf("version %d, want 1", idx.V)
+	if idx.V != 2 {
+		t.Errorf("version %d, want 2", idx.V)
+	}
+	if len(idx.Terms) != len(idx.Postings) {
+		t.Fatalf("%d terms and %d posting lists", len(idx.Terms), len(idx.Postings))
+	}
+	if !slices.IsSorted(idx.Terms) {
+		t.Errorf("terms are not sorted: %q", idx.Terms)
+	}
+	terms := make([][]string, len(idx.Pages))
+	for i, term := range idx.Terms {
+		for _, p := range decodePostings(t, idx.Postings[i]) {
+			if p >= len(idx.Pages) {
+				t.Fatalf("term %q lists page %d of %d", term, p, len(idx.Pages))
+			}
+			terms[p] = append(terms[p], term)
+		}
 	}
 	out := map[string]decoded{}
-	for _, p := range idx.Pages {
+	for pi, p := range idx.Pages {
 		if len(p) != 7 {
 			t.Fatalf("entry of %d fields, want 7: %s", len(p), p)
 		}
@@ -129,6 +172,7 @@ func decodeIndex(t *testing.T, data []byte) map[string]decoded {
 		for _, ti := range tags {
 			e.Tags = append(e.Tags, idx.Tags[ti])
 		}
+		e.Terms = terms[pi]
 		out[url] = e
 	}
 	return out
@@ -141,7 +185,7 @@ func TestSearchIndex(t *testing.T) {
 	}
 	cfg := site.DefaultConfig()
 	cfg.BaseURL = "https://example.org/hub/"
-	cfg.Communities = map[string]site.CommunityConfig{"education": {Name: "Education & " + hostile}}
+	cfg.Communities = map[string]site.CommunityConfig{"education": {Name: "Education & " + hostile, Description: "Teachers and schools."}}
 	data, _ := searchJSON(t, r, searchSite(t, cfg, searchFiles()))
 	got := decodeIndex(t, data)
 	edu := "Education & " + hostile
@@ -149,12 +193,17 @@ func TestSearchIndex(t *testing.T) {
 		url  string
 		want decoded
 	}{
-		{"/hub/stories/a/", decoded{"Python in schools", "How a school district moved to Python.", "story", edu, []string{"python", "Education"}, []string{"Ada Lovelace", "Grace Hopper"}}},
-		{"/hub/stories/evil/", decoded{hostile, hostile, "story", "", []string{"python"}, []string{hostile}}},
-		{"/hub/decks/intro/", decoded{"Intro deck", "Slides.", "deck", edu, nil, []string{"Bo", "Cy"}}},
-		{"/hub/talking-points/edu/", decoded{"Why Python", "Points.", "talking-points", edu, nil, []string{}}},
-		{"/hub/guides/start/", decoded{"Starting a group", "First steps.", "guide", "", nil, []string{}}},
+		{"/hub/stories/a/", decoded{"Python in schools", "How a school district moved to Python.", "story", edu, []string{"python", "Education"}, []string{"Ada Lovelace", "Grace Hopper"},
+			[]string{"ada", "alert", "body", "district", "education", "grace", "hopper", "lovelace", "moved", "python", "school", "schools", "script"}}},
+		// "q", "a", "b" and "c" are one letter: no terms.
+		{"/hub/stories/evil/", decoded{hostile, hostile, "story", "", []string{"python"}, []string{hostile}, []string{"alert", "body", "python", "script"}}},
+		{"/hub/decks/intro/", decoded{"Intro deck", "Slides.", "deck", edu, nil, []string{"Bo", "Cy"}, []string{"alert", "bo", "cy", "deck", "education", "intro", "script", "slides"}}},
+		{"/hub/talking-points/edu/", decoded{"Why Python", "Points.", "talking-points", edu, nil, []string{}, []string{"alert", "education", "one", "points", "python", "script"}}},
+		// The body's words, accents folded, without its code block.
+		{"/hub/guides/start/", decoded{"Starting a group", "First steps.", "guide", "", nil, []string{}, []string{"book", "cafe", "first", "group", "room", "starting", "steps"}}},
+		{"/hub/communities/education/", decoded{edu, "Teachers and schools.", "community", edu, nil, []string{}, []string{"alert", "education", "schools", "script", "teachers"}}},
 	}
+
 	for _, tt := range tests {
 		e, ok := got[tt.url]
 		if !ok {
@@ -216,26 +265,54 @@ func TestSearchReads(t *testing.T) {
 			f[path] = strings.Replace(f[path], old, new, 1)
 		}
 	}
+	// The index reads bodies, so it is made again when one changes,
+	// but it may come out the same.
 	tests := []struct {
-		name string
-		edit func(map[string]string)
-		same bool
+		name      string
+		edit      func(map[string]string)
+		same      bool
+		sameBytes bool
 	}{
-		{"body only", replace("content/guides/start.md", "body", "another body"), true},
-		{"title", replace("content/guides/start.md", "Starting a group", "Starting a meetup"), false},
-		{"summary", replace("content/decks/intro.md", "Slides.", "Slides!"), false},
-		{"author", replace("content/stories/a.md", "Ada Lovelace", "Ada King"), false},
-		{"speaker", replace("content/decks/intro.md", "[Bo, Cy]", "[Bo]"), false},
-		{"tag", replace("content/stories/a.md", "Education]", "Schools]"), false},
-		{"community", replace("content/decks/intro.md", "community: education", "community: web"), false},
+		{"body, its terms the same", replace("content/guides/start.md", "Book a", "Book the"), false, true},
+		{"body, a new word", replace("content/guides/start.md", "Book a", "Book a quiet"), false, false},
+		{"title", replace("content/guides/start.md", "Starting a group", "Starting a meetup"), false, false},
+		{"summary", replace("content/decks/intro.md", "Slides.", "Slides!"), false, false},
+		{"author", replace("content/stories/a.md", "Ada Lovelace", "Ada King"), false, false},
+		{"speaker", replace("content/decks/intro.md", "[Bo, Cy]", "[Bo]"), false, false},
+		{"tag", replace("content/stories/a.md", "Education]", "Schools]"), false, false},
+		{"community", replace("content/decks/intro.md", "community: education", "community: web"), false, false},
 	}
 	for _, tt := range tests {
 		fresh, data := key(tt.edit)
-		if sameBytes := bytes.Equal(data, baseData); sameBytes != tt.same {
-			t.Errorf("%s: index bytes unchanged = %v, want %v", tt.name, sameBytes, tt.same)
+		if sameBytes := bytes.Equal(data, baseData); sameBytes != tt.sameBytes {
+			t.Errorf("%s: index bytes unchanged = %v, want %v", tt.name, sameBytes, tt.sameBytes)
 		}
 		if fresh != tt.same {
 			t.Errorf("%s: kept as it was = %v, want %v", tt.name, fresh, tt.same)
+		}
+	}
+}
+
+// searchTermCases are texts and their terms; the theme's tests check that
+// search.js cuts them the same way in Chromium.
+var searchTermCases = []struct{ text, want string }{
+	{"", ""},
+	{"Python in the Schools", "python schools"},
+	{"José Núñez, Zoë and Ærø", "aero jose nunez zoe"},
+	{"Straße Łódź Đà Nẵng þing", "da lodz nang strasse thing"},
+	{"ΣΟΦΟΣ σοφός", "σοφοσ"},
+	{"Ｐｙｔｈｏｎ ﬁle", "file python"},
+	{"don't x 42 3.14 C++", "14 42 don"},
+	{"self-hosted, e-mail: a@b.org", "hosted mail org self"},
+	{"aaaaaaaaaabbbbbbbbbbccccccccccdddd", "aaaaaaaaaabbbbbbbbbbcccc"},
+	{"東京 Москва हिन्दी", "москва हिनदी 東京"}, // the virama is a nonspacing mark,
+	{"the and of to a", ""},
+}
+
+func TestSearchTerms(t *testing.T) {
+	for _, tt := range searchTermCases {
+		if got := strings.Join(SearchTerms(tt.text), " "); got != tt.want {
+			t.Errorf("SearchTerms(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
