@@ -226,10 +226,10 @@ func TestThemeAxe(t *testing.T) {
 				if p.name == "search" {
 					waitSearchResults(t, b)
 				}
-				if over, err := run(b, hang, chromedp.Evaluate[float64](sideways)); err != nil {
+				if w, err := run(b, hang, chromedp.Evaluate[wider](sideways)); err != nil {
 					t.Fatalf("measuring %s at %s: %v", url, m, err)
-				} else if over > 1 {
-					t.Errorf("%s scrolls sideways at %s: the page is %.0f px wider than the window", p.path, m, over)
+				} else if w.Over > 1 {
+					t.Errorf("%s scrolls sideways at %s: the page is %.0f px wider than the window; an element past its edge: %s", p.path, m, w.Over, w.Culprit)
 				}
 				if _, err := run(b, hang, chromedp.Evaluate[chromedp.Void](string(axeSrc))); err != nil {
 					t.Fatalf("injecting axe.min.js into %s: %v", url, err)
@@ -268,8 +268,24 @@ func TestThemeAxe(t *testing.T) {
 	}
 }
 
-// sideways is how many CSS pixels the page is wider than the window.
-const sideways = `document.documentElement.scrollWidth - document.documentElement.clientWidth`
+// sideways measures how many CSS pixels the page is wider than the
+// window, and names the deepest element that reaches past its edge.
+const sideways = `(() => {
+	const root = document.documentElement, edge = root.clientWidth;
+	let culprit = "";
+	for (const el of document.body.querySelectorAll("*")) {
+		if (el.getBoundingClientRect().right > edge + 1) {
+			culprit = el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + " " + el.outerHTML.slice(0, 120);
+		}
+	}
+	return {over: root.scrollWidth - edge, culprit};
+})()`
+
+// wider is what sideways finds.
+type wider struct {
+	Over    float64 `json:"over"`
+	Culprit string  `json:"culprit"`
+}
 
 // emulatedScheme makes the page see a light or a dark system theme.
 func emulatedScheme(dark bool) chromedp.Action[chromedp.Void] {
