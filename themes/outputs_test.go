@@ -49,7 +49,7 @@ func TestThemeOutputs(t *testing.T) {
 		c, format, err := image.DecodeConfig(r)
 		return c.Width, c.Height, format, err == nil
 	}
-	pages := 0
+	pages, wide := 0, 0
 	err = filepath.WalkDir(hub.out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -110,6 +110,9 @@ func TestThemeOutputs(t *testing.T) {
 				}
 				source := local(pageURL, src)
 				srcInfo, _ := os.Stat(source)
+				if w > 1000 {
+					wide++
+				}
 				if w > 1000 || attr["srcset"] != "" {
 					n := 0
 					for _, c := range strings.Split(attr["srcset"], ",") {
@@ -148,7 +151,7 @@ func TestThemeOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pages < 20 {
-		t.Fatalf("read only %d pages of the hub", pages)
+	if pages < 20 || wide == 0 {
+		t.Fatalf("read %d pages of the hub, showing %d pictures wider than 1000 px; the checks need more of both", pages, wide)
 	}
 }
