@@ -6,13 +6,16 @@
 // browser picks.
 //
 // Copies keep the source's format: a JPEG source gives JPEG copies, a
-// PNG source PNG copies (its transparency kept). WebP is not made yet:
-// the pure-Go encoder at hand runs libwebp compiled to WebAssembly, a
-// large dependency whose cost and portability are still to be measured. GIF (which may be animated), WebP and
-// AVIF are published as they are, as SVG is. Scaling is Catmull-Rom
-// (scale.go), and encoding is deterministic: the same
-// source and settings give the same bytes, so copies can be cached by
-// the hash of their source (Version names the algorithm in cache keys).
+// PNG source PNG copies (its transparency kept). WebP copies are not
+// made: the pure-Go encoder at hand runs libwebp compiled to WebAssembly,
+// and it encodes 4 to 9 times slower than JPEG, adds about a second of
+// compiling at each start and 4 MB to the program, and uses the
+// system's libwebp instead where one is installed, so the same source
+// would give other bytes on another machine (docs/PERFORMANCE.md). GIF
+// (which may be animated), WebP and AVIF are published as they are, as
+// SVG is. Scaling is Catmull-Rom (scale.go), and encoding is
+// deterministic: the same source and settings give the same bytes, so
+// copies can be cached by the hash of their source (Version names the algorithm in cache keys).
 package images
 
 import (
