@@ -181,6 +181,9 @@ type Deps struct {
 	pieces map[any]*kept
 	epoch  uint32 // counts fresh starts: reads of an earlier one are void
 	limit  int    // of dependencies before a fresh start; 0: by the site's size
+	// search is the search index's last assembly, made of its pieces
+	// alone, so it is right for any pass that compares them.
+	search *searchPostings
 }
 
 // kept is a piece made in an earlier pass, right while none of its
@@ -349,6 +352,23 @@ func (d *Deps) keep(key any, pc piece) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.pieces[key] = &kept{piece: pc, ids: d.number(pc.deps), madeAt: d.gen}
+}
+
+// takeSearch returns the search index's last assembly, or nil; the
+// caller owns it until it keeps it again.
+func (d *Deps) takeSearch() *searchPostings {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	sp := d.search
+	d.search = nil
+	return sp
+}
+
+// keepSearch keeps the search index's assembly for the next pass.
+func (d *Deps) keepSearch(sp *searchPostings) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.search = sp
 }
 
 // Compact forgets readers that no longer read, given what every kept
