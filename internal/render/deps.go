@@ -80,6 +80,9 @@ type recorder struct {
 	// index) records a few dependencies, not thousands. The wider read
 	// holds the narrow one, so it is never less right.
 	wide bool
+	// seen is what a wide recorder holds, to find each read at once:
+	// its pages' bodies are still thousands.
+	seen map[dep]struct{}
 }
 
 // widened is what a wide recorder records for d.
@@ -102,10 +105,15 @@ func (r *recorder) add(d dep) {
 		return
 	}
 	if r.wide {
-		// Widened, the reads are a few: each is recorded once.
-		if d = widened(d); slices.Contains(r.deps, d) {
+		// Widened, each read is recorded once.
+		d = widened(d)
+		if _, ok := r.seen[d]; ok {
 			return
 		}
+		if r.seen == nil {
+			r.seen = map[dep]struct{}{}
+		}
+		r.seen[d] = struct{}{}
 	} else if n := len(r.deps); n > 0 && r.deps[n-1] == d {
 		return
 	}
