@@ -56,8 +56,9 @@ const searchFolder = "search/"
 //
 // Each page's entry and terms are made once and kept (a piece, like a
 // card) while what it shows is unchanged, so an edit makes one entry
-// again, not ten thousand; the terms are then gathered from the kept
-// pieces.
+// again, not ten thousand; a preview keeps the terms and posting lists
+// too, and patches those of the pages whose pieces changed
+// (searchPostings).
 
 // searchOutput is the search index: one file, loaded by the search page
 // alone.
