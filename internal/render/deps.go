@@ -80,6 +80,9 @@ type recorder struct {
 	// index) records a few dependencies, not thousands. The wider read
 	// holds the narrow one, so it is never less right.
 	wide bool
+	// seen is what a wide recorder holds, to find each read at once:
+	// its pages' bodies are still thousands.
+	seen map[dep]struct{}
 }
 
 // widened is what a wide recorder records for d.
@@ -102,10 +105,15 @@ func (r *recorder) add(d dep) {
 		return
 	}
 	if r.wide {
-		// Widened, the reads are a few: each is recorded once.
-		if d = widened(d); slices.Contains(r.deps, d) {
+		// Widened, each read is recorded once.
+		d = widened(d)
+		if _, ok := r.seen[d]; ok {
 			return
 		}
+		if r.seen == nil {
+			r.seen = map[dep]struct{}{}
+		}
+		r.seen[d] = struct{}{}
 	} else if n := len(r.deps); n > 0 && r.deps[n-1] == d {
 		return
 	}
@@ -181,6 +189,9 @@ type Deps struct {
 	pieces map[any]*kept
 	epoch  uint32 // counts fresh starts: reads of an earlier one are void
 	limit  int    // of dependencies before a fresh start; 0: by the site's size
+	// search is the search index's last assembly, made of its pieces
+	// alone, so it is right for any pass that compares them.
+	search *searchPostings
 }
 
 // kept is a piece made in an earlier pass, right while none of its
@@ -349,6 +360,23 @@ func (d *Deps) keep(key any, pc piece) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.pieces[key] = &kept{piece: pc, ids: d.number(pc.deps), madeAt: d.gen}
+}
+
+// takeSearch returns the search index's last assembly, or nil; the
+// caller owns it until it keeps it again.
+func (d *Deps) takeSearch() *searchPostings {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	sp := d.search
+	d.search = nil
+	return sp
+}
+
+// keepSearch keeps the search index's assembly for the next pass.
+func (d *Deps) keepSearch(sp *searchPostings) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.search = sp
 }
 
 // Compact forgets readers that no longer read, given what every kept

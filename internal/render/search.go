@@ -56,8 +56,9 @@ const searchFolder = "search/"
 //
 // Each page's entry and terms are made once and kept (a piece, like a
 // card) while what it shows is unchanged, so an edit makes one entry
-// again, not ten thousand; the terms are then gathered from the kept
-// pieces.
+// again, not ten thousand; a preview keeps the terms and posting lists
+// too, and patches those of the pages whose pieces changed
+// (searchPostings).
 
 // searchOutput is the search index: one file, loaded by the search page
 // alone.
@@ -136,23 +137,9 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		return err
 	}
 	buf.Write(head[:len(head)-1])
-	buf.WriteString(`,"pages":[`)
 	base := sv.BasePath() // as View.Rel
-	postings := map[string][]int32{}
-	n := int32(0)
-	add := func(piece string) {
-		entry, terms, _ := strings.Cut(piece, "\n")
-		if n > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteString(entry)
-		for t := range strings.SplitSeq(terms, " ") {
-			if t != "" {
-				postings[t] = append(postings[t], n)
-			}
-		}
-		n++
-	}
+	var pieces []string
+	add := func(piece string) { pieces = append(pieces, piece) }
 	pages := sv.Pages()
 	entry := func(p Page, rec *recorder) (string, error) {
 		return pieceFor(pass, pass.entries, searchKey{page: p.Path}, rec, func(own *recorder) (string, error) {
@@ -221,25 +208,162 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		}
 		add(piece)
 	}
-	buf.WriteString(`],"terms":`)
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
+	// The terms and posting lists the last pass assembled are patched
+	// for the few pieces that changed since; anything more is assembled
+	// again.
+	var sp *searchPostings
+	if pass.deps != nil {
+		sp = pass.deps.takeSearch()
 	}
-	slices.Sort(terms)
-	data, err := json.Marshal(terms)
-	if err != nil {
+	if sp == nil || !sp.patch(pieces) {
+		sp = newSearchPostings(pieces)
+	}
+	if err := sp.write(buf); err != nil {
 		return err
 	}
-	buf.Write(data)
-	buf.WriteString(`,"postings":[`)
+	if pass.deps != nil {
+		pass.deps.keepSearch(sp)
+	}
+	return nil
+}
+
+// searchPostings is the index assembled from its pieces: the pieces, in
+// order, and each term's pages, sorted and encoded. A preview keeps the
+// last one, so an edit patches the terms of the pages it changed instead
+// of gathering every page's again; it comes out as a fresh one would.
+type searchPostings struct {
+	pieces    []string
+	postings  map[string][]int32
+	terms     []string // sorted
+	encoded   []string // of postings[terms[i]], by appendPostings
+	termsJSON []byte
+}
+
+// pieceTerms is the terms part of a piece.
+func pieceTerms(piece string) string {
+	_, terms, _ := strings.Cut(piece, "\n")
+	return terms
+}
+
+func newSearchPostings(pieces []string) *searchPostings {
+	sp := &searchPostings{pieces: pieces, postings: map[string][]int32{}}
+	for n, piece := range pieces {
+		for t := range strings.SplitSeq(pieceTerms(piece), " ") {
+			if t != "" {
+				sp.postings[t] = append(sp.postings[t], int32(n))
+			}
+		}
+	}
+	sp.terms = make([]string, 0, len(sp.postings))
+	for t := range sp.postings {
+		sp.terms = append(sp.terms, t)
+	}
+	slices.Sort(sp.terms)
+	sp.encoded = make([]string, len(sp.terms))
 	var enc []byte
-	for i, t := range terms {
+	for i, t := range sp.terms {
+		enc = appendPostings(enc[:0], sp.postings[t])
+		sp.encoded[i] = string(enc)
+	}
+	return sp
+}
+
+// patch makes sp that of pieces, when they are as many as before and
+// few differ; it reports whether it did (otherwise sp is unchanged).
+func (sp *searchPostings) patch(pieces []string) bool {
+	if len(pieces) != len(sp.pieces) {
+		return false
+	}
+	var changed []int
+	limit := max(8, len(pieces)/100)
+	for i, piece := range pieces {
+		if piece != sp.pieces[i] {
+			if changed = append(changed, i); len(changed) > limit {
+				return false
+			}
+		}
+	}
+	touched := map[string]bool{}
+	setChanged := false
+	for _, i := range changed {
+		n := int32(i)
+		old := strings.Fields(pieceTerms(sp.pieces[i]))
+		for _, t := range strings.Fields(pieceTerms(pieces[i])) {
+			if k, found := slices.BinarySearch(old, t); found {
+				old = slices.Delete(old, k, k+1) // kept: what is left was removed
+				continue
+			}
+			ps, had := sp.postings[t]
+			k, _ := slices.BinarySearch(ps, n)
+			sp.postings[t] = slices.Insert(ps, k, n)
+			touched[t] = true
+			if !had {
+				k, _ := slices.BinarySearch(sp.terms, t)
+				sp.terms = slices.Insert(sp.terms, k, t)
+				sp.encoded = slices.Insert(sp.encoded, k, "")
+				setChanged = true
+			}
+		}
+		for _, t := range old {
+			ps := sp.postings[t]
+			if k, found := slices.BinarySearch(ps, n); found {
+				ps = slices.Delete(ps, k, k+1)
+			}
+			touched[t] = true
+			if len(ps) > 0 {
+				sp.postings[t] = ps
+				continue
+			}
+			delete(sp.postings, t)
+			k, _ := slices.BinarySearch(sp.terms, t)
+			sp.terms = slices.Delete(sp.terms, k, k+1)
+			sp.encoded = slices.Delete(sp.encoded, k, k+1)
+			setChanged = true
+		}
+		sp.pieces[i] = pieces[i]
+	}
+	var enc []byte
+	for t := range touched {
+		if ps, ok := sp.postings[t]; ok {
+			k, _ := slices.BinarySearch(sp.terms, t)
+			enc = appendPostings(enc[:0], ps)
+			sp.encoded[k] = string(enc)
+		}
+	}
+	if setChanged {
+		sp.termsJSON = nil
+	}
+	return true
+}
+
+// write writes the index after its head: the entries, terms and
+// posting lists.
+func (sp *searchPostings) write(buf *bytes.Buffer) error {
+	buf.WriteString(`,"pages":[`)
+	for n, piece := range sp.pieces {
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		entry, _, _ := strings.Cut(piece, "\n")
+		buf.WriteString(entry)
+	}
+	buf.WriteString(`],"terms":`)
+	if sp.termsJSON == nil {
+		data, err := json.Marshal(sp.terms)
+		if err != nil {
+			return err
+		}
+		sp.termsJSON = data
+	}
+	buf.Write(sp.termsJSON)
+	buf.WriteString(`,"postings":[`)
+	for i, e := range sp.encoded {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		enc = appendPostings(append(enc[:0], '"'), postings[t])
-		buf.Write(append(enc, '"'))
+		buf.WriteByte('"')
+		buf.WriteString(e)
+		buf.WriteByte('"')
 	}
 	buf.WriteString("]}\n")
 	return nil

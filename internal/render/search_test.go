@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -314,5 +315,93 @@ func TestSearchTerms(t *testing.T) {
 		if got := strings.Join(SearchTerms(tt.text), " "); got != tt.want {
 			t.Errorf("SearchTerms(%q) = %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestSearchPatched checks that the index a preview patches, edit after
+// edit, is byte for byte the index a fresh build makes, and that the
+// edits of a page or two are patched rather than assembled again.
+func TestSearchPatched(t *testing.T) {
+	r, err := New(themes.Default(), "themes/default", content.DefaultKinds(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := site.DefaultConfig()
+	cfg.Communities = map[string]site.CommunityConfig{"education": {Name: "Education", Description: "Teachers and schools."}}
+	files := searchFiles()
+	for i := range 30 {
+		files[fmt.Sprintf("content/stories/s%02d.md", i)] = fmt.Sprintf("---\ntitle: Story %d\nsummary: Told by word%d.\ndate: 2025-%02d-%02d\nauthors: [Writer %d]\ntags: [tag%d, python]\n---\nThe common body, and unique%d.\n",
+			i, i, 1+i%12, 1+i%28, i, i%3, i)
+	}
+	replace := func(path, old, new string) func(map[string]string) {
+		return func(f map[string]string) {
+			if !strings.Contains(f[path], old) {
+				t.Fatalf("%s has no %q", path, old)
+			}
+			f[path] = strings.Replace(f[path], old, new, 1)
+		}
+	}
+	const s07 = "content/stories/s07.md"
+	// Each edit applies to the files as the ones before left them.
+	tests := []struct {
+		name    string
+		edit    func(map[string]string)
+		patched bool
+	}{
+		{"nothing", func(map[string]string) {}, true},
+		{"body, a word for another", replace(s07, "common body", "common text"), true},
+		{"body, its only word of a term gone", replace(s07, "unique7", "plain"), true},
+		{"body, a word no page had", replace(s07, "plain", "zebra"), true},
+		{"title", replace(s07, "title: Story 7", "title: Edited seven"), true},
+		{"summary of another page, the same terms", replace("content/stories/s03.md", "Told by", "told by"), true},
+		{"two pages", func(f map[string]string) {
+			replace(s07, "zebra", "giraffe")(f)
+			replace("content/guides/start.md", "café", "tea")(f)
+		}, true},
+		{"new page", func(f map[string]string) {
+			f["content/stories/new.md"] = "---\ntitle: A new one\nsummary: Fresh.\ndate: 2026-05-01\nauthors: [Ada]\ntags: [python]\n---\nNewest words.\n"
+		}, false},
+		{"body of the new page", replace("content/stories/new.md", "Newest", "Latest"), true},
+		{"deleted page", func(f map[string]string) { delete(f, "content/stories/s12.md") }, false},
+		{"tag", replace(s07, "[tag1, python]", "[tag1, rust]"), false},
+		{"a new tag", replace("content/stories/s05.md", "[tag2, python]", "[tag2, aardvark]"), false},
+		{"community", replace("content/decks/intro.md", "community: education\n", ""), false},
+	}
+	deps := NewDeps()
+	pass := func() []byte {
+		t.Helper()
+		s := searchSite(t, cfg, files)
+		fresh, o := searchJSON(t, r, s)
+		deps.Update(r, s)
+		var a, b bytes.Buffer
+		data, _, err := NewPass(deps, false).Make(&o, &a, &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(data, fresh) {
+			i := 0
+			for i < min(len(data), len(fresh)) && data[i] == fresh[i] {
+				i++
+			}
+			at := func(b []byte) []byte { return b[max(0, i-60):min(len(b), i+60)] }
+			t.Errorf("the kept index differs from a fresh build's at byte %d:\n kept  …%s…\n fresh …%s…", i, at(data), at(fresh))
+		}
+		return data
+	}
+	lastBytes := pass()
+	for _, tt := range tests {
+		last := deps.search
+		tt.edit(files)
+		data := pass()
+		if t.Failed() {
+			t.Fatalf("after %q", tt.name)
+		}
+		if patched := deps.search == last; tt.patched && !patched {
+			t.Errorf("%s: assembled again, want patched", tt.name)
+		}
+		if tt.name != "nothing" && bytes.Equal(data, lastBytes) {
+			t.Errorf("%s: the index did not change", tt.name)
+		}
+		lastBytes = data
 	}
 }
