@@ -17,13 +17,13 @@ hub: build
 	./$(BIN) build -s . -o public
 
 # The last line runs every benchmark once, so none stops working unseen
-# (make bench times them).
+# (make bench times them). The race detector slows rendering about
+# tenfold: resizing pictures and drawing preview cards take minutes, past
+# a package's 10-minute default.
 test: bin/staticcheck bin/actionlint cross
 	$(GO) vet ./...
 	bin/staticcheck ./...
 	bin/actionlint
-	# The race detector slows rendering about tenfold: resizing pictures
-	# and drawing preview cards take minutes of a package's 10-minute default.
 	$(GO) test -race -timeout 45m ./...
 	$(GO) test -tags portable ./internal/build/
 	$(GO) test -run TestHostileInput ./internal/build/
