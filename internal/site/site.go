@@ -255,7 +255,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		if d.Date.After(opts.Now) {
 			errs.Note(d.FieldPos("date"), "scheduled: appears on the site on "+d.Date.Format("2 January 2006"),
 				"storyhub build --future shows it now")
-		} else if !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(opts.Now) && d.ExpiryDate.After(d.Date) {
+		} else if expired(d, opts.Now) && d.ExpiryDate.After(d.Date) {
 			// Said, since an entry leaving the site is otherwise silent
 			// (an expiry before the date is an error of its own).
 			errs.Note(d.FieldPos("expiry_date"), "expired: left the site on "+d.ExpiryDate.Format("2 January 2006"),
@@ -350,7 +350,7 @@ func (s *Site) Unpublished(urlOrPath string) (d *content.Doc, why, hint string, 
 		return nil, "", "", false
 	case d.Draft:
 		return d, "is a draft", "remove the link until it is published; storyhub build --drafts shows both", true
-	case !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(s.now):
+	case expired(d, s.now):
 		return d, "expired on " + d.ExpiryDate.Format("2 January 2006"), "remove the link, or the expiry_date of " + d.Path, true
 	}
 	return d, "is scheduled for " + d.Date.Format("2 January 2006"), "remove the link until then; storyhub build --future shows both", true
@@ -365,10 +365,16 @@ func publishable(d *content.Doc, o Options) bool {
 		return false
 	case d.Date.After(o.Now) && !o.Future:
 		return false
-	case !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(o.Now):
+	case expired(d, o.Now):
 		return false
 	}
 	return true
+}
+
+// expired reports whether d has left the site by now: its expiry_date
+// is the last moment it is shown.
+func expired(d *content.Doc, now time.Time) bool {
+	return !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(now)
 }
 
 // SortNewestFirst sorts pages by date, newest first, then by title and
