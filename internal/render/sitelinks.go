@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
