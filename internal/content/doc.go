@@ -15,9 +15,10 @@
 // shows a file name holding a control or invisible character in double
 // quotes, escaped, as git does. A byte-order mark and CRLF line endings are
 // normal input. Files a deck or guide lists are read here, so their size,
-// format and SHA-256 are computed, never typed; their bytes, and the
-// image's, must be what their names say, judged as they are hashed and
-// reported at the entry (looks.go); a PDF's pages are counted then, once
+// format and SHA-256 are computed, never typed (a file hosted elsewhere,
+// {url, label, format}, is only an address, checked like any other);
+// their bytes, and the image's, must be what their names say, judged as
+// they are hashed and reported at the entry (looks.go); a PDF's pages are counted then, once
 // per version of the file, and a PDF that cannot be read has no count
 // (pdfpages.go). A deck's language is an ISO 639 code or BCP 47 tag,
 // kept in its canonical form (eng is en; language.go). Front matter that decodes but would
@@ -49,6 +50,8 @@ package content
 
 import (
 	"time"
+
+	"github.com/storyhub/storyhub/internal/weburl"
 )
 
 // Person is an author, speaker or owner: a name and, optionally, a link.
@@ -68,19 +71,31 @@ type Link struct {
 	URL  string
 }
 
-// File is a download a deck or guide offers, read from the site.
+// File is a file a deck or guide offers: a download read from the site
+// (Path), or one hosted elsewhere (URL), of which nothing is read: it has
+// no size, hash or pages, and its format is the one typed or its
+// address's extension when that is a known format (hostedFormat).
 type File struct {
-	Path      string // as typed in front matter
+	Path      string // as typed in front matter; "" for a hosted file
+	URL       string // of a hosted file, checked as WebURL publishes it; else ""
 	Source    string // slash path relative to the site root
 	Bundled   bool   // inside the document's bundle (else under static/)
 	Label     string
-	Format    string // short upper-case name: PDF, ODP, ...
-	MediaType string
+	Format    string // short upper-case name: PDF, ODP, ...; "" for a hosted file of unknown format
+	MediaType string // "" for a hosted file
 	Size      int64
 	SHA256    string // hex
 	Pages     int    // of a PDF whose pages could be counted, else 0
 	Pos       Pos
 }
+
+// Hosted reports whether the file is on another site, so the hub has
+// none of its bytes: no copy, no enclosure, no place in a kit.
+func (f File) Hosted() bool { return f.URL != "" }
+
+// Host is the name of the site a hosted file is on, as readers know it
+// (speakerdeck.com); "" for a local file.
+func (f File) Host() string { return weburl.Host(f.URL) }
 
 // Doc is one content file, decoded and validated on its own.
 type Doc struct {

@@ -49,7 +49,12 @@ type KindSpec struct {
 	// Common are the common fields the kind takes (see Schema), each
 	// mapped to whether it is required; nil takes them all, as
 	// commonFields says. A profile has no date; an event's is optional.
-	Common   map[string]bool
+	Common map[string]bool
+	// Check reports what is wrong with an entry as a whole once its
+	// fields are decoded (a deck with neither files nor a video); failed
+	// says whether a field's own decoding found an error, so one mistake
+	// is not reported twice. nil when the fields say it all.
+	Check    func(d *Doc, failed func(field string) bool, errs *ErrorList)
 	Scaffold Scaffold
 }
 
@@ -192,7 +197,7 @@ func DefaultKinds() KindTable {
 			Template: "deck",
 			Fields: []Field{
 				people("speakers", "who gives the talk: names, or {name, url}", true, func(d *Doc) *[]Person { return &d.Speakers }),
-				files(true),
+				files("the slides: a file in the bundle, a path under static/ starting with /, or {url} hosted elsewhere; a deck needs files or a video_url"),
 				license("SPDX licence id, for example CC-BY-4.0", func(d *Doc) *string { return &d.License }),
 				link("event", "where it was given: a name, or {name, url}", func(d *Doc) *Link { return &d.Event }),
 				text("community", "one of the site's communities (slug)", false, func(d *Doc) *string { return &d.Community }),
@@ -204,7 +209,7 @@ func DefaultKinds() KindTable {
 				webURL("source_url", "where the slides' sources live", func(d *Doc) *string { return &d.SourceURL }),
 				date("last_reviewed", "when someone last checked it is current", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
 			},
-			Order: NewestFirst, Feed: true, Community: CommunityDecks,
+			Order: NewestFirst, Feed: true, Community: CommunityDecks, Check: needsSlides,
 			Facets: []Facet{
 				{Field: "community", Title: "Community", Value: func(d *Doc) string { return d.Community }},
 				{Field: "level", Title: "Level", Value: func(d *Doc) string { return d.Level }, Name: LevelName, Values: levels},
@@ -259,7 +264,7 @@ func DefaultKinds() KindTable {
 				integer("weight", "order among guides, lowest first", func(d *Doc) *int { return &d.Weight }),
 				text("part", "the group of guides it belongs to", false, func(d *Doc) *string { return &d.Part }),
 				stringList("checklist", "steps shown as checkboxes", func(d *Doc) *[]string { return &d.Checklist }),
-				files(false),
+				files("downloads: a file in the bundle, a path under static/ starting with /, or {url} hosted elsewhere"),
 				date("last_reviewed", "when someone last checked it", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
 			},
 			Order: ByWeight, Feed: true, Community: CommunityGuides,

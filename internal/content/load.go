@@ -83,6 +83,9 @@ func (c *Cache) filesStale(d *Doc, stale map[string]bool) bool {
 		return true
 	}
 	for _, f := range d.Files {
+		if f.Hosted() {
+			continue // nothing of it is read
+		}
 		if f.Source == "" {
 			return true
 		}
@@ -602,6 +605,8 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 	opening := fm.line - 1 // the line of the opening delimiter
 	fields, byName := schema.fields, schema.byName
 	seen := make(map[string]string, len(root.Content)/2) // field → the key that set it
+	// The fields whose decoding found an error, for the kind's Check.
+	var failed []string
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		f, ok := byName[k.Value]
@@ -630,7 +635,11 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 			e.at(v, "YAML aliases (*name) are not supported in front matter", "write the value out")
 			continue
 		}
+		before := errs.Count(SeverityError)
 		f.decode(d, v, e)
+		if errs.Count(SeverityError) > before {
+			failed = append(failed, f.Name)
+		}
 	}
 	open := Pos{File: d.Path, Line: max(opening, 1), Col: 1}
 	for _, f := range fields {
@@ -644,6 +653,9 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 	if n := utf8.RuneCountInString(d.Summary); n > maxSummary {
 		errs.Warn(d.FieldPos("summary"), fmt.Sprintf("summary is %d characters; cards and previews cut it after about %d", n, maxSummary),
 			"keep it to one or two sentences")
+	}
+	if check := schema.kind.Check; check != nil {
+		check(d, func(f string) bool { return slices.Contains(failed, f) }, errs)
 	}
 	checkDates(d, errs)
 	if d.Image != "" && d.ImageAlt == "" {
@@ -704,6 +716,9 @@ func (c *Cache) resolveFiles(fsys fs.FS, d *Doc, errs *ErrorList) ([]string, str
 	imageSrc := ""
 	for i := range d.Files {
 		f := &d.Files[i]
+		if f.Hosted() {
+			continue
+		}
 		src, bundled, ok := localPath(fsys, d, &f.Path, f.Pos, "file", errs)
 		if !ok {
 			continue
@@ -796,7 +811,11 @@ func localPath(fsys fs.FS, d *Doc, typed *string, pos Pos, what string, errs *Er
 	}
 	rel := strings.TrimPrefix(p, "/")
 	if strings.Contains(p, "://") {
-		errs.Add(pos, fmt.Sprintf("%s %q is on another site", what, p), "copy the file into the bundle or static/ so readers are not tracked and it cannot vanish")
+		hint := "copy the file into the bundle or static/ so readers are not tracked and it cannot vanish"
+		if what == "file" {
+			hint = "write url: instead of path: for a file hosted elsewhere"
+		}
+		errs.Add(pos, fmt.Sprintf("%s %q is on another site", what, p), hint)
 		return "", false, false
 	}
 	if segmentProblem := badPath(rel); segmentProblem != "" && fs.ValidPath(rel) {

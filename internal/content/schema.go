@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -499,19 +500,29 @@ func mapping(n *yaml.Node, e *decodeErrs, allowed []string, each func(key string
 	}
 }
 
-func files(required bool) Field {
-	return field("files", "list of {path, label}", "downloads: a file in the bundle, or a path under static/ starting with /", required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
-		if required && n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
-			e.at(n, "files is empty", "list the slides, like files: [{path: slides.pdf}]")
-		}
+// files is a deck's or guide's list of files: each local ({path, label}:
+// a bundle file, or a path under static/ from /), or hosted elsewhere
+// ({url, label, format}), never both. A bare string is a path, or an
+// address when it starts with http:// or https://.
+func files(doc string) Field {
+	return field("files", "list of {path, label} or {url, label, format}", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		list(n, "files", e, func(c *yaml.Node) {
 			f := File{Pos: Pos{File: e.file, Line: c.Line, Col: c.Column}}
 			var format string
+			var addr, formatAt *yaml.Node
 			switch c.Kind {
 			case yaml.ScalarNode:
-				f.Path = c.Value
+				s, ok := scalar(c, "files item", e)
+				if !ok {
+					return
+				}
+				if isAddress(s) {
+					addr = c
+				} else {
+					f.Path = s
+				}
 			case yaml.MappingNode:
-				mapping(c, e, []string{"path", "label", "format"}, func(k string, v *yaml.Node) {
+				mapping(c, e, []string{"path", "url", "label", "format"}, func(k string, v *yaml.Node) {
 					s, ok := scalar(v, "files."+k, e)
 					if !ok {
 						return
@@ -519,25 +530,108 @@ func files(required bool) Field {
 					switch k {
 					case "path":
 						f.Path = s
+					case "url":
+						addr = v
 					case "label":
-						f.Label = s
+						f.Label = strings.TrimSpace(s)
 					case "format":
-						format = s
+						format, formatAt = strings.TrimSpace(s), v
 					}
 				})
 			default:
-				e.at(c, "each of files must be {path, label}, not "+kindName(c), "")
+				e.at(c, "each of files must be {path, label} or {url, label}, not "+kindName(c), "")
 				return
 			}
-			if f.Path == "" {
-				e.at(c, "a file has no path", "add path: slides.pdf")
+			switch {
+			case addr != nil && f.Path != "":
+				e.at(c, "a file has both path and url", "keep path for a file beside the entry or under static/, or url for one hosted elsewhere, and list the other as a file of its own")
 				return
-			}
-			f.Format, f.MediaType = formatOf(f.Path)
-			if format != "" && !strings.EqualFold(format, f.Format) {
-				e.at(c, fmt.Sprintf("format %q does not match the file %s", format, f.Path), "leave format out: it is computed from the file")
+			case addr != nil:
+				u, problem, hint := WebURL(addr.Value)
+				if problem != "" {
+					e.at(addr, fmt.Sprintf("files.url %q %s", addr.Value, problem), hint)
+					return
+				}
+				f.URL = u
+				if format == "" {
+					f.Format = hostedFormat(u)
+				} else if f.Format = knownFormat(format); f.Format == "" {
+					e.at(formatAt, fmt.Sprintf("format %q is not a format storyhub knows", format), "write one of "+strings.Join(hostedFormats(), ", ")+", or leave format out")
+					return
+				}
+				if t, ok := TypeOf("x." + f.Format); ok {
+					f.MediaType = t.MediaType
+				}
+			case f.Path == "":
+				e.at(c, "a file has no path or url", "add path: slides.pdf for a file beside the entry, or url: https://... for one hosted elsewhere")
+				return
+			default:
+				f.Format, f.MediaType = formatOf(f.Path)
+				if format != "" && !strings.EqualFold(format, f.Format) {
+					e.at(c, fmt.Sprintf("format %q does not match the file %s", format, f.Path), "leave format out: it is computed from the file")
+				}
 			}
 			d.Files = append(d.Files, f)
 		})
 	})
+}
+
+// isAddress reports whether a file typed as a bare string is a web
+// address rather than a path.
+func isAddress(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// hostedFormats are the formats a hosted file may be said to have: the
+// downloads a bundle may hold, and HTML, slides shown as a web page.
+func hostedFormats() []string {
+	var out []string
+	for _, t := range fileTypes {
+		if t.Use == Download || t.Ext == "html" {
+			out = append(out, t.Ext)
+		}
+	}
+	return out
+}
+
+// knownFormat is a format typed for a hosted file (pdf, PDF, .pdf) as
+// pages show it, or "" when it is none of hostedFormats.
+func knownFormat(s string) string {
+	s = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "."))
+	if slices.Contains(hostedFormats(), s) {
+		return strings.ToUpper(s)
+	}
+	return ""
+}
+
+// hostedFormat is the format of a hosted file from its address: the
+// extension of its path when that is a known format
+// (https://example.org/talk.pdf is PDF), else "" (a Speaker Deck page
+// names none).
+func hostedFormat(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	ext := path.Ext(p.Path)
+	if ext == "" {
+		return ""
+	}
+	return knownFormat(ext)
+}
+
+// needsSlides is a deck's Check: a deck is something to present or to
+// watch, so it needs a file or a recording. The problem is at files when
+// it is written (an empty list), else at the title.
+func needsSlides(d *Doc, failed func(string) bool, errs *ErrorList) {
+	if len(d.Files) > 0 || d.VideoURL != "" || failed("files") || failed("video_url") {
+		return
+	}
+	pos, ok := d.Fields["files"]
+	if !ok {
+		pos = d.FieldPos("title")
+	}
+	errs.Add(pos, "a deck needs at least one file or a video_url",
+		"list the slides, like files: [{path: slides.pdf}] for a file beside the deck or files: [{url: https://speakerdeck.com/...}] for slides hosted elsewhere, or give video_url: the recording")
 }

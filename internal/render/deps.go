@@ -501,7 +501,7 @@ func hashMeta(h *maphash.Hash, p *site.Page) {
 		num(h, int64(pic.Width), int64(pic.Height))
 	}
 	for _, f := range d.Files {
-		str(h, f.Path, f.Source, f.Label, f.Format, f.MediaType, f.SHA256)
+		str(h, f.Path, f.URL, f.Source, f.Label, f.Format, f.MediaType, f.SHA256)
 		num(h, f.Size, int64(f.Pages), flag(f.Bundled))
 	}
 	str(h, p.Filters...)

@@ -93,9 +93,13 @@ func channel(sv Site, title, desc, pageURL, feedURL string, list func(Site) []Pa
 		for _, t := range p.Tags() {
 			it.Categories = append(it.Categories, t.Name)
 		}
-		if len(p.Files) > 0 {
-			f := p.Files[0]
-			it.Enclosure = &feed.Enclosure{URL: absURL(s, p.sitePage.FileURL(f)), Length: f.Size, Type: f.MediaType}
+		// The first file the hub serves: a hosted one has no length or
+		// type a podcast client could trust.
+		for _, f := range p.Files {
+			if !f.Hosted() {
+				it.Enclosure = &feed.Enclosure{URL: absURL(s, p.sitePage.FileURL(f)), Length: f.Size, Type: f.MediaType}
+				break
+			}
 		}
 		ch.Items = append(ch.Items, it)
 		if p.Date.After(ch.Updated) {

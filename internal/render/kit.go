@@ -3,11 +3,13 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +28,9 @@ const Zip = "application/zip"
 //	README.md                      what is inside, and how to use it
 //	talking-points/<slug>.md       each talking points entry, as written
 //	talking-points/<slug>.html     the same, printable (kit-print.html)
-//	decks/<deck-slug>/<file>       every file of every deck
+//	decks/<deck-slug>/<file>       every file of every deck the hub holds
+//	                               (the README gives the addresses of those
+//	                               hosted elsewhere, and of recordings)
 //	guides/<slug>.html             every organizer guide, printable
 //	guides/<slug>/<file>           and its files
 //	stories.md                     the community's stories: title, date, address
@@ -128,8 +132,8 @@ func (k *kit) make(c *Community, rec *recorder, m *minify.M) ([]byte, error) {
 	addFiles := func(folder string, p Page) error {
 		taken := map[string]bool{}
 		for _, f := range p.Files {
-			if f.Source == "" {
-				continue
+			if f.Hosted() || f.Source == "" {
+				continue // the README gives a hosted file's address
 			}
 			name := path.Base(f.Source)
 			if taken[name] {
@@ -221,9 +225,13 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 		b.WriteString("- No talking points yet.\n")
 	}
 	if len(decks) > 0 {
-		b.WriteString("- `decks/`: the slides, one folder per deck:\n")
+		b.WriteString("- `decks/`: the slides, one folder per deck for the files the hub holds; slides hosted elsewhere are listed with their addresses:\n")
 		for _, p := range decks {
 			fmt.Fprintf(&b, "  - `%s`: %s (%s)\n", p.Slug, mdText(p.Title), absURL(k.s, p.URL))
+			elsewhere(&b, p)
+			if p.VideoURL != "" {
+				fmt.Fprintf(&b, "    - the recording: <%s>\n", p.VideoURL)
+			}
 		}
 	} else {
 		b.WriteString("- No decks yet: this kit has no slides to present.\n")
@@ -232,10 +240,11 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 		b.WriteString("- `guides/`: the organizer guides, as pages to print:\n")
 		for _, p := range guides {
 			fmt.Fprintf(&b, "  - `%s`: %s", p.Slug, mdText(p.Title))
-			if len(p.Files) > 0 {
+			if slices.ContainsFunc(p.Files, func(f content.File) bool { return !f.Hosted() }) {
 				fmt.Fprintf(&b, ", with its files in `%s/`", p.Slug)
 			}
 			b.WriteString("\n")
+			elsewhere(&b, p)
 		}
 	}
 	if len(stories) > 0 {
@@ -257,6 +266,20 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 		b.WriteString("- **Run your group.** The guides in `guides/` walk an organizer through it step by step.\n")
 	}
 	return b.String()
+}
+
+// elsewhere lists p's hosted files in the README, under p's line: the
+// kit holds none of their bytes, so their addresses are what it gives.
+func elsewhere(b *strings.Builder, p Page) {
+	for _, f := range p.Files {
+		if f.Hosted() {
+			label := cmp.Or(f.Label, "a file")
+			if f.Format != "" {
+				label += " (" + f.Format + ")"
+			}
+			fmt.Fprintf(b, "    - %s, hosted on %s: <%s>\n", mdText(label), f.Host(), f.URL)
+		}
+	}
 }
 
 // storyList is the kit's stories.md: each story's title, date and

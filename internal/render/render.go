@@ -45,6 +45,7 @@ import (
 
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/internal/weburl"
 )
 
 // pageTemplates are the page kinds a theme must provide: the site's
@@ -343,6 +344,7 @@ func funcs() template.FuncMap {
 		"lower":        strings.ToLower,
 		"formats":      formats,
 		"downloadName": downloadName,
+		"host":         weburl.Host,
 		"first":        func(n int, pages []Page) []Page { return pages[:min(n, len(pages))] },
 		// except is the first n pages not in drop: the home page's latest
 		// stories without the featured ones it shows above them.

@@ -22,6 +22,7 @@
 //
 // A host is mapped as browsers map it (EXAMPLE.org and ｅｘａｍｐｌｅ.org are
 // example.org), so the address published leads where a browser would go.
+// Host names the site an address leads to, as a link's text says it.
 package weburl
 
 import (
@@ -185,4 +186,20 @@ func mixedScripts(label string) bool {
 		other = other || unicode.In(r, unicode.Cyrillic, unicode.Greek)
 	}
 	return latin && other
+}
+
+// Host is the host of an address Check published, as readers know a site
+// by it: without a port or a leading www. (speakerdeck.com). It is the
+// ASCII form Check gives, so no look-alike letters hide where a link
+// leads. "" for an address with no host.
+func Host(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	h := strings.ToLower(p.Hostname())
+	if rest, ok := strings.CutPrefix(h, "www."); ok && strings.Contains(rest, ".") {
+		return rest
+	}
+	return h
 }

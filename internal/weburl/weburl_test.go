@@ -113,3 +113,25 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestHost(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://speakerdeck.com/example/talk", "speakerdeck.com"},
+		{"https://www.slideshare.net/example/talk", "slideshare.net"},
+		{"https://WWW.Example.org:8443/x", "example.org"},
+		{"https://www.example/", "www.example"}, // www is the whole name
+		{"https://docs.google.com/presentation/d/x", "docs.google.com"},
+		{"https://xn--bcher-kva.example/a.pdf", "xn--bcher-kva.example"},
+		{"https://[2001:db8::1]/slides.pdf", "2001:db8::1"},
+		{"https://192.0.2.1:8080/", "192.0.2.1"},
+		{"", ""},
+		{"%", ""},
+	}
+	for _, tt := range tests {
+		// Most addresses here are as Check publishes them; the others are
+		// taken as well as they can be.
+		if got := Host(tt.in); got != tt.want {
+			t.Errorf("Host(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
