@@ -3,7 +3,6 @@ package render
 import (
 	"archive/zip"
 	"bytes"
-	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -273,11 +272,14 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 func elsewhere(b *strings.Builder, p Page) {
 	for _, f := range p.Files {
 		if f.Hosted() {
-			label := cmp.Or(f.Label, "a file")
-			if f.Format != "" {
-				label += " (" + f.Format + ")"
+			b.WriteString("    - ")
+			if f.Label != "" {
+				b.WriteString(mdText(f.Label) + ", ")
 			}
-			fmt.Fprintf(b, "    - %s, hosted on %s: <%s>\n", mdText(label), f.Host(), f.URL)
+			if f.Format != "" {
+				b.WriteString(f.Format + ", ")
+			}
+			fmt.Fprintf(b, "hosted on %s: <%s>\n", f.Host(), f.URL)
 		}
 	}
 }
