@@ -5,6 +5,7 @@ import (
 
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
@@ -87,8 +88,8 @@ func pow(a, n int) int {
 	return p
 }
 
-// LanguageName is a language tag as its speakers write it, capitalized
-// as a value standing alone ("English", "Español"), or in English when
+// LanguageName is a language tag as its speakers write it, its first
+// letter capitalized as a value standing alone ("English", "Español"), or in English when
 // that is unknown; "" for a tag that names no known language. A tag
 // with a region or script whose name is the language's own is told
 // apart by it ("Português (Brasil)" beside "Português"), so two
@@ -122,7 +123,10 @@ func LanguageName(tag string) string {
 	if len(part) > 0 {
 		name += " (" + strings.Join(part, ", ") + ")"
 	}
-	return cases.Title(t).String(name)
+	// The first letter alone: "Español latinoamericano", as Spanish
+	// writes it, not "Español Latinoamericano".
+	_, n := utf8.DecodeRuneInString(name)
+	return cases.Upper(t).String(name[:n]) + name[n:]
 }
 
 // languageField is the deck's language, checked and kept canonical.

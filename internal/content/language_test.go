@@ -64,7 +64,8 @@ func TestLanguageName(t *testing.T) {
 		// Named as the language alone: told apart by the region.
 		{"pt-BR", "Português (Brasil)"},
 		// Named on their own.
-		{"pt-PT", "Português Europeu"},
+		{"pt-PT", "Português europeu"},
+		{"es-419", "Español latinoamericano"},
 		{"en-US", "American English"},
 		{"zh-Hant", "繁體中文"},
 		{"zh-Hant-TW", "繁體中文 (台灣)"},
