@@ -228,7 +228,7 @@ func DefaultKinds() KindTable {
 				},
 				Body: "What the talk covers, who it is for, and how an organizer can adapt it.",
 				Next: []string{
-					"Put the slides beside the file as {folder}/slides.pdf (add more entries under files for other formats).",
+					"Put the slides beside the file as {folder}/slides.pdf (add more entries under files for other formats), or give their address with url: in place of path: when they are hosted elsewhere.",
 					"Check license, level and duration_minutes.",
 				},
 			},
