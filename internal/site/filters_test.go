@@ -44,7 +44,7 @@ func TestFilters(t *testing.T) {
 		"/decks/level/beginner/ Level Beginner: b c",
 		"/decks/level/advanced/ Level Advanced: a",
 		"/decks/language/en/ Language English: a b",
-		"/decks/language/pt-br/ Language Português: c",
+		"/decks/language/pt-br/ Language Português (Brasil): c",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("filters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
