@@ -20,12 +20,14 @@
 // their bytes, and the image's, must be what their names say, judged as
 // they are hashed and reported at the entry (looks.go); a PDF's pages are counted then, once
 // per version of the file, and a PDF that cannot be read has no count
-// (pdfpages.go). A deck's language is an ISO 639 code or BCP 47 tag,
-// kept in its canonical form (eng is en; language.go). Front matter that decodes but would
-// change what the writer meant is reported where it was typed
-// (meaning.go): an expiry_date not after date, tags in one string with
-// commas, a plain YAML value cut at " #"; a licence must be an SPDX
-// identifier (license.go).
+// (pdfpages.go). A deck's language is an ISO 639 code, with a script or
+// region if it matters (pt-BR), kept in its canonical form (eng is en;
+// language.go). A kind may check an entry as a whole once its fields are
+// decoded (KindSpec.Check): a deck needs a file or a video_url. Front
+// matter that decodes but would change what the writer meant is reported
+// where it was typed (meaning.go): an expiry_date not after date, tags in
+// one string with commas, a plain YAML value cut at " #"; a licence must
+// be an SPDX identifier (license.go).
 //
 // A bundle's other files are published on the hub's own origin, so only
 // the types in one table (see TypeOf) may be there: images (PNG, JPEG,
