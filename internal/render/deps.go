@@ -48,16 +48,19 @@ const (
 	siteAliases                    // the aliases and their pages
 	siteLinks                      // every page's links (see recorder.wide)
 	siteDates                      // every page's permalink and date
-	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N or filter/SECTION/FACET/VALUE/N)
+	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N, event/SLUG/N or filter/SECTION/FACET/VALUE/N)
 	sectionFilters                 // the section's filters: each one's own values and how many entries it has
 	filterMeta                     // a filter's own values (id: SECTION/FACET/VALUE, its URL's segments)
+	eventMeta                      // an event's own values: name, URL, dates, place
+	eventPages                     // which decks an event has, and each one's own values
+	siteEvents                     // the events in their order, and each one's own values
 )
 
 // holdsPages reports whether a dependency's value holds the own values
 // of the pages of a list.
 func (k depKind) holdsPages() bool {
 	switch k {
-	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates:
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages:
 		return true
 	}
 	return false
@@ -96,6 +99,8 @@ func widened(d dep) dep {
 		return dep{siteTags, ""}
 	case communityMeta:
 		return dep{siteCommunities, ""}
+	case eventMeta:
+		return dep{siteEvents, ""}
 	}
 	return d
 }
@@ -417,6 +422,7 @@ type modelIndex struct {
 	comms    map[string]*site.Community
 	aliases  map[string]*site.Alias
 	filters  map[string]*site.Filter // by filterID
+	events   map[string]*site.Event  // by slug
 	metas    map[*site.Page]uint64
 	docs     []*content.Doc // each page's document when its meta was hashed, in the order of s.Pages
 }
@@ -450,6 +456,7 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 		comms:    make(map[string]*site.Community, len(s.Communities)),
 		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
 		filters:  map[string]*site.Filter{},
+		events:   make(map[string]*site.Event, len(s.Events)),
 		metas:    make(map[*site.Page]uint64, len(s.Pages)),
 		docs:     make([]*content.Doc, len(s.Pages)),
 	}
@@ -479,6 +486,9 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 	}
 	for _, c := range s.Communities {
 		x.comms[c.Slug] = c
+	}
+	for _, e := range s.Events {
+		x.events[e.Slug] = e
 	}
 	for i := range s.Aliases {
 		x.aliases[s.Aliases[i].From] = &s.Aliases[i]
@@ -583,6 +593,20 @@ func (x *modelIndex) value(dp dep) uint64 {
 			return 0
 		}
 		pages(site.CommunityPages(c, content.CommunityList(l)))
+	case eventMeta, eventPages:
+		e := x.events[dp.id]
+		if e == nil {
+			return 0
+		}
+		if dp.kind == eventMeta {
+			hashEvent(&h, e)
+		} else {
+			pages(e.Pages)
+		}
+	case siteEvents:
+		for _, e := range x.s.Events {
+			hashEvent(&h, e)
+		}
 	case aliasTo:
 		a := x.aliases[dp.id]
 		if a == nil {
@@ -632,6 +656,10 @@ func (x *modelIndex) value(dp dep) uint64 {
 		case "filter":
 			if f := x.filters[of]; f != nil {
 				url, list = f.URL, f.Pages
+			}
+		case "event":
+			if e := x.events[of]; e != nil {
+				url, list = e.URL, e.Pages
 			}
 		default:
 			if t := x.tags[of]; t != nil {
