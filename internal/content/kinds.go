@@ -39,9 +39,29 @@ type KindSpec struct {
 	Related bool
 	// Facets are the fields its list can be narrowed by: each value
 	// has a list of its own, /<section>/<field>/<value>/.
-	Facets   []Facet
+	Facets []Facet
+	// Describes is the index whose keys the kind's entries describe (a
+	// person's profile, an event's dates and place), or NoIndex. Such an
+	// entry has no page of its own and is in no section, list or feed:
+	// it shows on its key's page, /<Section>/<slug>/, which the site
+	// makes for every key that entries name, described or not.
+	Describes Index
+	// Common are the common fields the kind takes (see Schema), each
+	// mapped to whether it is required; nil takes them all, as
+	// commonFields says. A profile has no date; an event's is optional.
+	Common   map[string]bool
 	Scaffold Scaffold
 }
+
+// Index is a list the site makes from what entries name, with a page
+// for each key: the people they name, the events decks were given at.
+type Index int
+
+const (
+	NoIndex Index = iota
+	PeopleIndex
+	EventIndex
+)
 
 // Facet is a field a section's list can be narrowed by.
 type Facet struct {
@@ -282,7 +302,19 @@ func (t KindTable) OfSection(section string) (Kind, bool) {
 }
 
 // Schema is every front-matter key of the kind, common ones first.
-func (k *KindSpec) Schema() []Field { return append(commonFields(), k.Fields...) }
+func (k *KindSpec) Schema() []Field {
+	common := commonFields()
+	if k.Common != nil {
+		common = slices.DeleteFunc(common, func(f Field) bool {
+			_, ok := k.Common[f.Name]
+			return !ok
+		})
+		for i := range common {
+			common[i].Required = k.Common[common[i].Name]
+		}
+	}
+	return append(common, k.Fields...)
+}
 
 // Check reports what makes a table unusable: no kinds, a folder that is
 // not a slug, two kinds with one folder or name, a field given
@@ -328,6 +360,14 @@ func (t KindTable) Check() error {
 			if _, ok := fields[f.Field]; !ok || f.Value == nil || f.Title == "" {
 				errs = append(errs, fmt.Errorf("kinds: the facet %q of %s needs a title, a value and a field of that name", f.Field, k.Name))
 			}
+		}
+		for name := range k.Common {
+			if !slices.ContainsFunc(commonFields(), func(f Field) bool { return f.Name == name }) {
+				errs = append(errs, fmt.Errorf("kinds: %s takes the common field %q, which is not one", k.Name, name))
+			}
+		}
+		if k.Describes != NoIndex && (k.Feed || k.Community != NoCommunityList || k.Related || len(k.Facets) > 0) {
+			errs = append(errs, fmt.Errorf("kinds: %s describes an index's keys, so it has no feed, community list, related entries or facets of its own", k.Name))
 		}
 		for _, p := range k.Scaffold.Fields {
 			if _, ok := fields[p.Key]; !ok {

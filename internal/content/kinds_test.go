@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -41,6 +42,8 @@ func TestKindTableCheck(t *testing.T) {
 		{"alias of nothing", tale(func(k *KindSpec) { k.Fields = []Field{field("audience")} }), `tale's field "audience" is another name for "community", which is not a field`},
 		{"field without decoding", tale(func(k *KindSpec) { k.Fields = []Field{{Name: "mood"}} }), `field "mood" of tale reads nothing`},
 		{"scaffold of no field", tale(func(k *KindSpec) { k.Scaffold.Fields = []Preset{{Key: "speakers"}} }), `the new-entry fields of tale name "speakers", which is not a field`},
+		{"common field of no name", tale(func(k *KindSpec) { k.Common = map[string]bool{"mood": false} }), `tale takes the common field "mood", which is not one`},
+		{"describing kind with a feed", tale(func(k *KindSpec) { k.Describes, k.Feed = PeopleIndex, true }), `tale describes an index's keys, so it has no feed`},
 		{"people not scaffolded", tale(func(k *KindSpec) { k.Fields, k.Scaffold.People = []Field{field("speakers")}, "speakers" }), `the new-entry fields of tale lack "speakers"`},
 	}
 	for _, tt := range tests {
@@ -81,6 +84,35 @@ func TestNewSectionIsLoaded(t *testing.T) {
 	}
 	if len(docs) != 2 || docs[0].Kind != 4 || docs[0].Authors[0].Name != "Ada" {
 		t.Errorf("documents %+v", docs)
+	}
+}
+
+// TestCommonFieldsOfAKind: a kind that names its common fields takes
+// those alone, required as it says; the others are unknown keys.
+func TestCommonFieldsOfAKind(t *testing.T) {
+	kinds := append(DefaultKinds(), KindSpec{Section: "tales", Name: "tale", Phrase: "a tale", Title: "Tales", Template: "tale",
+		Describes: PeopleIndex, Common: map[string]bool{"title": true, "date": false}})
+	var names []string
+	for _, f := range kinds[4].Schema() {
+		names = append(names, fmt.Sprintf("%s:%v", f.Name, f.Required))
+	}
+	if got := strings.Join(names, " "); got != "title:true date:false" {
+		t.Errorf("schema %s, want title:true date:false", got)
+	}
+	_, errs := Load(fstest.MapFS{
+		"content/tales/a.md": {Data: []byte("---\ntitle: A\n---\n")},
+		"content/tales/b.md": {Data: []byte("---\ndate: 2026-01-01\nsummary: S.\n---\n")},
+	}, kinds)
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`content/tales/b.md:1:1: missing required field "title" for a tale (add title: the headline, shown on the page, cards and feeds)`,
+		`content/tales/b.md:3:1: unknown key "summary" for a tale (summary is a field of a story, not of a tale)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

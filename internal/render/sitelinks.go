@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -152,14 +150,9 @@ func (x *OutputIndex) nearest(p, base string) string {
 		}
 		slices.Sort(x.urls) // the same hint on every run
 	}
-	// Case and Unicode normalization first: a server on Linux tells
-	// /Stories/ from /stories/, and é typed one way from é typed another.
-	folded := strings.ToLower(norm.NFC.String(p))
-	for _, u := range x.urls {
-		if strings.ToLower(norm.NFC.String(u)) == folded || strings.ToLower(u) == strings.TrimSuffix(folded, "/")+"/" {
-			return "did you mean " + u + "?"
-		}
-	}
+	// Near names include those that differ in case or Unicode
+	// normalization alone: a server on Linux tells /Stories/ from
+	// /stories/, and é typed one way from é typed another.
 	if u, ok := site.NearestPath(p, slices.Values(x.urls)); ok {
 		return "did you mean " + u + "?"
 	}

@@ -87,16 +87,22 @@ func (s *Site) nearFile(p *Page, rel, dir, target string) string {
 // as many folders, each of its names equal or near the one typed (see
 // content.Near), the fewest edits away in all. Comparing name by name
 // keeps a long shared folder from making two file names look close, and
-// stops at the first name that differs too much.
+// stops at the first name that differs too much. A folder matches a
+// target typed without its slash.
 func NearestPath(target string, candidates iter.Seq[string]) (string, bool) {
 	want := strings.Split(target, "/")
+	slash := strings.HasSuffix(target, "/")
 	best, bestDist := "", 0
 	for c := range candidates {
-		if c == target || strings.Count(c, "/") != len(want)-1 {
+		seen := c
+		if !slash {
+			seen = strings.TrimSuffix(c, "/")
+		}
+		if c == target || strings.Count(seen, "/") != len(want)-1 {
 			continue
 		}
 		total, i := 0, 0
-		for seg := range strings.SplitSeq(c, "/") {
+		for seg := range strings.SplitSeq(seen, "/") {
 			if seg != want[i] {
 				d, ok := content.Near(want[i], seg)
 				if !ok {

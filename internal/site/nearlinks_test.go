@@ -18,7 +18,9 @@ func TestNearestPath(t *testing.T) {
 		{"/decks/intro/slides.pfd", "/decks/intro/slides.pdf"},
 		{"/stories/gone/", ""},
 		{"/files/missing.pdf", ""},
-		{"/stories/live", ""}, // a file is not matched with a folder
+		{"/Stories/Live", "/stories/live/"}, // a folder typed without its slash, in other case
+		{"/Stories/Live/", "/stories/live/"},
+		{"/files/slides.pdf/", ""}, // a folder is not matched with a file
 		{"/stories/live/extra/", ""},
 		{"/unrelated/", ""},
 	}

@@ -183,15 +183,23 @@ type Alias struct {
 
 // Site is the whole model.
 type Site struct {
-	Config      Config
-	Kinds       content.KindTable // what makes each kind, by content.Kind
-	Pages       []*Page           // every published page, newest first
-	Sections    []*Section        // one per kind, by content.Kind
-	Tags        []*Tag            // by name
-	Communities []*Community      // by slug
-	Events      []*Event          // in the order of their list (SortEvents)
-	Aliases     []Alias           // by From
-	Featured    []*Page           // featured entries, newest first
+	Config Config
+	Kinds  content.KindTable // what makes each kind, by content.Kind
+	Pages  []*Page           // every published page, newest first
+	// Sections are one per kind with pages of its own, in the kinds'
+	// order: every kind but those that describe an index's keys.
+	Sections []*Section
+	// Described are the published entries of the kinds that describe an
+	// index's keys (content.KindSpec.Describes: people's profiles, event
+	// entries), by URL. They are in no section or list: the index's model
+	// shows each on its key's page, which has the entry's URL.
+	Described   []*Page
+	sectionOf   []*Section   // Sections by content.Kind; nil for a describing kind
+	Tags        []*Tag       // by name
+	Communities []*Community // by slug
+	Events      []*Event     // in the order of their list (SortEvents)
+	Aliases     []Alias      // by From
+	Featured    []*Page      // featured entries, newest first
 	// SiteLinks are the links and images of every page's Markdown to a
 	// path from the site root, in page order: render, which lists every
 	// output, checks that each is one.
@@ -239,21 +247,25 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 
 	// Published pages and their URLs. Whether two outputs claim one path
 	// is checked where every output is listed (render's Plan).
+	s.sectionOf = make([]*Section, len(s.Kinds))
 	for k, spec := range s.Kinds.All() {
-		s.Sections = append(s.Sections, &Section{Kind: k, Name: spec.Section, Title: spec.Title, Summary: spec.Summary, URL: "/" + spec.Section + "/"})
+		if spec.Describes == content.NoIndex {
+			s.sectionOf[k] = &Section{Kind: k, Name: spec.Section, Title: spec.Title, Summary: spec.Summary, URL: "/" + spec.Section + "/"}
+			s.Sections = append(s.Sections, s.sectionOf[k])
+		}
 	}
 	for _, d := range docs {
 		if d.Date.After(opts.Now) {
 			errs.Note(d.FieldPos("date"), "scheduled: appears on the site on "+d.Date.Format("2 January 2006"),
 				"storyhub build --future shows it now")
-		} else if !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(opts.Now) && d.ExpiryDate.After(d.Date) {
+		} else if expired(d, opts.Now) && d.ExpiryDate.After(d.Date) {
 			// Said, since an entry leaving the site is otherwise silent
 			// (an expiry before the date is an error of its own).
 			errs.Note(d.FieldPos("expiry_date"), "expired: left the site on "+d.ExpiryDate.Format("2 January 2006"),
 				"remove expiry_date, or set a later one, to publish it again")
 		}
 		slug := cmp.Or(d.Slug, d.Name)
-		url := s.Sections[d.Kind].URL + slug + "/"
+		url := "/" + s.Kinds[d.Kind].Section + "/" + slug + "/"
 		if !publishable(d, opts) {
 			s.unpublished[url], s.unpublished[d.Path] = d, d
 			continue
@@ -268,9 +280,14 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 			}
 		}
 		s.published[d.Path] = p
+		if s.Kinds[d.Kind].Describes != content.NoIndex {
+			s.Described = append(s.Described, p)
+			continue
+		}
 		s.Pages = append(s.Pages, p)
 	}
 	SortNewestFirst(s.Pages)
+	slices.SortFunc(s.Described, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	s.pictures()
 	for _, p := range s.Pages {
 		for i, a := range p.Aliases {
@@ -337,7 +354,7 @@ func (s *Site) Unpublished(urlOrPath string) (d *content.Doc, why, hint string, 
 		return nil, "", "", false
 	case d.Draft:
 		return d, "is a draft", "remove the link until it is published; storyhub build --drafts shows both", true
-	case !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(s.now):
+	case expired(d, s.now):
 		return d, "expired on " + d.ExpiryDate.Format("2 January 2006"), "remove the link, or the expiry_date of " + d.Path, true
 	}
 	return d, "is scheduled for " + d.Date.Format("2 January 2006"), "remove the link until then; storyhub build --future shows both", true
@@ -352,10 +369,16 @@ func publishable(d *content.Doc, o Options) bool {
 		return false
 	case d.Date.After(o.Now) && !o.Future:
 		return false
-	case !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(o.Now):
+	case expired(d, o.Now):
 		return false
 	}
 	return true
+}
+
+// expired reports whether d has left the site by now: its expiry_date
+// is the last moment it is shown.
+func expired(d *content.Doc, now time.Time) bool {
+	return !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(now)
 }
 
 // SortNewestFirst sorts pages by date, newest first, then by title and
@@ -481,7 +504,7 @@ func titleCase(slug string) string {
 // sections fills each section in its order and links neighbours.
 func (s *Site) sections() {
 	for _, p := range s.Pages {
-		sec := s.Sections[p.Kind]
+		sec := s.sectionOf[p.Kind]
 		sec.Pages = append(sec.Pages, p)
 	}
 	for _, sec := range s.Sections {
@@ -700,18 +723,19 @@ func onEveryCore(n int, worker func() func(int)) {
 // render converts every page's Markdown on every core, resolving links
 // between documents.
 func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *content.ErrorList) {
-	perPage := make([]content.ErrorList, len(s.Pages))
-	fragments := make([][]fragment, len(s.Pages))
-	siteLinks := make([][]SiteLink, len(s.Pages))
-	results := make([]memoEntry, len(s.Pages))
+	pages := s.rendered()
+	perPage := make([]content.ErrorList, len(pages))
+	fragments := make([][]fragment, len(pages))
+	siteLinks := make([][]SiteLink, len(pages))
+	results := make([]memoEntry, len(pages))
 	base := s.BasePath()
 	self := "" // the site's own address, without the scheme
 	if _, host, ok := strings.Cut(s.Origin(), "://"); ok && host != "" {
 		self = host + base
 	}
-	onEveryCore(len(s.Pages), func() func(int) {
+	onEveryCore(len(pages), func() func(int) {
 		return func(i int) {
-			p := s.Pages[i]
+			p := pages[i]
 			links := markdown.Links{Resolve: s.resolver(p, base), Image: s.imager(p, base), Self: self}
 			e, ok := memoEntry{}, false
 			if opts.CheckOnly {
@@ -747,17 +771,26 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 		}
 	})
 	if !opts.CheckOnly { // a check renders no HTML to remember
-		memo.keep(s.Pages, results)
+		memo.keep(pages, results)
 	}
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
 	}
 	s.SiteLinks = slices.Concat(siteLinks...)
-	for i, p := range s.Pages {
+	for i, p := range pages {
 		for _, f := range fragments[i] {
 			s.checkAnchor(p, f, errs)
 		}
 	}
+}
+
+// rendered are the pages whose Markdown the site renders: every page,
+// then the described entries.
+func (s *Site) rendered() []*Page {
+	if len(s.Described) == 0 {
+		return s.Pages
+	}
+	return slices.Concat(s.Pages, s.Described)
 }
 
 // fragment is a link with a #fragment and where it is in its file.

@@ -342,3 +342,35 @@ func TestConfigShare(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribedEntries: an entry of a kind that describes an index's
+// keys is no page of any section or list, but it is published at its
+// key's URL, its body is rendered, and other entries link to it there.
+func TestDescribedEntries(t *testing.T) {
+	kinds := append(content.DefaultKinds(), content.KindSpec{Section: "people", Name: "person", Phrase: "a person", Title: "People",
+		Template: "person", Describes: content.PeopleIndex, Common: map[string]bool{"title": true}})
+	parse := func(path, src string) *content.Doc {
+		kind, _ := kinds.OfSection(strings.Split(path, "/")[1])
+		d, errs := content.Parse(path, kinds, kind, []byte(src))
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", path, errs)
+		}
+		d.Name = strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
+		return d
+	}
+	s, msgs := newSite(t, Config{Title: "Hub", BaseURL: "https://hub.example.org/"}, Options{Now: now, Kinds: kinds},
+		parse("content/people/ada.md", "---\ntitle: Ada\n---\nShe wrote *the* first program.\n"),
+		parse("content/stories/a.md", story("2026-01-01", "", "About [Ada](../people/ada.md).")))
+	if len(msgs) > 0 {
+		t.Fatalf("problems: %v", msgs)
+	}
+	if len(s.Pages) != 1 || len(s.Sections) != 4 {
+		t.Fatalf("%d pages and %d sections, want 1 and the 4 of the hub", len(s.Pages), len(s.Sections))
+	}
+	if len(s.Described) != 1 || s.Described[0].URL != "/people/ada/" || !strings.Contains(s.Described[0].HTML, "<em>the</em>") {
+		t.Fatalf("described %+v", s.Described)
+	}
+	if !strings.Contains(s.Pages[0].HTML, `href="/people/ada/"`) {
+		t.Errorf("the story links %s", s.Pages[0].HTML)
+	}
+}
