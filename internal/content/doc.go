@@ -146,6 +146,26 @@ type Doc struct {
 	Part      string
 	Checklist []string
 
+	// Events (see events.go).
+	EventKind string    // conference, sprint or meetup
+	Start     time.Time // the first day (at midnight UTC) when AllDay, else the first moment
+	End       time.Time // the last day or moment; zero when not given
+	AllDay    bool
+	TimeZone  string         // an IANA name, as typed
+	Zone      *time.Location // TimeZone's; nil when none
+	Venue     string
+	City      string
+	Country   string // ISO 3166 alpha-2, upper case
+	Latitude  float64
+	Longitude float64
+	HasGeo    bool   // both coordinates are given
+	Website   string // the event's own site
+	// CFPDeadline is the last day to propose a talk.
+	CFPDeadline time.Time
+	// As typed, read by checkEvent once the time zone is known.
+	startText, endText whenText
+	geo                int // coordinates given
+
 	Body     []byte // Markdown, with CRLF turned into LF
 	BodyLine int    // the file line the body starts on
 

@@ -49,7 +49,10 @@ type KindSpec struct {
 	// Common are the common fields the kind takes (see Schema), each
 	// mapped to whether it is required; nil takes them all, as
 	// commonFields says. A profile has no date; an event's is optional.
-	Common   map[string]bool
+	Common map[string]bool
+	// Check, when set, checks what holds between an entry's fields
+	// once they are all read (an event's end is not before its start).
+	Check    func(d *Doc, errs *ErrorList)
 	Scaffold Scaffold
 }
 
@@ -91,6 +94,7 @@ const (
 	Deck
 	TalkingPoints
 	Guide
+	Event
 )
 
 // Order is how a section lists its entries.
@@ -273,6 +277,7 @@ func DefaultKinds() KindTable {
 				Next: []string{"Set weight to order the guide among the others.", "Write the guide with ## and ### headings; add checklist items."},
 			},
 		},
+		Event: eventKind(),
 	}
 }
 

@@ -646,6 +646,9 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 			"keep it to one or two sentences")
 	}
 	checkDates(d, errs)
+	if schema.kind.Check != nil {
+		schema.kind.Check(d, errs)
+	}
 	if d.Image != "" && d.ImageAlt == "" {
 		errs.Add(d.FieldPos("image"), "image has no image_alt", "add image_alt: a sentence saying what the image shows")
 	}

@@ -11,6 +11,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -58,6 +59,13 @@ func (e Event) Count() int {
 	e.rec.add(dep{eventPages, e.Slug})
 	return len(e.siteEvent.Pages)
 }
+
+// Entry is the event's entry, nil when none describes it: its summary
+// and body describe the event.
+func (e Event) Entry() *Page { return pageOf(e.siteEvent.Entry, e.rec) }
+
+// KindName is the event's kind as a value standing alone: Conference.
+func (e Event) KindName() string { return content.LevelName(e.Kind) }
 
 func (e Event) model() dep             { return dep{eventMeta, e.Slug} }
 func (e Event) bind(rec *recorder) any { return *eventOf(e.siteEvent, rec) }
@@ -226,7 +234,8 @@ func writeCalendar(buf *bytes.Buffer, s *site.Site, events []Event) error {
 	host, base := eventHost(s)
 	for _, e := range events {
 		ev := cal.AddEvent(e.Slug + "@" + host + base)
-		ev.SetDtStampTime(stamp(e.siteEvent))
+		entry := e.Entry()
+		ev.SetDtStampTime(stamp(e.siteEvent, entry))
 		if e.AllDay {
 			ev.SetAllDayStartAt(e.Start)
 			// The end of a range of days is the day after its last.
@@ -238,6 +247,9 @@ func writeCalendar(buf *bytes.Buffer, s *site.Site, events []Event) error {
 			}
 		}
 		ev.SetSummary(e.Name)
+		if entry != nil && entry.Summary != "" {
+			ev.SetDescription(entry.Summary)
+		}
 		if place := e.Place(); place != "" {
 			ev.SetLocation(place)
 		}
@@ -249,9 +261,13 @@ func writeCalendar(buf *bytes.Buffer, s *site.Site, events []Event) error {
 	return cal.SerializeTo(buf, ics.WithNewLine("\r\n"))
 }
 
-// stamp is an event's DTSTAMP: made from its content, so a build makes
-// the same bytes every time: the start of its first day.
-func stamp(e *site.Event) time.Time {
+// stamp is an event's DTSTAMP, made from its content so that a build
+// makes the same bytes every time: its entry's date when it has one (when
+// it was written), else its start.
+func stamp(e *site.Event, entry *Page) time.Time {
+	if entry != nil && !entry.Date.IsZero() {
+		return entry.Date.UTC()
+	}
 	return e.Start.UTC()
 }
 
@@ -271,7 +287,11 @@ func hashEvent(h *maphash.Hash, e *site.Event) {
 	if e.Zone != nil {
 		zone = e.Zone.String()
 	}
-	str(h, e.Name, e.Slug, e.URL, e.Link, e.Group, e.Venue, e.City, e.Country, zone)
-	num(h, e.Start.UnixNano(), e.End.UnixNano(), flag(e.AllDay), flag(e.HasGeo))
+	entry := ""
+	if e.Entry != nil {
+		entry = e.Entry.Path
+	}
+	str(h, e.Name, e.Slug, e.URL, e.Link, e.Group, e.Venue, e.City, e.Country, zone, e.Kind, entry)
+	num(h, e.Start.Unix(), e.End.Unix(), e.CFPDeadline.Unix(), flag(e.AllDay), flag(e.HasGeo))
 	str(h, strconv.FormatFloat(e.Latitude, 'g', -1, 64), strconv.FormatFloat(e.Longitude, 'g', -1, 64))
 }

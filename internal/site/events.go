@@ -21,9 +21,17 @@ import (
 // Its name is the spelling most decks use, with runs of spaces as one
 // and accents in one Unicode form (of equal counts, the one with more
 // capitals, then the newest deck's: "DjangoCon" before "Djangocon");
-// other spellings are warned about, so the hub converges on one. Site.Events is the list at /events/: upcoming events first,
-// soonest first, then past ones, newest first, by year, then those
-// without dates, by name. Events with dates are in the calendar,
+// other spellings are warned about, so the hub converges on one.
+//
+// An event entry (a kind that describes content.EventIndex:
+// content/events/<slug>.md) gives the event of its slug its name (the
+// title), its site, dates and place, and its page shows its summary and
+// body; a deck names it by its slug, or by a name of that slug. A deck's
+// event written as a slug (content.ValidSlug) must be an entry's.
+//
+// Site.Events is the list at /events/: upcoming events first, soonest
+// first, then past ones, newest first, by year, then those without
+// dates, by name. Events with dates are in the calendar,
 // /events.ics, each also in its own, event.ics in its folder.
 
 // The folder of the event pages and their list, the calendar of every
@@ -43,7 +51,9 @@ type Event struct {
 	Link  string  // the event's own web site, "" when none is known
 	Pages []*Page // the decks given there, newest first
 
-	// When and where, known from an event entry; zero without one.
+	// Entry is the event's entry, nil when none describes it.
+	Entry *Page
+	// When and where, from the entry; zero without one.
 	Start, End time.Time // End is the last day or moment; zero when not given
 	// AllDay: Start and End are days (at midnight in Zone), not moments.
 	AllDay               bool
@@ -55,6 +65,10 @@ type Event struct {
 	// Group is the heading the event is listed under at /events/:
 	// Upcoming, a year, or Dates to come (see groupOf).
 	Group string
+	// Kind is conference, sprint or meetup; "" when not known.
+	Kind string
+	// CFPDeadline is the last day to propose a talk; zero when not known.
+	CFPDeadline time.Time
 }
 
 // Dated reports whether the event has dates, so a calendar entry.
@@ -74,7 +88,9 @@ func (e *Event) CalendarURL() string {
 func (e *Event) Finish() time.Time {
 	last := cmp.Or(e.End, e.Start)
 	if e.AllDay {
-		return last.AddDate(0, 0, 1)
+		// The next midnight where the event is.
+		zone := cmp.Or(e.Zone, time.UTC)
+		return time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, zone)
 	}
 	return last
 }
@@ -104,12 +120,27 @@ func groupOf(e *Event, now time.Time) string {
 	case e.Finish().After(now):
 		return UpcomingEvents
 	}
-	return strconv.Itoa(e.Start.Year())
+	return strconv.Itoa(e.Start.In(cmp.Or(e.Zone, time.UTC)).Year())
 }
 
 // events groups the decks by their event, and orders the list.
 func (s *Site) events(errs *content.ErrorList) {
 	bySlug := map[string]*Event{}
+	var entrySlugs []string
+	for _, p := range s.Described {
+		if s.Kinds[p.Kind].Describes != content.EventIndex {
+			continue
+		}
+		d := p.Doc
+		e := &Event{Slug: p.Slug, URL: p.URL, Name: d.Title, Link: d.Website, Entry: p, Kind: d.EventKind,
+			Start: d.Start, End: d.End, AllDay: d.AllDay, Zone: d.Zone, Venue: d.Venue, City: d.City,
+			Latitude: d.Latitude, Longitude: d.Longitude, HasGeo: d.HasGeo, CFPDeadline: d.CFPDeadline}
+		if d.Country != "" {
+			e.Country = content.CountryName(d.Country)
+		}
+		bySlug[p.Slug] = e
+		entrySlugs = append(entrySlugs, p.Slug)
+	}
 	type spelling struct {
 		p    *Page
 		name string // as typed, with spaces and accents made one form
@@ -121,6 +152,10 @@ func (s *Site) events(errs *content.ErrorList) {
 			continue
 		}
 		slug := content.Slugify(name)
+		if content.ValidSlug(name) && bySlug[name] == nil {
+			errs.Add(p.FieldPos("event"), fmt.Sprintf("event %q is written as a slug, but no event entry has it", name), s.eventHint(name, entrySlugs))
+			continue
+		}
 		if slug == "" {
 			errs.Add(p.FieldPos("event"), fmt.Sprintf("event %q has no ASCII letters or digits to make its URL from", name),
 				"write the event's name with latin letters too, like a transliteration")
@@ -135,10 +170,21 @@ func (s *Site) events(errs *content.ErrorList) {
 			e.Link = p.Doc.Event.URL
 		}
 		e.Pages = append(e.Pages, p)
-		spellings[e] = append(spellings[e], spelling{p, name})
 		p.Event = e
+		if e.Entry != nil {
+			if name != slug && name != e.Name {
+				errs.Warn(p.FieldPos("event"), fmt.Sprintf("event %q is written %q in %s", p.Doc.Event.Name, e.Name, e.Entry.Path),
+					fmt.Sprintf("write %q or its slug, %s, so readers find one event, not two spellings", e.Name, slug))
+			}
+			continue
+		}
+		spellings[e] = append(spellings[e], spelling{p, name})
 	}
 	for _, e := range bySlug {
+		e.Group = groupOf(e, s.now)
+		if e.Entry != nil {
+			continue // named by its entry
+		}
 		count := map[string]int{}
 		for _, sp := range spellings[e] {
 			count[sp.name]++
@@ -161,13 +207,25 @@ func (s *Site) events(errs *content.ErrorList) {
 					fmt.Sprintf("write %q so readers find one event, not two spellings", e.Name))
 			}
 		}
-		e.Group = groupOf(e, s.now)
 	}
 	s.Events = make([]*Event, 0, len(bySlug))
 	for _, slug := range sortedKeys(bySlug) {
 		s.Events = append(s.Events, bySlug[slug])
 	}
 	SortEvents(s.Events)
+}
+
+// eventHint is the hint for a deck's event written as slug that no
+// entry has: the nearest entry's slug, or how to name the event.
+func (s *Site) eventHint(slug string, entries []string) string {
+	if d, ok := s.unpublished[EventsURL+slug+"/"]; ok {
+		_, why, _, _ := s.Unpublished(d.Path)
+		return fmt.Sprintf("%s %s; write the event's name instead, or publish it", d.Path, why)
+	}
+	if near, ok := content.Nearest(slug, slices.Values(entries)); ok {
+		return fmt.Sprintf("did you mean %q?", near)
+	}
+	return fmt.Sprintf("write the event's name, or add content/events/%s.md", slug)
 }
 
 func capitals(s string) int {
