@@ -79,7 +79,12 @@ func when(name, doc string, required bool, dst func(*Doc) *whenText) Field {
 			e.at(n, fmt.Sprintf("%s must be a date or a date-time, not %s", name, kindName(n)), dateHint)
 			return
 		}
-		*dst(d) = whenText{strings.TrimSpace(n.Value), Pos{File: e.file, Line: n.Line, Col: n.Column}}
+		s := strings.TrimSpace(n.Value)
+		if s == "" {
+			e.at(n, name+" is empty", "write the day, like 2026-09-01, or the moment, like 2026-09-01 18:00")
+			return
+		}
+		*dst(d) = whenText{s, Pos{File: e.file, Line: n.Line, Col: n.Column}}
 	})
 }
 
@@ -173,6 +178,9 @@ func checkEvent(d *Doc, errs *ErrorList) {
 		} else {
 			d.Zone = z
 		}
+	}
+	if d.startText.s == "" {
+		return // missing, and reported so
 	}
 	start, ok := readWhen(d, d.startText, "start", errs)
 	if !ok {

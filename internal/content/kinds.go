@@ -315,6 +315,9 @@ func (k *KindSpec) Schema() []Field {
 			return !ok
 		})
 		for i := range common {
+			if common[i].Required && !k.Common[common[i].Name] {
+				common[i] = optional(common[i])
+			}
 			common[i].Required = k.Common[common[i].Name]
 		}
 	}
