@@ -164,7 +164,6 @@ type Doc struct {
 	CFPDeadline time.Time
 	// As typed, read by checkEvent once the time zone is known.
 	startText, endText whenText
-	geo                int // coordinates given
 
 	Body     []byte // Markdown, with CRLF turned into LF
 	BodyLine int    // the file line the body starts on

@@ -163,7 +163,6 @@ func coordinate(name string, limit float64, dst func(*Doc) *float64) Field {
 			return
 		}
 		*dst(d) = v
-		d.geo++
 	})
 }
 
@@ -179,6 +178,16 @@ func checkEvent(d *Doc, errs *ErrorList) {
 			d.Zone = z
 		}
 	}
+	_, lat := d.Fields["latitude"]
+	_, lon := d.Fields["longitude"]
+	if lat != lon {
+		pos := d.FieldPos("latitude")
+		if !lat {
+			pos = d.FieldPos("longitude")
+		}
+		errs.Add(pos, "latitude and longitude come together", "give both, or neither")
+	}
+	d.HasGeo = lat && lon
 	if d.startText.s == "" {
 		return // missing, and reported so
 	}
@@ -199,14 +208,6 @@ func checkEvent(d *Doc, errs *ErrorList) {
 			d.End = end.t
 		}
 	}
-	if d.geo == 1 {
-		pos := d.FieldPos("latitude")
-		if _, ok := d.Fields["latitude"]; !ok {
-			pos = d.FieldPos("longitude")
-		}
-		errs.Add(pos, "latitude and longitude come together", "give both, or neither")
-	}
-	d.HasGeo = d.geo == 2
 }
 
 func form(day bool) string {
