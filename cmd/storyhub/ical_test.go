@@ -60,13 +60,14 @@ for name in sys.argv[1:]:
         for k in ('UID', 'DTSTAMP', 'DTSTART', 'DTEND', 'SUMMARY', 'DESCRIPTION', 'LOCATION', 'GEO', 'URL'):
             if k not in ev:
                 continue
+            if k == 'GEO':
+                print(' ', k, '%s;%s' % (ev[k].latitude, ev[k].longitude))
+                continue
             v = ev.decoded(k)
             if isinstance(v, datetime.datetime):
                 v = 'date-time ' + v.astimezone(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M:%S UTC')
             elif isinstance(v, datetime.date):
                 v = 'date ' + v.isoformat()
-            elif k == 'GEO':
-                v = '%s;%s' % (ev[k].latitude, ev[k].longitude)
             elif isinstance(v, bytes):
                 v = v.decode()
             print(' ', k, v)
