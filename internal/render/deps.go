@@ -424,7 +424,7 @@ type modelIndex struct {
 	filters  map[string]*site.Filter // by filterID
 	events   map[string]*site.Event  // by slug
 	metas    map[*site.Page]uint64
-	docs     []*content.Doc // each page's document when its meta was hashed, in the order of s.Pages
+	docs     []*content.Doc // each page's document when its meta was hashed, in the order of indexed
 }
 
 // refresh hashes again the own values of the pages whose document was
@@ -433,7 +433,7 @@ func (x *modelIndex) refresh() []*site.Page {
 	var changed []*site.Page
 	var h maphash.Hash
 	h.SetSeed(x.seed)
-	for i, p := range x.s.Pages {
+	for i, p := range indexed(x.s) {
 		if x.docs[i] == p.Doc {
 			continue
 		}
@@ -446,23 +446,33 @@ func (x *modelIndex) refresh() []*site.Page {
 	return changed
 }
 
+// indexed are the pages whose values outputs may read: every page, then
+// the entries that describe an index's keys (site.Site.Described),
+// which their keys' pages show.
+func indexed(s *site.Site) []*site.Page {
+	if len(s.Described) == 0 {
+		return s.Pages
+	}
+	return slices.Concat(s.Pages, s.Described)
+}
+
 // newModelIndex indexes s. A page whose document and URLs are those it
 // had in prev keeps its hashed own values.
 func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelIndex {
 	x := &modelIndex{seed: seed, s: s,
-		pages:    make(map[string]*site.Page, len(s.Pages)),
+		pages:    make(map[string]*site.Page, len(s.Pages)+len(s.Described)),
 		tags:     make(map[string]*site.Tag, len(s.Tags)),
 		sections: make(map[string]*site.Section, len(s.Sections)),
 		comms:    make(map[string]*site.Community, len(s.Communities)),
 		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
 		filters:  map[string]*site.Filter{},
 		events:   make(map[string]*site.Event, len(s.Events)),
-		metas:    make(map[*site.Page]uint64, len(s.Pages)),
-		docs:     make([]*content.Doc, len(s.Pages)),
+		metas:    make(map[*site.Page]uint64, len(s.Pages)+len(s.Described)),
+		docs:     make([]*content.Doc, len(s.Pages)+len(s.Described)),
 	}
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for i, p := range s.Pages {
+	for i, p := range indexed(s) {
 		x.pages[p.Path] = p
 		x.docs[i] = p.Doc
 		if prev != nil {
