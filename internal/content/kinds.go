@@ -155,8 +155,9 @@ type Preset struct {
 	Ask string
 }
 
-// DefaultKinds is the hub's table: stories, decks, talking points and
-// guides. Each call makes a new table, which its caller may extend.
+// DefaultKinds is the hub's table: stories, decks, talking points,
+// guides, and the entries that describe events (events.go). Each call
+// makes a new table, which its caller may extend.
 func DefaultKinds() KindTable {
 	levels := []string{"beginner", "intermediate", "advanced"}
 	return KindTable{
