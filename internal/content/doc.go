@@ -4,8 +4,8 @@
 // (a bundle, whose other files belong to the document), one section per
 // kind of a KindTable (DefaultKinds: stories, decks, talking-points,
 // guides and events; kinds.go, events.go). Each file starts with front
-// matter in YAML (---), TOML (+++) or JSON, found by adrg/frontmatter and decoded against the
-// fields of its kind (see KindSpec.Schema): unknown keys,
+// matter in YAML (---), TOML (+++) or JSON, found by adrg/frontmatter
+// and decoded against the fields of its kind (see KindSpec.Schema): unknown keys,
 // missing required fields, wrong types, bad dates and non-http(s) URLs are
 // errors with the file's own line and column and, where one helps, a hint
 // ("did you mean title?"). Web addresses follow internal/weburl and are
