@@ -49,7 +49,9 @@ func TestScripts(t *testing.T) {
 			"pixels":       cmdPixels,
 			"pngsize":      cmdPNGSize,
 			"ogimages":     cmdOGImages,
+			"ical":         cmdICal,
 		},
+		Condition: scriptCondition,
 	})
 }
 

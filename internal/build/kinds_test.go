@@ -171,7 +171,7 @@ func TestNewKind(t *testing.T) {
 	if err := json.Unmarshal([]byte(read("search/index.json")), &index); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(index.Kinds, " ") != "story deck talking-points guide podcast term community" || len(index.Pages) != 6 {
+	if strings.Join(index.Kinds, " ") != "story deck talking-points guide event podcast term community" || len(index.Pages) != 6 {
 		t.Errorf("search index kinds %q, %d pages", index.Kinds, len(index.Pages))
 	}
 	has("sitemap.xml", "/podcasts/ep-1/", "/glossary/cfp/")

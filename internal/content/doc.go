@@ -2,10 +2,10 @@
 //
 // The tree is content/<section>/NAME.md or content/<section>/NAME/index.md
 // (a bundle, whose other files belong to the document), one section per
-// kind of a KindTable (DefaultKinds: stories, decks, talking-points and
-// guides; kinds.go). Each file starts with front matter in YAML (---),
-// TOML (+++) or JSON, found by adrg/frontmatter and decoded against the
-// fields of its kind (see KindSpec.Schema): unknown keys,
+// kind of a KindTable (DefaultKinds: stories, decks, talking-points,
+// guides and events; kinds.go, events.go). Each file starts with front
+// matter in YAML (---), TOML (+++) or JSON, found by adrg/frontmatter
+// and decoded against the fields of its kind (see KindSpec.Schema): unknown keys,
 // missing required fields, wrong types, bad dates and non-http(s) URLs are
 // errors with the file's own line and column and, where one helps, a hint
 // ("did you mean title?"). Web addresses follow internal/weburl and are
@@ -162,6 +162,25 @@ type Doc struct {
 	Weight    int
 	Part      string
 	Checklist []string
+
+	// Events (see events.go).
+	EventKind string    // conference, sprint or meetup
+	Start     time.Time // the first day (at midnight UTC) when AllDay, else the first moment
+	End       time.Time // the last day or moment; zero when not given
+	AllDay    bool
+	TimeZone  string         // an IANA name, as typed
+	Zone      *time.Location // TimeZone's; nil when none
+	Venue     string
+	City      string
+	Country   string // ISO 3166 alpha-2, upper case
+	Latitude  float64
+	Longitude float64
+	HasGeo    bool   // both coordinates are given
+	Website   string // the event's own site
+	// CFPDeadline is the last day to propose a talk.
+	CFPDeadline time.Time
+	// As typed, read by checkEvent once the time zone is known.
+	startText, endText whenText
 
 	Body     []byte // Markdown, with CRLF turned into LF
 	BodyLine int    // the file line the body starts on

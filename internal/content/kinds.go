@@ -96,6 +96,7 @@ const (
 	Deck
 	TalkingPoints
 	Guide
+	Event
 )
 
 // Order is how a section lists its entries.
@@ -156,8 +157,9 @@ type Preset struct {
 	Ask string
 }
 
-// DefaultKinds is the hub's table: stories, decks, talking points and
-// guides. Each call makes a new table, which its caller may extend.
+// DefaultKinds is the hub's table: stories, decks, talking points,
+// guides, and the entries that describe events (events.go). Each call
+// makes a new table, which its caller may extend.
 func DefaultKinds() KindTable {
 	levels := []string{"beginner", "intermediate", "advanced"}
 	return KindTable{
@@ -278,6 +280,7 @@ func DefaultKinds() KindTable {
 				Next: []string{"Set weight to order the guide among the others.", "Write the guide with ## and ### headings; add checklist items."},
 			},
 		},
+		Event: eventKind(),
 	}
 }
 
@@ -315,6 +318,9 @@ func (k *KindSpec) Schema() []Field {
 			return !ok
 		})
 		for i := range common {
+			if common[i].Required && !k.Common[common[i].Name] {
+				common[i] = optional(common[i])
+			}
 			common[i].Required = k.Common[common[i].Name]
 		}
 	}

@@ -75,6 +75,7 @@ var fileTypes = []FileType{
 	{"js", "text/javascript", SiteOnly, ""},
 	{"json", "application/json", SiteOnly, ""},
 	{"xml", "application/xml", SiteOnly, ""},
+	{"ics", "text/calendar", SiteOnly, ""},
 	{"md", "text/markdown", SiteOnly, ""},
 	{"ico", "image/x-icon", SiteOnly, ""},
 	{"woff2", "font/woff2", SiteOnly, ""},

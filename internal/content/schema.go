@@ -62,6 +62,20 @@ func field(name, typ, doc string, required bool, decode func(*Doc, *yaml.Node, *
 	return Field{Name: name, Type: typ, Doc: doc, Required: required, decode: decode}
 }
 
+// optional is a required field made optional: an empty value is then
+// one not given.
+func optional(f Field) Field {
+	f.Required = false
+	decode := f.decode
+	f.decode = func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.TrimSpace(n.Value) == "" {
+			return
+		}
+		decode(d, n, e)
+	}
+	return f
+}
+
 func alias(name, of string) Field {
 	return Field{Name: name, Alias: of, Doc: "another name for " + of}
 }

@@ -48,16 +48,19 @@ const (
 	siteAliases                    // the aliases and their pages
 	siteLinks                      // every page's links (see recorder.wide)
 	siteDates                      // every page's permalink and date
-	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N or filter/SECTION/FACET/VALUE/N)
+	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N, event/SLUG/N or filter/SECTION/FACET/VALUE/N)
 	sectionFilters                 // the section's filters: each one's own values and how many entries it has
 	filterMeta                     // a filter's own values (id: SECTION/FACET/VALUE, its URL's segments)
+	eventMeta                      // an event's own values: name, URL, dates, place
+	eventPages                     // which decks an event has, and each one's own values
+	siteEvents                     // the events in their order, and each one's own values
 )
 
 // holdsPages reports whether a dependency's value holds the own values
 // of the pages of a list.
 func (k depKind) holdsPages() bool {
 	switch k {
-	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates:
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages:
 		return true
 	}
 	return false
@@ -96,6 +99,8 @@ func widened(d dep) dep {
 		return dep{siteTags, ""}
 	case communityMeta:
 		return dep{siteCommunities, ""}
+	case eventMeta:
+		return dep{siteEvents, ""}
 	}
 	return d
 }
@@ -417,8 +422,9 @@ type modelIndex struct {
 	comms    map[string]*site.Community
 	aliases  map[string]*site.Alias
 	filters  map[string]*site.Filter // by filterID
+	events   map[string]*site.Event  // by slug
 	metas    map[*site.Page]uint64
-	docs     []*content.Doc // each page's document when its meta was hashed, in the order of s.Pages
+	docs     []*content.Doc // each page's document when its meta was hashed, in the order of indexed
 }
 
 // refresh hashes again the own values of the pages whose document was
@@ -427,7 +433,7 @@ func (x *modelIndex) refresh() []*site.Page {
 	var changed []*site.Page
 	var h maphash.Hash
 	h.SetSeed(x.seed)
-	for i, p := range x.s.Pages {
+	for i, p := range indexed(x.s) {
 		if x.docs[i] == p.Doc {
 			continue
 		}
@@ -440,22 +446,33 @@ func (x *modelIndex) refresh() []*site.Page {
 	return changed
 }
 
+// indexed are the pages whose values outputs may read: every page, then
+// the entries that describe an index's keys (site.Site.Described),
+// which their keys' pages show.
+func indexed(s *site.Site) []*site.Page {
+	if len(s.Described) == 0 {
+		return s.Pages
+	}
+	return slices.Concat(s.Pages, s.Described)
+}
+
 // newModelIndex indexes s. A page whose document and URLs are those it
 // had in prev keeps its hashed own values.
 func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelIndex {
 	x := &modelIndex{seed: seed, s: s,
-		pages:    make(map[string]*site.Page, len(s.Pages)),
+		pages:    make(map[string]*site.Page, len(s.Pages)+len(s.Described)),
 		tags:     make(map[string]*site.Tag, len(s.Tags)),
 		sections: make(map[string]*site.Section, len(s.Sections)),
 		comms:    make(map[string]*site.Community, len(s.Communities)),
 		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
 		filters:  map[string]*site.Filter{},
-		metas:    make(map[*site.Page]uint64, len(s.Pages)),
-		docs:     make([]*content.Doc, len(s.Pages)),
+		events:   make(map[string]*site.Event, len(s.Events)),
+		metas:    make(map[*site.Page]uint64, len(s.Pages)+len(s.Described)),
+		docs:     make([]*content.Doc, len(s.Pages)+len(s.Described)),
 	}
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for i, p := range s.Pages {
+	for i, p := range indexed(s) {
 		x.pages[p.Path] = p
 		x.docs[i] = p.Doc
 		if prev != nil {
@@ -479,6 +496,9 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 	}
 	for _, c := range s.Communities {
 		x.comms[c.Slug] = c
+	}
+	for _, e := range s.Events {
+		x.events[e.Slug] = e
 	}
 	for i := range s.Aliases {
 		x.aliases[s.Aliases[i].From] = &s.Aliases[i]
@@ -583,6 +603,20 @@ func (x *modelIndex) value(dp dep) uint64 {
 			return 0
 		}
 		pages(site.CommunityPages(c, content.CommunityList(l)))
+	case eventMeta, eventPages:
+		e := x.events[dp.id]
+		if e == nil {
+			return 0
+		}
+		if dp.kind == eventMeta {
+			hashEvent(&h, e)
+		} else {
+			pages(e.Pages)
+		}
+	case siteEvents:
+		for _, e := range x.s.Events {
+			hashEvent(&h, e)
+		}
 	case aliasTo:
 		a := x.aliases[dp.id]
 		if a == nil {
@@ -632,6 +666,10 @@ func (x *modelIndex) value(dp dep) uint64 {
 		case "filter":
 			if f := x.filters[of]; f != nil {
 				url, list = f.URL, f.Pages
+			}
+		case "event":
+			if e := x.events[of]; e != nil {
+				url, list = e.URL, e.Pages
 			}
 		default:
 			if t := x.tags[of]; t != nil {

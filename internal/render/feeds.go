@@ -16,16 +16,7 @@ import (
 func (r *Renderer) feeds(s *site.Site) []Output {
 	var outs []Output
 	add := func(outPath, title, desc, pageURL, what string, atom bool, list func(Site) []Page) {
-		outs = append(outs, Output{Path: outPath, MediaType: Feed,
-			render: func(buf *bytes.Buffer, _ *Pass, rec *recorder) error {
-				ch := channel(siteOf(s, rec), title, desc, pageURL, "/"+outPath, list)
-				if atom {
-					return feed.Atom(buf, ch)
-				}
-				return feed.RSS(buf, ch)
-			},
-			Claim: made(what),
-		})
+		outs = append(outs, feedOutput(s, outPath, title, desc, pageURL, what, atom, list))
 	}
 	all := func(sv Site) []Page { return sv.Pages() }
 	add("feed.xml", s.Config.Title, s.Config.Description, "/", "the site's RSS feed", false, all)
@@ -56,6 +47,21 @@ func (r *Renderer) feeds(s *site.Site) []Output {
 	}
 	add("atom.xml", s.Config.Title, s.Config.Description, "/", "the site's Atom feed", true, all)
 	return outs
+}
+
+// feedOutput is the feed at outPath of the newest pages of list, RSS or
+// Atom; what names it in messages.
+func feedOutput(s *site.Site, outPath, title, desc, pageURL, what string, atom bool, list func(Site) []Page) Output {
+	return Output{Path: outPath, MediaType: Feed,
+		render: func(buf *bytes.Buffer, _ *Pass, rec *recorder) error {
+			ch := channel(siteOf(s, rec), title, desc, pageURL, "/"+outPath, list)
+			if atom {
+				return feed.Atom(buf, ch)
+			}
+			return feed.RSS(buf, ch)
+		},
+		Claim: made(what),
+	}
 }
 
 // channel describes a feed of the newest pages of list.

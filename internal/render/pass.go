@@ -86,11 +86,11 @@ func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
 
 // Minified reports whether outputs of a media type go through the
 // minifier here: pages come minified from their templates and bodies,
-// feeds and the search index compact from their encoders, and a zip or
+// feeds, calendars and the search index compact from their encoders, and a zip or
 // a picture is binary, so only the sitemap and styles do.
 func Minified(mediaType string) bool {
 	switch mediaType {
-	case HTML, Text, Feed, Zip, JSON, PNG, "image/jpeg":
+	case HTML, Text, Feed, Zip, JSON, PNG, Calendar, "image/jpeg":
 		return false
 	}
 	return true

@@ -19,6 +19,8 @@ const (
 	XML  = "application/xml"
 	Text = "text/plain"
 	Feed = "application/feed+xml"
+	// Calendar is iCalendar (RFC 5545): the calendars of events.
+	Calendar = "text/calendar"
 )
 
 // Output is one generated file: its path under the output folder and how
@@ -117,6 +119,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 			page(&view{template: "tag", url: url, title: "Tagged " + t.Name, summary: "Entries tagged " + t.Name + ".", tag: t, pager: pg, feedURL: t.URL + "feed.xml"}, made(pagerName(pg, "the page of tag "+t.Name)))
 		})
 	}
+	outs = append(outs, r.eventOutputs(s, page)...)
 	page(&view{template: "communities", url: site.CommunitiesURL, title: "Communities", summary: "Talking points, decks and stories for each audience."}, made("the list of communities"))
 	for _, c := range s.Communities {
 		v := &view{template: "community", url: c.URL, title: c.Name, summary: communitySummary(c), community: c, card: cp.forCommunity(s, c)}

@@ -51,7 +51,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "404", "alias", "search", kitPrintTemplate}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -231,6 +231,7 @@ type View struct {
 	// Filter is what a list of some of a section's entries (the decks
 	// of one level) is of.
 	Filter *Filter
+	Event  *Event
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -258,6 +259,7 @@ type view struct {
 	pager                                  *Pager
 	alias                                  *site.Alias
 	filter                                 *site.Filter
+	event                                  *site.Event
 	kit                                    *kit
 	card                                   *cardSpec // nil: the site's
 	cards                                  *cardPlan
@@ -270,7 +272,8 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 	out := &View{Site: siteOf(s, rec), Template: v.template, Title: v.title, Summary: v.summary, URL: v.url, FeedURL: v.feedURL,
 		Page: pageOf(v.page, rec), Section: sectionOf(v.section, rec), Tag: tagOf(v.tag, rec),
 		Community: communityOf(v.community, rec), Alias: aliasOf(v.alias, rec), Filter: filterOf(v.filter, rec),
-		r: r, pass: pass, rec: rec, kit: v.kit, card: v.card, cards: v.cards}
+		Event: eventOf(v.event, rec),
+		r:     r, pass: pass, rec: rec, kit: v.kit, card: v.card, cards: v.cards}
 	if v.pager != nil {
 		rec.add(v.pager.list) // which page of which list, and its neighbours
 		pg := *v.pager

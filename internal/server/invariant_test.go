@@ -49,6 +49,15 @@ func withKit() map[string]string {
 	return files
 }
 
+// withEvents is a site whose deck was given at an event with an entry
+// (dates, so calendars), and a story, with no event.
+func withEvents() map[string]string {
+	files := edits.Start()
+	files["content/events/pycon-x.md"] = "---\ntitle: PyCon X\nsummary: The X one.\nstart: 2025-05-01\nend: 2025-05-03\ncity: Berlin\ncountry: DE\n---\nThree days.\n"
+	files["content/decks/d/index.md"] = strings.Replace(files["content/decks/d/index.md"], "tags: [python]", "tags: [python]\nevent: pycon-x", 1)
+	return files
+}
+
 func withBundles(words ...string) map[string]string {
 	files := edits.Start()
 	for _, w := range words {
@@ -203,6 +212,42 @@ func TestServedEqualsFreshBuildScripted(t *testing.T) {
 				t.Errorf("the community's kit.zip does not hold the talking point as it is now:\n%s", text)
 			}
 		}}},
+	}, {
+		name:  "events",
+		files: withEvents(),
+		steps: []scriptStep{
+			{name: "a second deck at the event, by name", do: func(t *testing.T, site string) {
+				write(t, site, "static/e.pdf", "%PDF-1.4")
+				write(t, site, "content/decks/e.md", "---\ntitle: E\nsummary: s\ndate: 2026-01-05\nspeakers: [B]\nfiles: [/e.pdf]\nlicense: MIT\nevent: PyCon X\n---\n")
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["events/pycon-x/index.html"]); !strings.Contains(page, "/decks/e/") {
+					t.Errorf("/events/pycon-x/ does not list the new deck:\n%.600s", page)
+				}
+			}},
+			{name: "the entry's body alone", do: func(t *testing.T, site string) {
+				write(t, site, "content/events/pycon-x.md", "---\ntitle: PyCon X\nsummary: The X one.\nstart: 2025-05-01\nend: 2025-05-03\ncity: Berlin\ncountry: DE\n---\nFour days, now.\n")
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["events/pycon-x/index.html"]); !strings.Contains(page, "Four days, now.") {
+					t.Errorf("/events/pycon-x/ does not show the entry's new body:\n%.600s", page)
+				}
+			}},
+			{name: "the entry's dates, place and name", do: func(t *testing.T, site string) {
+				write(t, site, "content/events/pycon-x.md", "---\ntitle: PyCon Ex\nsummary: The X one.\nstart: 2025-06-01T09:00\ntimezone: Europe/Berlin\ncity: Munich\ncountry: DE\n---\nFour days, now.\n")
+			}},
+			{name: "a deck's event given by another name", do: func(t *testing.T, site string) {
+				write(t, site, "content/decks/e.md", "---\ntitle: E\nsummary: s\ndate: 2026-01-05\nspeakers: [B]\nfiles: [/e.pdf]\nlicense: MIT\nevent: Other Meetup\n---\n")
+			}},
+			{name: "the entry removed, its deck's slug now wrong", do: func(t *testing.T, site string) {
+				remove(t, site, "content/events/pycon-x.md")
+			}},
+			{name: "the deck names the event by name", do: func(t *testing.T, site string) {
+				write(t, site, "content/decks/d/index.md", strings.Replace(withEvents()["content/decks/d/index.md"], "event: pycon-x", "event: PyCon X", 1))
+			}, check: func(t *testing.T, s *Server) {
+				if _, ok := s.Files()["events.ics"]; ok {
+					t.Errorf("events.ics is served, but no event has dates")
+				}
+			}},
+		},
 	}, {
 		name: "a story grown past its limit, then another change",
 		steps: []scriptStep{

@@ -90,6 +90,8 @@ type Page struct {
 	// Filters are the keys of the filters of its section it is in
 	// (level/beginner), which follow from its own values.
 	Filters []string
+	// Event shadows Doc.Event (the name typed): the event, nil when none.
+	Event *Event
 
 	rank  int          // index in its section when it has related pages, for ranking them; -1 otherwise
 	front *content.Doc // Doc without its body, for Front
@@ -195,6 +197,7 @@ type Site struct {
 	sectionOf   []*Section   // Sections by content.Kind; nil for a describing kind
 	Tags        []*Tag       // by name
 	Communities []*Community // by slug
+	Events      []*Event     // in the order of their list (SortEvents)
 	Aliases     []Alias      // by From
 	Featured    []*Page      // featured entries, newest first
 	// SiteLinks are the links and images of every page's Markdown to a
@@ -296,6 +299,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	s.communities(cfg, &errs)
 	s.sections()
 	s.tags(&errs)
+	s.events(&errs)
 	for _, sec := range s.Sections {
 		if s.Kinds[sec.Kind].Related {
 			s.related(sec)
