@@ -91,6 +91,9 @@ const (
 	Deck
 	TalkingPoints
 	Guide
+	// PersonProfile is a person's profile (profile.go): it describes a
+	// key of the people index.
+	PersonProfile
 )
 
 // Order is how a section lists its entries.
@@ -151,8 +154,8 @@ type Preset struct {
 	Ask string
 }
 
-// DefaultKinds is the hub's table: stories, decks, talking points and
-// guides. Each call makes a new table, which its caller may extend.
+// DefaultKinds is the hub's table: stories, decks, talking points,
+// guides and people's profiles. Each call makes a new table, which its caller may extend.
 func DefaultKinds() KindTable {
 	levels := []string{"beginner", "intermediate", "advanced"}
 	return KindTable{
@@ -273,6 +276,7 @@ func DefaultKinds() KindTable {
 				Next: []string{"Set weight to order the guide among the others.", "Write the guide with ## and ### headings; add checklist items."},
 			},
 		},
+		PersonProfile: profileKind(),
 	}
 }
 
