@@ -51,13 +51,16 @@ const (
 	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N or filter/SECTION/FACET/VALUE/N)
 	sectionFilters                 // the section's filters: each one's own values and how many entries it has
 	filterMeta                     // a filter's own values (id: SECTION/FACET/VALUE, its URL's segments)
+	personMeta                     // a person's own values: name, URL, link, roles, profile (id: slug)
+	personPages                    // what a person wrote, gave and keeps, and each page's own values (id: slug)
+	sitePeople                     // everyone: each person's own values and how many entries name them
 )
 
 // holdsPages reports whether a dependency's value holds the own values
 // of the pages of a list.
 func (k depKind) holdsPages() bool {
 	switch k {
-	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates:
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, personPages:
 		return true
 	}
 	return false
@@ -417,8 +420,13 @@ type modelIndex struct {
 	comms    map[string]*site.Community
 	aliases  map[string]*site.Alias
 	filters  map[string]*site.Filter // by filterID
+	people   map[string]*site.Person // by slug
 	metas    map[*site.Page]uint64
-	docs     []*content.Doc // each page's document when its meta was hashed, in the order of s.Pages
+	// all are the pages and the described entries (profiles), whose
+	// own values outputs read alike; docs, each one's document when its
+	// meta was hashed.
+	all  []*site.Page
+	docs []*content.Doc
 }
 
 // refresh hashes again the own values of the pages whose document was
@@ -427,7 +435,7 @@ func (x *modelIndex) refresh() []*site.Page {
 	var changed []*site.Page
 	var h maphash.Hash
 	h.SetSeed(x.seed)
-	for i, p := range x.s.Pages {
+	for i, p := range x.all {
 		if x.docs[i] == p.Doc {
 			continue
 		}
@@ -450,12 +458,20 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 		comms:    make(map[string]*site.Community, len(s.Communities)),
 		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
 		filters:  map[string]*site.Filter{},
-		metas:    make(map[*site.Page]uint64, len(s.Pages)),
-		docs:     make([]*content.Doc, len(s.Pages)),
+		people:   make(map[string]*site.Person, len(s.People)),
+		metas:    make(map[*site.Page]uint64, len(s.Pages)+len(s.Described)),
+		all:      s.Pages,
+	}
+	if len(s.Described) > 0 {
+		x.all = slices.Concat(s.Pages, s.Described)
+	}
+	x.docs = make([]*content.Doc, len(x.all))
+	for _, p := range s.People {
+		x.people[p.Slug] = p
 	}
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for i, p := range s.Pages {
+	for i, p := range x.all {
 		x.pages[p.Path] = p
 		x.docs[i] = p.Doc
 		if prev != nil {
@@ -618,6 +634,23 @@ func (x *modelIndex) value(dp dep) uint64 {
 			str(&h, p.Permalink)
 			num(&h, p.Date.UnixNano())
 		}
+	case personMeta, personPages:
+		person := x.people[dp.id]
+		if person == nil {
+			return 0
+		}
+		if dp.kind == personMeta {
+			hashPerson(&h, person)
+		} else {
+			for _, list := range [][]*site.Page{person.Wrote, person.Gave, person.Keeps} {
+				pages(list)
+			}
+		}
+	case sitePeople:
+		for _, person := range x.s.People {
+			hashPerson(&h, person)
+			num(&h, int64(len(person.Pages)))
+		}
 	case pagerPage:
 		kind, rest, _ := strings.Cut(dp.id, "/")
 		last := strings.LastIndexByte(rest, '/')
@@ -676,6 +709,30 @@ func hashLinks(h *maphash.Hash, p *site.Page) {
 		str(h, p.Community.Slug)
 	}
 	h.WriteByte(0)
+	for _, list := range [][]content.Person{p.Authors, p.Speakers, p.Owners} {
+		for _, named := range list {
+			if person := p.PersonOf(named.Name); person != nil {
+				str(h, person.Name, person.URL)
+			}
+		}
+	}
+}
+
+// hashPerson hashes a person's own values: everything Person shows as a
+// field, and which profile is theirs.
+func hashPerson(h *maphash.Hash, x *site.Person) {
+	str(h, x.Key, x.Slug, x.Name, x.URL, x.Link, x.Letter)
+	if x.Profile != nil {
+		str(h, x.Profile.Path)
+	}
+	h.WriteByte(0)
+	for _, r := range x.Roles {
+		str(h, r.Role, r.Name)
+		if r.Community != nil {
+			str(h, r.Community.Slug, r.Community.Name, r.Community.URL)
+		}
+		h.WriteByte(0)
+	}
 }
 
 func hashFilter(h *maphash.Hash, f *site.Filter) {

@@ -50,7 +50,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "404", "alias", "search", kitPrintTemplate}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "404", "alias", "search", kitPrintTemplate, "people", "person"}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -230,6 +230,10 @@ type View struct {
 	// Filter is what a list of some of a section's entries (the decks
 	// of one level) is of.
 	Filter *Filter
+	// Person is whose page it is; People, the page of the list of
+	// everyone it is (people.go).
+	Person *Someone
+	People *PeoplePage
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -257,6 +261,8 @@ type view struct {
 	pager                                  *Pager
 	alias                                  *site.Alias
 	filter                                 *site.Filter
+	person                                 *site.Person
+	peoplePage, peopleSize                 int // the page of the list of people, and its size
 	kit                                    *kit
 	card                                   *cardSpec // nil: the site's
 	cards                                  *cardPlan
@@ -278,6 +284,13 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 	}
 	if v.alias != nil {
 		rec.add(dep{pageMeta, v.alias.To.Path}) // its title and summary
+	}
+	if v.person != nil {
+		out.Person = personOf(v.person, rec)
+		rec.add(dep{personPages, v.person.Slug}) // its summary
+	}
+	if v.peoplePage > 0 {
+		out.People = peopleListPage(s, v.peoplePage, v.peopleSize, rec)
 	}
 	if v.kit != nil {
 		out.Download = &Download{URL: v.community.URL + "kit.zip"}
