@@ -74,8 +74,8 @@ func TestNearNames(t *testing.T) {
 	names := []string{
 		"Letícia Portella", "Leticia Portella", // 0, 1: accents
 		"Guido van Rossum", "van Rossum Guido", // 2, 3: word order
-		"Guido van Rosum",              // 4: one edit from 2
-		"Jon Smith", "Jan Smith",       // 5, 6: too short to be one edit
+		"Guido van Rosum",        // 4: one edit from 2
+		"Jon Smith", "Jan Smith", // 5, 6: too short to be one edit
 		"Carol Willing", "Carol Wiling", // 7, 8: one deletion
 		"Brett Cannon", "Brett Cannno", // 9, 10: two letters swapped
 		"Ada Lovelace", "Grace Hopper", // 11, 12: nothing alike

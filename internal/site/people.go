@@ -24,7 +24,7 @@ type Person struct {
 	Key  string // content.PersonKey of the name
 	Slug string
 	// Name is as it is shown: the profile's, else the spelling most
-	// entries use (of equally many, the first in the site's order).
+	// entries use (of equally many, the oldest entry's).
 	Name string
 	URL  string // /people/<slug>/
 	// Profile is the person's profile entry (a page of site.Described),
@@ -181,11 +181,13 @@ func (x *Person) spell(named content.Person, ref bool) {
 }
 
 // shownName is the spelling written most often, of equally many the
-// first seen, a slug typed for the name only when there is no other.
+// one of the oldest entry (seen last, newest first), which a new entry
+// does not change; a slug typed for the name only when there is no
+// other.
 func (x *Person) shownName() string {
 	best := -1
 	for i, sp := range x.Spellings {
-		if best < 0 || x.Spellings[best].ref && !sp.ref || sp.ref == x.Spellings[best].ref && sp.Count > x.Spellings[best].Count {
+		if best < 0 || x.Spellings[best].ref && !sp.ref || sp.ref == x.Spellings[best].ref && sp.Count >= x.Spellings[best].Count {
 			best = i
 		}
 	}
@@ -287,7 +289,7 @@ func (s *Site) nearPeople(errs *content.ErrorList) {
 		}
 		hint := fmt.Sprintf("if they are one person, add content/people/%s.md with name: %s and also_known_as: [%s]; if they are two, give each a profile", a.Slug, yamlString(a.Name), yamlString(b.Name))
 		if a.Profile != nil {
-			hint = fmt.Sprintf("if they are one person, add %s under also_known_as in %s; if they are two, give %s a profile too", yamlString(b.Name), a.Profile.Path, b.Name)
+			hint = fmt.Sprintf("if they are one person, add %q under also_known_as in %s; if they are two, give %s a profile too", b.Name, a.Profile.Path, b.Name)
 		}
 		errs.Warn(b.Spellings[0].Pos, fmt.Sprintf("%q may be %q, written at %s: %s", b.Name, a.Name, where, pair.Why), hint)
 	}
