@@ -25,6 +25,9 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	var names []string
 	issueKind := ""
 	for _, k := range kinds {
+		if k.Describes != content.NoIndex {
+			continue // written by hand: see below
+		}
 		names = append(names, k.Name)
 		if k.Scaffold.FromIssue && issueKind == "" {
 			issueKind = k.Name
@@ -47,6 +50,11 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	kind := kindNamed(kinds, kindTitle[0])
 	if kind == nil {
 		return usageError{fmt.Sprintf("storyhub new: unknown kind %q; want %s", kindTitle[0], content.OrList(names))}
+	}
+	if kind.Describes != content.NoIndex {
+		// Such an entry has no title or date to start from, and only a
+		// few fields, each the writer's own.
+		return usageError{fmt.Sprintf("storyhub new: %s is written by hand, as content/%s/<slug>.md; storyhub schema lists its fields", kind.Phrase, kind.Section)}
 	}
 	e := scaffold.Entry{Kind: kind, Slug: *slug, Date: time.Now()}
 	var notes []string

@@ -51,7 +51,7 @@ func TestHub(t *testing.T) {
 	for _, want := range []string{
 		"index.html", "stories/index.html", "decks/index.html", "talking-points/index.html", "guides/index.html",
 		"tags/index.html", "communities/education/index.html", "feed.xml", "atom.xml", "stories/feed.xml",
-		"sitemap.xml", "robots.txt", "404.html", "css/style.css",
+		"sitemap.xml", "robots.txt", "404.html", "css/style.css", "people/index.html", "people/aoife-brennan/feed.xml",
 	} {
 		if _, err := os.Stat(filepath.Join(out, want)); err != nil {
 			t.Errorf("missing %s", want)
@@ -78,6 +78,18 @@ func TestHub(t *testing.T) {
 	}
 	if n := count("guides"); n < 3 {
 		t.Errorf("%d guides, want at least 3", n)
+	}
+	// Every author, speaker and owner has a page, and a profile marked
+	// as example data.
+	if n := count("people"); n < 19 {
+		t.Errorf("%d people, want at least 19", n)
+	}
+	profiles, _ := filepath.Glob("../../content/people/*.md")
+	for _, f := range profiles {
+		page, err := os.ReadFile(filepath.Join(out, "people", strings.TrimSuffix(filepath.Base(f), ".md"), "index.html"))
+		if err != nil || !bytes.Contains(page, []byte("example data")) {
+			t.Errorf("the page of %s does not say it is example data (%v)", f, err)
+		}
 	}
 }
 

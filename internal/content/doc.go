@@ -65,6 +65,7 @@ type Person struct {
 	// text: the name is written beside it.
 	Image    string
 	ImagePos Pos
+	Pos      Pos // where the name is written
 }
 
 // Link is a named thing with an optional link: an organization, an event.
@@ -157,6 +158,9 @@ type Doc struct {
 	// Talking points.
 	Status string
 	Owners []Person
+
+	// People's profiles.
+	Profile Profile
 
 	// Guides.
 	Weight    int

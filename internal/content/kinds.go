@@ -97,6 +97,9 @@ const (
 	TalkingPoints
 	Guide
 	Event
+	// PersonProfile is a person's profile (profile.go): it describes a
+	// key of the people index.
+	PersonProfile
 )
 
 // Order is how a section lists its entries.
@@ -158,8 +161,9 @@ type Preset struct {
 }
 
 // DefaultKinds is the hub's table: stories, decks, talking points,
-// guides, and the entries that describe events (events.go). Each call
-// makes a new table, which its caller may extend.
+// guides, the entries that describe events (events.go) and people's
+// profiles (profile.go). Each call makes a new table, which its caller
+// may extend.
 func DefaultKinds() KindTable {
 	levels := []string{"beginner", "intermediate", "advanced"}
 	return KindTable{
@@ -280,7 +284,8 @@ func DefaultKinds() KindTable {
 				Next: []string{"Set weight to order the guide among the others.", "Write the guide with ## and ### headings; add checklist items."},
 			},
 		},
-		Event: eventKind(),
+		Event:         eventKind(),
+		PersonProfile: profileKind(),
 	}
 }
 

@@ -434,7 +434,7 @@ func people(name, doc string, required bool, dst func(*Doc) *[]Person) Field {
 	return field(name, "list of names or {name, url, image}", doc, required, func(d *Doc, n *yaml.Node, e *decodeErrs) {
 		commaPeople(n, name, e)
 		list(n, name, e, func(c *yaml.Node) {
-			var p Person
+			p := Person{Pos: Pos{File: e.file, Line: c.Line, Col: c.Column}}
 			l, ok := decodeLink(c, name, e, &p)
 			if ok && l.Name != "" {
 				p.Name, p.URL = l.Name, l.URL

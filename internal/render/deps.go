@@ -54,13 +54,16 @@ const (
 	eventMeta                      // an event's own values: name, URL, dates, place
 	eventPages                     // which decks an event has, and each one's own values
 	siteEvents                     // the events in their order, and each one's own values
+	personMeta                     // a person's own values: name, URL, link, roles, profile (id: slug)
+	personPages                    // what a person wrote, gave and keeps, and each page's own values (id: slug)
+	sitePeople                     // everyone: each person's own values and how many entries name them
 )
 
 // holdsPages reports whether a dependency's value holds the own values
 // of the pages of a list.
 func (k depKind) holdsPages() bool {
 	switch k {
-	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages:
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages, personPages:
 		return true
 	}
 	return false
@@ -423,8 +426,13 @@ type modelIndex struct {
 	aliases  map[string]*site.Alias
 	filters  map[string]*site.Filter // by filterID
 	events   map[string]*site.Event  // by slug
+	people   map[string]*site.Person // by slug
 	metas    map[*site.Page]uint64
-	docs     []*content.Doc // each page's document when its meta was hashed, in the order of indexed
+	// all are the pages and the described entries (profiles), whose
+	// own values outputs read alike; docs, each one's document when its
+	// meta was hashed.
+	all  []*site.Page
+	docs []*content.Doc
 }
 
 // refresh hashes again the own values of the pages whose document was
@@ -433,7 +441,7 @@ func (x *modelIndex) refresh() []*site.Page {
 	var changed []*site.Page
 	var h maphash.Hash
 	h.SetSeed(x.seed)
-	for i, p := range indexed(x.s) {
+	for i, p := range x.all {
 		if x.docs[i] == p.Doc {
 			continue
 		}
@@ -467,12 +475,17 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 		aliases:  make(map[string]*site.Alias, len(s.Aliases)),
 		filters:  map[string]*site.Filter{},
 		events:   make(map[string]*site.Event, len(s.Events)),
+		people:   make(map[string]*site.Person, len(s.People)),
 		metas:    make(map[*site.Page]uint64, len(s.Pages)+len(s.Described)),
-		docs:     make([]*content.Doc, len(s.Pages)+len(s.Described)),
+		all:      indexed(s),
+	}
+	x.docs = make([]*content.Doc, len(x.all))
+	for _, p := range s.People {
+		x.people[p.Slug] = p
 	}
 	var h maphash.Hash
 	h.SetSeed(seed)
-	for i, p := range indexed(s) {
+	for i, p := range x.all {
 		x.pages[p.Path] = p
 		x.docs[i] = p.Doc
 		if prev != nil {
@@ -652,6 +665,23 @@ func (x *modelIndex) value(dp dep) uint64 {
 			str(&h, p.Permalink)
 			num(&h, p.Date.UnixNano())
 		}
+	case personMeta, personPages:
+		person := x.people[dp.id]
+		if person == nil {
+			return 0
+		}
+		if dp.kind == personMeta {
+			hashPerson(&h, person)
+		} else {
+			for _, list := range [][]*site.Page{person.Wrote, person.Gave, person.Keeps} {
+				pages(list)
+			}
+		}
+	case sitePeople:
+		for _, person := range x.s.People {
+			hashPerson(&h, person)
+			num(&h, int64(len(person.Pages)))
+		}
 	case pagerPage:
 		kind, rest, _ := strings.Cut(dp.id, "/")
 		last := strings.LastIndexByte(rest, '/')
@@ -714,6 +744,30 @@ func hashLinks(h *maphash.Hash, p *site.Page) {
 		str(h, p.Community.Slug)
 	}
 	h.WriteByte(0)
+	for _, list := range [][]content.Person{p.Authors, p.Speakers, p.Owners} {
+		for _, named := range list {
+			if person := p.PersonOf(named.Name); person != nil {
+				str(h, person.Name, person.URL)
+			}
+		}
+	}
+}
+
+// hashPerson hashes a person's own values: everything Person shows as a
+// field, and which profile is theirs.
+func hashPerson(h *maphash.Hash, x *site.Person) {
+	str(h, x.Key, x.Slug, x.Name, x.URL, x.Link, x.Letter)
+	if x.Profile != nil {
+		str(h, x.Profile.Path)
+	}
+	h.WriteByte(0)
+	for _, r := range x.Roles {
+		str(h, r.Role, r.Name)
+		if r.Community != nil {
+			str(h, r.Community.Slug, r.Community.Name, r.Community.URL)
+		}
+		h.WriteByte(0)
+	}
 }
 
 func hashFilter(h *maphash.Hash, f *site.Filter) {

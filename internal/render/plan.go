@@ -144,6 +144,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		a := &s.Aliases[i]
 		page(&view{template: "alias", url: a.From, title: a.To.Title, summary: a.To.Summary, alias: a, card: entryCards[a.To]}, aliasClaim(a))
 	}
+	peoplePages(s, page)
 	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
 	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
@@ -153,6 +154,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	outs = append(outs, siteCard)
 
 	outs = append(outs, r.feeds(s)...)
+	outs = append(outs, r.peopleFeeds(s)...)
 	outs = append(outs, pictureOutputs(s, siteFS)...)
 	outs = append(outs,
 		Output{Path: "sitemap.xml", MediaType: XML,

@@ -51,7 +51,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person"}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -232,6 +232,10 @@ type View struct {
 	// of one level) is of.
 	Filter *Filter
 	Event  *Event
+	// Person is whose page it is; People, the page of the list of
+	// everyone it is (people.go).
+	Person *Someone
+	People *PeoplePage
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -260,6 +264,8 @@ type view struct {
 	alias                                  *site.Alias
 	filter                                 *site.Filter
 	event                                  *site.Event
+	person                                 *site.Person
+	peoplePage, peopleSize                 int // the page of the list of people, and its size
 	kit                                    *kit
 	card                                   *cardSpec // nil: the site's
 	cards                                  *cardPlan
@@ -282,6 +288,13 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 	}
 	if v.alias != nil {
 		rec.add(dep{pageMeta, v.alias.To.Path}) // its title and summary
+	}
+	if v.person != nil {
+		out.Person = personOf(v.person, rec)
+		rec.add(dep{personPages, v.person.Slug}) // its summary
+	}
+	if v.peoplePage > 0 {
+		out.People = peopleListPage(s, v.peoplePage, v.peopleSize, rec)
 	}
 	if v.kit != nil {
 		out.Download = &Download{URL: v.community.URL + "kit.zip"}

@@ -21,7 +21,8 @@ type sitemapURL struct {
 }
 
 // sitemap lists every HTML page a search engine should see: the home
-// page, section and tag lists, entries and communities (not aliases).
+// page, section and tag lists, entries, communities and people (not
+// aliases).
 func sitemap(sv Site, buf *bytes.Buffer) error {
 	s := sv.siteSite
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -41,6 +42,10 @@ func sitemap(sv Site, buf *bytes.Buffer) error {
 	add(site.CommunitiesURL, "")
 	for _, c := range sv.Communities() {
 		add(c.URL, "")
+	}
+	add(site.PeopleURL, "")
+	for _, x := range sv.People() {
+		add(escapedPath(x.URL), "")
 	}
 	slices.SortFunc(set.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	buf.WriteString(xml.Header)

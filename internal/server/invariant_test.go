@@ -249,6 +249,39 @@ func TestServedEqualsFreshBuildScripted(t *testing.T) {
 			}},
 		},
 	}, {
+		name: "people",
+		steps: []scriptStep{
+			{name: "an author renamed", do: func(t *testing.T, site string) {
+				write(t, site, "content/stories/a.md", "---\ntitle: A story\nsummary: Short.\ndate: 2026-01-02\nauthors: [Ada Lovelace]\ntags: [python]\n---\nHello.\n")
+			}, check: func(t *testing.T, s *Server) {
+				if _, ok := s.Files()["people/ada/index.html"]; ok {
+					t.Error("the page of Ada is still served after the rename")
+				}
+				if !strings.Contains(string(s.Files()["people/ada-lovelace/index.html"]), "/stories/a/") {
+					t.Error("the page of Ada Lovelace does not list the story")
+				}
+			}},
+			{name: "a profile added, with another spelling", do: func(t *testing.T, site string) {
+				write(t, site, "content/people/ada.md", "---\nname: Ada King\nalso_known_as: [Ada Lovelace, A]\n---\nShe wrote the first program.\n")
+			}, check: func(t *testing.T, s *Server) {
+				page := string(s.Files()["people/ada/index.html"])
+				if !strings.Contains(page, "/stories/a/") || !strings.Contains(page, "/decks/d/") {
+					t.Errorf("the profile's page does not list the story and the deck:\n%s", page)
+				}
+			}},
+			{name: "the bio edited", do: func(t *testing.T, site string) {
+				write(t, site, "content/people/ada.md", "---\nname: Ada King\nalso_known_as: [Ada Lovelace, A]\n---\nShe wrote the first program, in 1843.\n")
+			}, check: func(t *testing.T, s *Server) {
+				if !strings.Contains(string(s.Files()["people/ada/index.html"]), "in 1843") {
+					t.Error("the person's page does not show the edited bio")
+				}
+			}},
+			{name: "the name edited", do: func(t *testing.T, site string) {
+				write(t, site, "content/people/ada.md", "---\nname: Augusta Ada King\nalso_known_as: [Ada Lovelace, A]\n---\nShe wrote the first program, in 1843.\n")
+			}},
+			{name: "the profile removed", do: func(t *testing.T, site string) { remove(t, site, "content/people/ada.md") }},
+		},
+	}, {
 		name: "a story grown past its limit, then another change",
 		steps: []scriptStep{
 			{name: "a.md over 10 MB", do: func(t *testing.T, site string) {

@@ -15,7 +15,8 @@
 // /tags/ · /tags/<tag>/ (paginated like sections) · /communities/<slug>/ ·
 // /<section>/<facet>/<value>/, the entries with one value of a field the
 // kind names as a facet (/decks/level/beginner/: content.KindSpec.Facets),
-// paginated like sections.
+// paginated like sections · /people/ and /people/<slug>/, a page for each
+// person entries name (people.go).
 // Every URL is a path from the site root, without the base URL's path,
 // which render adds.
 package site
@@ -93,8 +94,9 @@ type Page struct {
 	// Event shadows Doc.Event (the name typed): the event, nil when none.
 	Event *Event
 
-	rank  int          // index in its section when it has related pages, for ranking them; -1 otherwise
-	front *content.Doc // Doc without its body, for Front
+	people map[string]*Person // by each name of its authors, speakers and owners as written (PersonOf)
+	rank   int                // index in its section when it has related pages, for ranking them; -1 otherwise
+	front  *content.Doc       // Doc without its body, for Front
 }
 
 // Front is the page's document without its body: what the writer wrote
@@ -200,6 +202,10 @@ type Site struct {
 	Events      []*Event     // in the order of their list (SortEvents)
 	Aliases     []Alias      // by From
 	Featured    []*Page      // featured entries, newest first
+	// People are everyone entries name, and everyone with a profile,
+	// by name, accents and case aside (people.go).
+	People       []*Person
+	personBySlug map[string]*Person
 	// SiteLinks are the links and images of every page's Markdown to a
 	// path from the site root, in page order: render, which lists every
 	// output, checks that each is one.
@@ -297,6 +303,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	slices.SortFunc(s.Aliases, func(a, b Alias) int { return strings.Compare(a.From, b.From) })
 
 	s.communities(cfg, &errs)
+	s.people(&errs)
 	s.sections()
 	s.tags(&errs)
 	s.events(&errs)

@@ -347,8 +347,7 @@ func TestConfigShare(t *testing.T) {
 // keys is no page of any section or list, but it is published at its
 // key's URL, its body is rendered, and other entries link to it there.
 func TestDescribedEntries(t *testing.T) {
-	kinds := append(content.DefaultKinds(), content.KindSpec{Section: "people", Name: "person", Phrase: "a person", Title: "People",
-		Template: "person", Describes: content.PeopleIndex, Common: map[string]bool{"title": true}})
+	kinds := content.DefaultKinds()
 	parse := func(path, src string) *content.Doc {
 		kind, _ := kinds.OfSection(strings.Split(path, "/")[1])
 		d, errs := content.Parse(path, kinds, kind, []byte(src))
@@ -359,12 +358,12 @@ func TestDescribedEntries(t *testing.T) {
 		return d
 	}
 	s, msgs := newSite(t, Config{Title: "Hub", BaseURL: "https://hub.example.org/"}, Options{Now: now, Kinds: kinds},
-		parse("content/people/ada.md", "---\ntitle: Ada\n---\nShe wrote *the* first program.\n"),
+		parse("content/people/ada.md", "---\nname: Ada\n---\nShe wrote *the* first program.\n"),
 		parse("content/stories/a.md", story("2026-01-01", "", "About [Ada](../people/ada.md).")))
 	if len(msgs) > 0 {
 		t.Fatalf("problems: %v", msgs)
 	}
-	if len(s.Pages) != 1 || len(s.Sections) != 4 {
+	if len(s.Pages) != 1 || len(s.Sections) != len(kinds)-1 {
 		t.Fatalf("%d pages and %d sections, want 1 and the 4 of the hub", len(s.Pages), len(s.Sections))
 	}
 	if len(s.Described) != 1 || s.Described[0].URL != "/people/ada/" || !strings.Contains(s.Described[0].HTML, "<em>the</em>") {
