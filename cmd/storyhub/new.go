@@ -25,8 +25,8 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	var names []string
 	issueKind := ""
 	for _, k := range kinds {
-		if k.Describes != content.NoIndex {
-			continue // written by hand: see below
+		if byHand(&k) {
+			continue // see below
 		}
 		names = append(names, k.Name)
 		if k.Scaffold.FromIssue && issueKind == "" {
@@ -51,9 +51,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if kind == nil {
 		return usageError{fmt.Sprintf("storyhub new: unknown kind %q; want %s", kindTitle[0], content.OrList(names))}
 	}
-	if kind.Describes != content.NoIndex {
-		// Such an entry has no title or date to start from, and only a
-		// few fields, each the writer's own.
+	if byHand(kind) {
 		return usageError{fmt.Sprintf("storyhub new: %s is written by hand, as content/%s/<slug>.md; storyhub schema lists its fields", kind.Phrase, kind.Section)}
 	}
 	e := scaffold.Entry{Kind: kind, Slug: *slug, Date: time.Now()}
@@ -140,4 +138,11 @@ func kindNamed(kinds content.KindTable, name string) *content.KindSpec {
 		}
 	}
 	return nil
+}
+
+// byHand: a kind with no start of its own (a person's profile: no title
+// or date to start from, and a few fields, each the writer's own) is
+// written by hand.
+func byHand(k *content.KindSpec) bool {
+	return len(k.Scaffold.Fields) == 0 && k.Scaffold.Body == ""
 }
