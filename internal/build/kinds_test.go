@@ -97,7 +97,7 @@ date: 2026-02-01
 ---
 Talks wanted.
 -- themes/default/templates/podcast.html --
-{{define "main"}}{{$p := .Page}}<article class="podcast"><h1>{{$p.Title}}</h1><p class="speakers">{{template "people" $p.Speakers}}</p><p><a href="{{$p.VideoURL}}">Listen</a></p>{{body $p}}{{template "prevnext" .}}</article>{{end}}
+{{define "main"}}{{$p := .Page}}<article class="podcast"><h1>{{$p.Title}}</h1><p class="speakers">{{template "people" (dict "V" $ "P" $p "People" $p.Speakers)}}</p><p><a href="{{$p.VideoURL}}">Listen</a></p>{{body $p}}{{template "prevnext" .}}</article>{{end}}
 -- themes/default/templates/term.html --
 {{define "main"}}{{$p := .Page}}<nav class="terms"><ol>{{range .Section.Pages}}<li>{{.Title}}</li>{{end}}</ol></nav><article class="term"><h1>{{$p.Title}}</h1>{{body $p}}</article>{{end}}
 `)
@@ -171,7 +171,7 @@ func TestNewKind(t *testing.T) {
 	if err := json.Unmarshal([]byte(read("search/index.json")), &index); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(index.Kinds, " ") != "story deck talking-points guide event podcast term community" || len(index.Pages) != 6 {
+	if strings.Join(index.Kinds, " ") != "story deck talking-points guide event person podcast term community" || len(index.Pages) != 6 {
 		t.Errorf("search index kinds %q, %d pages", index.Kinds, len(index.Pages))
 	}
 	has("sitemap.xml", "/podcasts/ep-1/", "/glossary/cfp/")
