@@ -36,14 +36,14 @@
 //     no two of them near-duplicates. Talks per speaker fall off as a
 //     Zipf-like law: most give one, the busiest gives about 80 at 25,000
 //     decks (in proportion to the square root of the decks at other
-//     sizes), their talks spread over all
-//     years. One deck in seven has two or three speakers. About a tenth
-//     of the speakers, the busiest among them, have a profile,
+//     sizes), their talks spread over all years. One deck in eight has
+//     two or three speakers. About a tenth of the speakers, the busiest
+//     among them, have a profile,
 //     content/people/<slug>.md (name, pronouns for most, url, links,
 //     roles for a few, a bio), and decks name them by slug or by name, at
 //     random; a few others are written {name, url}.
 //
-// Every front-matter field is in the formats the site's kinds take.
+// Every front-matter field is in the format agreed for its kind.
 package corpus
 
 import (
