@@ -280,3 +280,17 @@ func openCorpusWith(b *testing.B, name string, o corpus.Options) (string, fs.FS)
 	}
 	return dir, openSite(b, dir)
 }
+
+// BenchmarkDeckIndex builds a deck index of 5,000 talks at 108 events by
+// 3,000 speakers (package corpus's deck-index mode): person and event
+// pages, hosted slides and video-only decks at a fifth of the size make
+// bench compares with Hugo. Each build writes a new output folder.
+func BenchmarkDeckIndex(b *testing.B) {
+	dir, _ := openCorpusWith(b, "deckindex-5000", corpus.Options{DeckIndex: corpus.DeckIndex{Decks: 5000, Events: 108, Speakers: 3000}, Seed: 1})
+	for b.Loop() {
+		out := filepath.Join(b.TempDir(), "out")
+		if _, err := Build(context.Background(), Config{SiteDir: dir, OutDir: out, Now: now}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

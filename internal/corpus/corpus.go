@@ -6,6 +6,44 @@
 // builds with Hugo (../shared/bench/gen_corpus.py), so the repository's
 // tests and benchmarks need nothing beside it. The same Options give the
 // same bytes on every machine.
+//
+// The deck-index mode (Options.DeckIndex) writes, beside the stories or
+// alone, a site shaped like a public index of recorded Python talks:
+//
+//   - Decks talks, content/decks/talk-NNNNN.md, numbered in the order of
+//     their events, each dated on a day of its event. Half link slides
+//     hosted elsewhere (files: [{url, label}], mostly Speaker Deck, some
+//     SlideShare, Google Slides or a PDF on the event's site with format:
+//     pdf), a tenth are bundles, talk-NNNNN/index.md, with a valid PDF of
+//     one to three pages beside it, the rest have only a video_url; most
+//     of the others have a video_url too. The body is two to four
+//     paragraphs. Community, level, duration, tags and licence are as
+//     elsewhere in the corpus; the language is English mostly, the local
+//     one (es, pt, fr, de, ja) for most talks of events that have one,
+//     some written as ISO 639-3 codes (spa, por, eng).
+//   - Events entries, content/events/<slug>.md: conferences (eight in
+//     ten), sprints after a conference and user-group meetings (a tenth
+//     each), drawn from real series between 2010 and 2026, with kind,
+//     start and end (a meeting's with its evening's time), timezone,
+//     city, country, venue, url, a summary and coordinates for half, a
+//     cfp_deadline for a third of the conferences and every upcoming one.
+//     A deck names its event by slug. Events that start after the index
+//     was taken (1 September 2026) are upcoming and have no talks; the
+//     others have 5 to 150 talks each (fewer or more only when the counts
+//     leave no choice), a few conferences many, meetings few.
+//   - Speakers distinct people, NFC names with accents from lists of
+//     given and family names (two family names when the pairs run out),
+//     no two of them near-duplicates. Talks per speaker fall off as a
+//     Zipf-like law: most give one, the busiest gives about 80 at 25,000
+//     decks (in proportion to the square root of the decks at other
+//     sizes), their talks spread over all years. One deck in eight has
+//     two or three speakers. About a tenth of the speakers, the busiest
+//     among them, have a profile,
+//     content/people/<slug>.md (name, pronouns for most, url, links,
+//     roles for a few, a bio), and decks name them by slug or by name, at
+//     random; a few others are written {name, url}.
+//
+// Every front-matter field is in the format agreed for its kind.
 package corpus
 
 import (
@@ -33,6 +71,11 @@ type Options struct {
 	// is about as large as a photo; each different, from its own seed.
 	// The rest of the corpus is the same as without.
 	Photos int
+	// DeckIndex, when its Decks is not zero, adds the deck index (see
+	// above); the stories, and what comes in proportion to them, are
+	// written only when Stories is not zero. Each part draws from a
+	// random source of its own, so neither changes the other.
+	DeckIndex DeckIndex
 }
 
 var (
@@ -55,9 +98,22 @@ var (
 		"Novak", "Mensah", "Haddad", "Larsen", "Moreau", "Ivanova"}
 )
 
-// Write writes the corpus into the site folder dir: content/ and the
-// decks' files under static/decks/.
+// Write writes the corpus into the site folder dir: content/, and the
+// stories' decks' files under static/decks/.
 func Write(dir string, o Options) error {
+	if o.Stories > 0 {
+		if err := writeStories(dir, o); err != nil {
+			return err
+		}
+	}
+	if o.DeckIndex.Decks > 0 {
+		g := &gen{rng: rand.New(rand.NewPCG(o.Seed, 2)), dir: dir}
+		return g.writeDeckIndex(o.DeckIndex, o.Tags)
+	}
+	return nil
+}
+
+func writeStories(dir string, o Options) error {
 	g := &gen{rng: rand.New(rand.NewPCG(o.Seed, 1)), dir: dir}
 	vocab := make([]string, cmp.Or(o.Tags, 300))
 	for i := range vocab {
