@@ -454,16 +454,6 @@ func (x *modelIndex) refresh() []*site.Page {
 	return changed
 }
 
-// indexed are the pages whose values outputs may read: every page, then
-// the entries that describe an index's keys (site.Site.Described),
-// which their keys' pages show.
-func indexed(s *site.Site) []*site.Page {
-	if len(s.Described) == 0 {
-		return s.Pages
-	}
-	return slices.Concat(s.Pages, s.Described)
-}
-
 // newModelIndex indexes s. A page whose document and URLs are those it
 // had in prev keeps its hashed own values.
 func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelIndex {
@@ -477,7 +467,7 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 		events:   make(map[string]*site.Event, len(s.Events)),
 		people:   make(map[string]*site.Person, len(s.People)),
 		metas:    make(map[*site.Page]uint64, len(s.Pages)+len(s.Described)),
-		all:      indexed(s),
+		all:      s.AllPages(),
 	}
 	x.docs = make([]*content.Doc, len(x.all))
 	for _, p := range s.People {

@@ -87,7 +87,7 @@ const Sizes = "(max-width: 46rem) calc(100vw - 2rem), 44rem"
 func (s *Site) pictures() {
 	s.pictureBy, s.portraitBy, s.downloads = map[string]*Picture{}, map[string]*Picture{}, map[string]bool{}
 	portraits := map[string]bool{}
-	for _, p := range s.rendered() {
+	for _, p := range s.AllPages() {
 		for _, f := range p.Files {
 			s.downloads[f.Source] = true
 		}

@@ -730,7 +730,7 @@ func onEveryCore(n int, worker func() func(int)) {
 // render converts every page's Markdown on every core, resolving links
 // between documents.
 func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *content.ErrorList) {
-	pages := s.rendered()
+	pages := s.AllPages()
 	perPage := make([]content.ErrorList, len(pages))
 	fragments := make([][]fragment, len(pages))
 	siteLinks := make([][]SiteLink, len(pages))
@@ -791,9 +791,10 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 	}
 }
 
-// rendered are the pages whose Markdown the site renders: every page,
-// then the described entries.
-func (s *Site) rendered() []*Page {
+// AllPages are every page, then the described entries: each document
+// the site publishes, whose Markdown it renders and whose values outputs
+// read.
+func (s *Site) AllPages() []*Page {
 	if len(s.Described) == 0 {
 		return s.Pages
 	}
