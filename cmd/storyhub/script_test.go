@@ -46,8 +46,7 @@ func TestScripts(t *testing.T) {
 			"httpget":      cmdHTTPGet,
 			"png":          cmdPNG,
 			"unzip":        cmdUnzip,
-			"pixels":       cmdPixels,
-			"pngsize":      cmdPNGSize,
+			"picture":      cmdPicture,
 			"ogimages":     cmdOGImages,
 			"ical":         cmdICal,
 		},
@@ -211,51 +210,31 @@ func cmdUnzip(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// cmdPixels checks the size of a picture, decoded whole: pixels FILE
-// WIDTHxHEIGHT.
-func cmdPixels(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: pixels FILE WIDTHxHEIGHT")
+// cmdPicture checks that FILE is a picture of that format and size,
+// decoded whole: picture FILE png|jpeg|gif WIDTHxHEIGHT.
+func cmdPicture(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: picture FILE FORMAT WIDTHxHEIGHT")
 	}
-	f, err := os.Open(ts.MkAbs(args[0]))
-	ts.Check(err)
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		ts.Fatalf("%s: %v", args[0], err)
-	}
-	if got := fmt.Sprintf("%dx%d", img.Bounds().Dx(), img.Bounds().Dy()); got != args[1] {
-		ts.Fatalf("%s is %s pixels, want %s", args[0], got, args[1])
-	}
-}
-
-// cmdPNGSize checks that FILE is a PNG image of W×H pixels: pngsize
-// FILE W H.
-func cmdPNGSize(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 3 {
-		ts.Fatalf("usage: pngsize FILE W H")
-	}
-	err := pngSize(ts.MkAbs(args[0]), args[1], args[2])
-	if neg && err == nil {
-		ts.Fatalf("%s is a %s×%s PNG", args[0], args[1], args[2])
-	}
-	if !neg && err != nil {
+	if err := pictureIs(ts.MkAbs(args[0]), args[1], args[2]); err != nil {
 		ts.Fatalf("%s: %v", args[0], err)
 	}
 }
 
-func pngSize(name, w, h string) error {
+// pictureIs reports how the picture in name is not of the format and
+// size (WIDTHxHEIGHT) given.
+func pictureIs(name, format, size string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	cfg, format, err := image.DecodeConfig(f)
+	img, got, err := image.Decode(f)
 	if err != nil {
 		return err
 	}
-	if got := fmt.Sprintf("%s %d×%d", format, cfg.Width, cfg.Height); got != "png "+w+"×"+h {
-		return fmt.Errorf("is %s, want png %s×%s", got, w, h)
+	if got := fmt.Sprintf("%s %dx%d", got, img.Bounds().Dx(), img.Bounds().Dy()); got != format+" "+size {
+		return fmt.Errorf("is %s, want %s %s", got, format, size)
 	}
 	return nil
 }
@@ -291,7 +270,7 @@ func cmdOGImages(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s: og:image %q, want one under %s", filepath.ToSlash(rel), img, base)
 		}
 		file := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(img, base)))
-		if err := pngSize(file, meta[":width"], meta[":height"]); err != nil {
+		if err := pictureIs(file, "png", meta[":width"]+"x"+meta[":height"]); err != nil {
 			ts.Fatalf("%s: og:image %s (%s×%s): %v", filepath.ToSlash(rel), img, meta[":width"], meta[":height"], err)
 		}
 		return nil
