@@ -53,14 +53,7 @@ func TestDeckFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d, errs := Parse("f.md", DefaultKinds(), Deck, []byte(head+tt.rest+"---\n"))
-			errs.Sort()
-			var got []string
-			for _, e := range errs {
-				got = append(got, e.Error())
-			}
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			wantProblems(t, errs, tt.want)
 			var files []string
 			for _, f := range d.Files {
 				files = append(files, fmt.Sprintf("%s|%s|%s|%s", f.Path, f.URL, f.Label, f.Format))

@@ -131,14 +131,7 @@ func TestTOMLProblemPositions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errs := Parse("f.md", DefaultKinds(), tt.kind, []byte(tt.src))
-			errs.Sort()
-			var got []string
-			for _, e := range errs {
-				got = append(got, e.Error())
-			}
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			wantProblems(t, errs, tt.want)
 		})
 	}
 }
@@ -211,14 +204,7 @@ func TestJSONProblemPositions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errs := Parse("f.md", DefaultKinds(), Story, []byte(tt.src))
-			errs.Sort()
-			var got []string
-			for _, e := range errs {
-				got = append(got, e.Error())
-			}
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
+			wantProblems(t, errs, tt.want)
 		})
 	}
 }
