@@ -54,7 +54,7 @@ func commaItems(s string) []string {
 func flowList(items []string) string {
 	out := make([]string, len(items))
 	for i, it := range items {
-		out[i] = yamlScalar(it)
+		out[i] = YAMLScalar(it)
 	}
 	return "[" + strings.Join(out, ", ") + "]"
 }
@@ -68,7 +68,7 @@ func (e *decodeErrs) writeScalar(key, s string) string {
 	case formatJSON:
 		return strconv.Quote(key) + ": " + strconv.Quote(s)
 	}
-	return key + ": " + yamlScalar(s)
+	return key + ": " + YAMLScalar(s)
 }
 
 // writeList is key set to the list items, as writeScalar.
@@ -94,9 +94,10 @@ func (e *decodeErrs) syntax() format {
 	return e.fm.format
 }
 
-// yamlScalar writes s as YAML reads it back: plain when it can be, else
+// YAMLScalar writes s as YAML reads it back (in a hint that shows what
+// to type): plain when it can be, else
 // in double quotes.
-func yamlScalar(s string) string {
+func YAMLScalar(s string) string {
 	var n yaml.Node
 	if s != "" && !strings.ContainsAny(s, ",[]{}#&*!|>'\"%@`:") && yaml.Unmarshal([]byte(s), &n) == nil &&
 		len(n.Content) == 1 && n.Content[0].Tag == "!!str" && n.Content[0].Value == s {
@@ -125,7 +126,7 @@ func commaTags(n *yaml.Node, e *decodeErrs, item bool) []string {
 		msg = fmt.Sprintf("the tag %q holds commas", strings.TrimSpace(n.Value))
 		lines := make([]string, len(items))
 		for i, it := range items {
-			lines[i] = "- " + yamlScalar(it)
+			lines[i] = "- " + YAMLScalar(it)
 		}
 		hint = "give each tag a line of its own: " + strings.Join(lines, ", ")
 	}

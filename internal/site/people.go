@@ -287,19 +287,10 @@ func (s *Site) nearPeople(errs *content.ErrorList) {
 		} else {
 			where = a.Spellings[0].Pos
 		}
-		hint := fmt.Sprintf("if they are one person, add content/people/%s.md with name: %s and also_known_as: [%s]; if they are two, give each a profile", a.Slug, yamlString(a.Name), yamlString(b.Name))
+		hint := fmt.Sprintf("if they are one person, add content/people/%s.md with name: %s and also_known_as: [%s]; if they are two, give each a profile", a.Slug, content.YAMLScalar(a.Name), content.YAMLScalar(b.Name))
 		if a.Profile != nil {
 			hint = fmt.Sprintf("if they are one person, add %q under also_known_as in %s; if they are two, give %s a profile too", b.Name, a.Profile.Path, b.Name)
 		}
 		errs.Warn(b.Spellings[0].Pos, fmt.Sprintf("%q may be %q, written at %s: %s", b.Name, a.Name, where, pair.Why), hint)
 	}
-}
-
-// yamlString is a name as a YAML flow value: quoted when a plain value
-// would not read back as the name.
-func yamlString(s string) string {
-	if strings.ContainsAny(s, ":#,[]{}&*!|>'\"%@`") || strings.TrimSpace(s) != s {
-		return strconv.Quote(s)
-	}
-	return s
 }
