@@ -189,15 +189,33 @@ type Doc struct {
 	Body     []byte // Markdown, with CRLF turned into LF
 	BodyLine int    // the file line the body starts on
 
-	// Fields maps each front-matter key present to where its value was
-	// written, so later checks can point at the right place.
-	Fields map[string]Pos
+	// Fields lists each front-matter key present with where its value
+	// was written, so later checks can point at the right place.
+	Fields []FieldAt
+}
+
+// FieldAt is where one front-matter key's value was written, in the
+// document's own file: a document lists a few dozen at most, so a list
+// is smaller than a map and as fast to search.
+type FieldAt struct {
+	Key       string
+	Line, Col int32
 }
 
 // FieldPos is where key's value was written, or the file's first line.
 func (d *Doc) FieldPos(key string) Pos {
-	if p, ok := d.Fields[key]; ok {
+	if p, ok := d.Field(key); ok {
 		return p
 	}
 	return Pos{File: d.Path, Line: 1, Col: 1}
+}
+
+// Field is where key's value was written, and whether key was written.
+func (d *Doc) Field(key string) (Pos, bool) {
+	for _, f := range d.Fields {
+		if f.Key == key {
+			return Pos{File: d.Path, Line: int(f.Line), Col: int(f.Col)}, true
+		}
+	}
+	return Pos{}, false
 }

@@ -178,8 +178,8 @@ func checkEvent(d *Doc, failed func(field string) bool, errs *ErrorList) {
 			d.Zone = z
 		}
 	}
-	_, lat := d.Fields["latitude"]
-	_, lon := d.Fields["longitude"]
+	_, lat := d.Field("latitude")
+	_, lon := d.Field("longitude")
 	if lat != lon {
 		pos := d.FieldPos("latitude")
 		if !lat {

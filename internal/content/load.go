@@ -556,7 +556,7 @@ func parse(file string, kind Kind, src []byte, sum [32]byte, schemas schemas) (*
 		errs.Add(at(root.Line, root.Column), "front matter must be key: value pairs, not "+kindName(root), "write one field per line, like title: My story")
 		return nil, errs
 	}
-	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine, Fields: map[string]Pos{}}
+	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine}
 	decode(d, root, fm, schemas, &errs)
 	return d, errs
 }
@@ -607,6 +607,7 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 	seen := make(map[string]string, len(root.Content)/2) // field → the key that set it
 	// The fields whose decoding found an error, for the kind's Check.
 	var failed []string
+	d.Fields = make([]FieldAt, 0, len(root.Content)/2)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		f, ok := byName[k.Value]
@@ -630,7 +631,7 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 			continue
 		}
 		seen[f.Name] = k.Value
-		d.Fields[f.Name] = Pos{File: d.Path, Line: v.Line, Col: v.Column}
+		d.Fields = append(d.Fields, FieldAt{f.Name, int32(v.Line), int32(v.Column)})
 		if v.Kind == yaml.AliasNode {
 			e.at(v, "YAML aliases (*name) are not supported in front matter", "write the value out")
 			continue

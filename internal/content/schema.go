@@ -642,7 +642,7 @@ func needsSlides(d *Doc, failed func(string) bool, errs *ErrorList) {
 	if len(d.Files) > 0 || d.VideoURL != "" || failed("files") || failed("video_url") {
 		return
 	}
-	pos, ok := d.Fields["files"]
+	pos, ok := d.Field("files")
 	if !ok {
 		pos = d.FieldPos("title")
 	}

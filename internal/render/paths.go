@@ -51,7 +51,7 @@ func made(what string) Claim { return Claim{what: what} }
 
 func pageClaim(p *site.Page) Claim {
 	at := content.Pos{File: p.Path}
-	if pos, ok := p.Fields["slug"]; ok {
+	if pos, ok := p.Field("slug"); ok {
 		at = pos
 	}
 	return Claim{at: at, by: byPage}

@@ -104,19 +104,25 @@ type Page struct {
 // through its HTML, and a build lets go of the Markdown once rendered.
 func (p *Page) Front() *content.Doc {
 	if p.front == nil { // a page made by hand, as in tests
-		front := *p.Doc
-		front.Body, front.Hash = nil, [32]byte{}
-		return &front
+		return frontOf(p.Doc)
 	}
 	return p.front
 }
 
+// frontOf is d without its body: d itself when its body is gone, so a
+// build holds one copy of each document, not two.
+func frontOf(d *content.Doc) *content.Doc {
+	if d.Body == nil {
+		return d
+	}
+	front := *d
+	front.Body = nil
+	return &front
+}
+
 // setDoc gives the page its document.
 func (p *Page) setDoc(d *content.Doc) {
-	p.Doc = d
-	front := *d
-	front.Body, front.Hash = nil, [32]byte{}
-	p.front = &front
+	p.Doc, p.front = d, nil // until render has let go of the body
 }
 
 // Tag is a topic and the pages that carry it, newest first (in the order
@@ -775,6 +781,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 			if opts.DropBodies && s.Kinds[p.Kind].Community != content.CommunityTalkingPoints {
 				p.Body = nil
 			}
+			p.front = frontOf(p.Doc)
 		}
 	})
 	if !opts.CheckOnly { // a check renders no HTML to remember
