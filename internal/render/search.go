@@ -223,6 +223,11 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 	}
 	if pass.deps != nil {
 		pass.deps.keepSearch(sp)
+	} else {
+		// Nothing else reads the entries, and no later pass reuses them.
+		pass.mu.Lock()
+		clear(pass.entries)
+		pass.mu.Unlock()
 	}
 	return nil
 }
