@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -183,7 +184,9 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		errs.Sort()
 		return nil, nil, errs
 	}
-	return outs, copies, nil
+	// The plan lives as long as the build: without the room appending
+	// left at its end.
+	return slices.Clone(outs), copies, nil
 }
 
 // pagerName names page n of a paginated list in messages.
