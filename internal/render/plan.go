@@ -228,10 +228,12 @@ func OutputPath(url string) string {
 
 // copies lists static files (the theme's, then the site's; a site's file
 // replaces the theme's of the same name), and the files of every
-// published bundle.
+// published bundle: an entry's, a profile's or an event entry's alike
+// (site.AllPages), each under its page's URL.
 func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
+	pages := s.AllPages()
 	downloads := map[string]bool{}
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		for _, f := range p.Files {
 			downloads[f.Source] = true
 		}
@@ -252,15 +254,16 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 		}
 		out = append(out, c)
 	}
-	for _, p := range s.Pages {
-		dir := path.Dir(p.Path)
+	for _, p := range pages {
+		dir, folder := path.Dir(p.Path), strings.TrimPrefix(p.URL, "/")
+		in := fileKey(folder)
 		for _, res := range p.Resources {
 			src := path.Join(dir, res)
 			if s.Hidden(src) {
 				continue // too wide to send to a page: its copies are
 			}
-			out = append(out, Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: src, Site: true,
-				Claim: Claim{at: content.Pos{File: src}, by: byWriter}})
+			out = append(out, Copy{Path: folder + res, FS: siteFS, Src: src, Site: true,
+				Claim: Claim{at: content.Pos{File: src}, by: byWriter, in: in}})
 		}
 	}
 	return out
