@@ -147,7 +147,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	peoplePages(s, page)
 	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
-	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
+	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point, guide, person and event on " + s.Config.Title + "."}, made("the search page"))
 	outs = append(outs, searchOutput(s))
 	siteCard := cp.output(cp.site, s)
 	siteCard.Warnings = cp.problems
