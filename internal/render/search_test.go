@@ -50,10 +50,10 @@ func searchFiles() map[string]string {
 			"authors: [Ada Lovelace, {name: Grace Hopper, url: 'https://example.org/g'}]\ntags: [python, Education]\ncommunity: education\n---\nbody\n",
 		"content/stories/evil.md": "---\ntitle: '" + strings.ReplaceAll(hostile, "'", "''") + "'\nsummary: '" + strings.ReplaceAll(hostile, "'", "''") + "'\n" +
 			"date: 2026-02-01\nauthors: ['" + strings.ReplaceAll(hostile, "'", "''") + "']\ntags: [python]\n---\nbody\n",
-		"content/decks/intro.md":        "---\ntitle: Intro deck\nsummary: Slides.\ndate: 2026-01-01\nspeakers: [Bo, Cy]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\ncommunity: education\nevent: PyCon US 2026\n---\n",
-		"content/talking-points/edu.md": "---\ntitle: Why Python\nsummary: Points.\ndate: 2025-12-01\ncommunity: education\n---\n## One\n",
-		"content/guides/start.md":       "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\n---\nBook a **café** room.\n\n```\nsecretcode\n```\n",
-		"content/people/ada-lovelace.md": "---\nname: Ada Lovelace\nalso_known_as: [Ada King]\nroles: [{role: ambassador, community: education}]\n---\nWrote the *first* program, e.g. for engines. Also poems.\n",
+		"content/decks/intro.md":          "---\ntitle: Intro deck\nsummary: Slides.\ndate: 2026-01-01\nspeakers: [Bo, Cy]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\ncommunity: education\nevent: PyCon US 2026\n---\n",
+		"content/talking-points/edu.md":   "---\ntitle: Why Python\nsummary: Points.\ndate: 2025-12-01\ncommunity: education\n---\n## One\n",
+		"content/guides/start.md":         "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\n---\nBook a **café** room.\n\n```\nsecretcode\n```\n",
+		"content/people/ada-lovelace.md":  "---\nname: Ada Lovelace\nalso_known_as: [Ada King]\nroles: [{role: ambassador, community: education}]\n---\nWrote the *first* program, e.g. for engines. Also poems.\n",
 		"content/events/pycon-us-2026.md": "---\ntitle: PyCon US 2026\nstart: 2026-05-14\nend: 2026-05-22\ncity: Pittsburgh\ncountry: US\nvenue: Convention Center\n---\nThe long body of the event stays out of the index.\n",
 		"content/events/ny-night.md":      "---\ntitle: NY Night\nstart: 2026-03-07 18:00\nend: 2026-03-08T01:00\ntimezone: America/New_York\n---\n",
 	}
