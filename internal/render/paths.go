@@ -22,9 +22,10 @@ import (
 // (pages, aliases, bundle files) may besides not enter the folders the
 // site keeps for itself (see reserved), so a page the site makes later,
 // such as the first page of a new tag, never finds a writer's file there;
-// a bundle file is beside its page, so a space that holds its page's
-// folder (people/ for a profile's portrait) is no objection, but one
-// inside it (people/ada/page/, her page's later pages) is.
+// a profile's or event entry's bundle file is beside the page the site
+// makes for it, so the space that holds that page's folder (people/ for
+// a profile's portrait) is no objection, but the page's own later pages
+// (people/ada/page/) are.
 
 // Claim says what makes an output and who asked for it, for the message
 // when two outputs would write one file. Its words are made only for a
@@ -34,9 +35,11 @@ type Claim struct {
 	at    content.Pos // where a writer or maintainer asked for it; zero for what the site makes
 	alias string      // for an alias's page, the alias
 	by    maker
-	// in is, for a bundle file, the folder of its page (stories/a/): it
-	// may be in a space the site keeps when its page is, as a profile's
-	// portrait is in people/, since its page answers for that folder.
+	// in is, for a bundle file of an entry that describes an index's
+	// key (a profile, an event entry), the folder of its page, which
+	// the site makes in a space it keeps (people/ada/): the file may be
+	// there, as a profile's portrait is. A writer's own page answers for
+	// its folder's space itself, so its files have none.
 	in string
 }
 

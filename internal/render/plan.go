@@ -255,8 +255,10 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 		out = append(out, c)
 	}
 	for _, p := range pages {
-		dir, folder := path.Dir(p.Path), strings.TrimPrefix(p.URL, "/")
-		in := fileKey(folder)
+		dir, folder, in := path.Dir(p.Path), strings.TrimPrefix(p.URL, "/"), ""
+		if s.Kinds[p.Kind].Describes != content.NoIndex {
+			in = fileKey(folder) // its page is the site's: see Claim.in
+		}
 		for _, res := range p.Resources {
 			src := path.Join(dir, res)
 			if s.Hidden(src) {
