@@ -1,11 +1,7 @@
-// Command storyhub builds and previews a community stories hub.
-//
-//	storyhub build   [-s SITE] [-o OUT] [--drafts] [--future] [--base-url URL] [--no-minify]
-//	storyhub serve   [-s SITE] [--addr 127.0.0.1:1313]
-//	storyhub check   [-s SITE] [--format text|github|json] [--strict]
-//	storyhub new     story|deck|talking-points|guide "Title" [--author NAME]
-//	storyhub schema  [--markdown]
-//	storyhub version
+// Command storyhub builds and previews a community stories hub, with
+// the commands build, serve, check, new, schema and version; "storyhub
+// help" prints how each is called (usage), naming every kind new starts
+// from the kinds table new uses.
 //
 // Whatever it prints, to a terminal or a CI log, goes through one edge
 // (terminal): a control, bidirectional or invisible character from a
@@ -21,7 +17,10 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"github.com/storyhub/storyhub/internal/content"
 )
 
 func main() {
@@ -59,23 +58,32 @@ type usageError struct{ msg string }
 
 func (u usageError) Error() string { return u.msg }
 
-const usage = `storyhub builds and previews a community stories hub.
+// usage is storyhub's usage text. The kinds new starts are those of
+// the table new uses (newSynopsis), so the text names each of them.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(`storyhub builds and previews a community stories hub.
 
 Usage:
   storyhub build   [-s SITE] [-o OUT] [--drafts] [--future] [--base-url URL] [--no-minify]
   storyhub serve   [-s SITE] [--addr 127.0.0.1:1313] [--future]
   storyhub check   [-s SITE] [--format text|github|json] [--strict] [--drafts] [--future]
-  storyhub new     story|deck|talking-points|guide "Title" [--author NAME] [--slug SLUG] [-s SITE]
-  storyhub new     story --from-issue FILE
-  storyhub schema  [--markdown]
+`)
+	for _, line := range newSynopsis(content.DefaultKinds()) {
+		command, rest, _ := strings.Cut(line, " ")
+		fmt.Fprintf(&b, "  storyhub %-7s %s\n", command, rest)
+	}
+	b.WriteString(`  storyhub schema  [--markdown]
   storyhub version
 
-Run "storyhub COMMAND -h" for a command's flags.`
+Run "storyhub COMMAND -h" for a command's flags.`)
+	return b.String()
+}
 
 // run is the whole program; main only calls it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{usage}
+		return usageError{usage()}
 	}
 	switch args[0] {
 	case "build":
@@ -92,8 +100,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "storyhub", version())
 		return nil
 	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, usage)
+		fmt.Fprintln(stdout, usage())
 		return nil
 	}
-	return usageError{fmt.Sprintf("storyhub: unknown command %q\n\n%s", args[0], usage)}
+	return usageError{fmt.Sprintf("storyhub: unknown command %q\n\n%s", args[0], usage())}
 }

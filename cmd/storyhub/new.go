@@ -22,20 +22,9 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	slug := fs.String("slug", "", "the file name and URL `slug` (default: from the title)")
 	fromIssue := fs.String("from-issue", "", "make a story from the Markdown body of a \"Share your story\" issue in `FILE`")
 	kinds := content.DefaultKinds()
-	var names []string
-	issueKind := ""
-	for _, k := range kinds {
-		if byHand(&k) {
-			continue // see below
-		}
-		names = append(names, k.Name)
-		if k.Scaffold.FromIssue && issueKind == "" {
-			issueKind = k.Name
-		}
-	}
-	fromIssueUsage := "storyhub new " + issueKind + " --from-issue FILE"
+	names, issueKind := newKinds(kinds)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: storyhub new "+strings.Join(names, "|")+" \"Title\" [--author NAME] [--slug SLUG]\n       "+fromIssueUsage)
+		fmt.Fprintln(stderr, "usage: storyhub "+strings.Join(newSynopsis(kinds), "\n       storyhub "))
 		fs.PrintDefaults()
 	}
 	// Flags may come after the kind and title, as people type them.
@@ -59,7 +48,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	switch {
 	case *fromIssue != "":
 		if !kind.Scaffold.FromIssue || len(kindTitle) > 1 {
-			return usageError{"storyhub new: --from-issue makes a " + issueKind + " and takes no title: " + fromIssueUsage}
+			return usageError{"storyhub new: --from-issue makes a " + issueKind + " and takes no title: storyhub " + fromIssueSynopsis(issueKind)}
 		}
 		body, err := os.ReadFile(*fromIssue)
 		if err != nil {
@@ -139,6 +128,37 @@ func kindNamed(kinds content.KindTable, name string) *content.KindSpec {
 	}
 	return nil
 }
+
+// newKinds are the names of the kinds storyhub new starts, in the
+// table's order (every kind but those written by hand, see byHand), and
+// the kind an issue becomes ("" for none).
+func newKinds(kinds content.KindTable) (names []string, issueKind string) {
+	for _, k := range kinds.All() {
+		if byHand(k) {
+			continue
+		}
+		names = append(names, k.Name)
+		if k.Scaffold.FromIssue && issueKind == "" {
+			issueKind = k.Name
+		}
+	}
+	return names, issueKind
+}
+
+// newSynopsis is how storyhub new is called, a line a way, without
+// "storyhub ": for new -h and storyhub's own usage.
+func newSynopsis(kinds content.KindTable) []string {
+	names, issueKind := newKinds(kinds)
+	lines := []string{"new " + strings.Join(names, "|") + ` "Title" [--author NAME] [--slug SLUG] [-s SITE]`}
+	if issueKind != "" {
+		lines = append(lines, fromIssueSynopsis(issueKind))
+	}
+	return lines
+}
+
+// fromIssueSynopsis is how storyhub new makes an entry of kind from an
+// issue.
+func fromIssueSynopsis(kind string) string { return "new " + kind + " --from-issue FILE" }
 
 // byHand: a kind with no start of its own (a person's profile: no title
 // or date to start from, and a few fields, each the writer's own) is

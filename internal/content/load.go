@@ -667,14 +667,21 @@ func decode(d *Doc, root *yaml.Node, fm *frontMatter, schemas schemas, errs *Err
 	}
 }
 
+// unknownKeyHint is the hint for key, which schema's kind does not
+// take: a near name of its own, else every kind that takes it (a common
+// field, like slug, that a kind leaves out is not just a story's).
 func unknownKeyHint(key string, schema *kindSchema, all schemas) string {
 	if h := suggest(key, schema.names); h != "" {
 		return h
 	}
+	var takers []string
 	for _, other := range all {
 		if _, ok := other.byName[key]; ok {
-			return fmt.Sprintf("%s is a field of %s, not of %s", key, other.kind.Phrase, schema.kind.Phrase)
+			takers = append(takers, other.kind.Phrase)
 		}
+	}
+	if len(takers) > 0 {
+		return fmt.Sprintf("%s is a field of %s, not of %s", key, OrList(takers), schema.kind.Phrase)
 	}
 	return "allowed: " + strings.Join(schema.names, ", ")
 }

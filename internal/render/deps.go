@@ -48,7 +48,7 @@ const (
 	siteAliases                    // the aliases and their pages
 	siteLinks                      // every page's links (see recorder.wide)
 	siteDates                      // every page's permalink and date
-	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N, event/SLUG/N or filter/SECTION/FACET/VALUE/N)
+	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N, event/SLUG/N, person/SLUG/N or filter/SECTION/FACET/VALUE/N)
 	sectionFilters                 // the section's filters: each one's own values and how many entries it has
 	filterMeta                     // a filter's own values (id: SECTION/FACET/VALUE, its URL's segments)
 	eventMeta                      // an event's own values: name, URL, dates, place
@@ -690,6 +690,10 @@ func (x *modelIndex) value(dp dep) uint64 {
 		case "event":
 			if e := x.events[of]; e != nil {
 				url, list = e.URL, e.Pages
+			}
+		case "person":
+			if person := x.people[of]; person != nil {
+				url, list = person.URL, personEntries(person)
 			}
 		default:
 			if t := x.tags[of]; t != nil {

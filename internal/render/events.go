@@ -146,18 +146,9 @@ func when(e *site.Event) string {
 	if !e.Dated() {
 		return ""
 	}
-	const day, dayMonth, full = "2", "2 January", "2 January 2006"
 	start, end := e.Start, e.End
 	if e.AllDay {
-		switch {
-		case end.IsZero() || end.Equal(start):
-			return start.Format(full)
-		case start.Year() != end.Year():
-			return start.Format(full) + " – " + end.Format(full)
-		case start.Month() != end.Month():
-			return start.Format(dayMonth) + " – " + end.Format(full)
-		}
-		return start.Format(day) + "–" + end.Format(full)
+		return dayRange(start, end)
 	}
 	zone := e.Zone
 	if zone == nil {
@@ -178,6 +169,39 @@ func when(e *site.Event) string {
 		s += " (" + e.Zone.String() + ")"
 	}
 	return s
+}
+
+// dayRange is the days from start to end (zero for one day), what the
+// first and last share written once: "1–6 September 2014".
+func dayRange(start, end time.Time) string {
+	const day, dayMonth, full = "2", "2 January", "2 January 2006"
+	switch {
+	case end.IsZero() || end.Format(time.DateOnly) == start.Format(time.DateOnly):
+		return start.Format(full)
+	case start.Year() != end.Year():
+		return start.Format(full) + " – " + end.Format(full)
+	case start.Month() != end.Month():
+		return start.Format(dayMonth) + " – " + end.Format(full)
+	}
+	return start.Format(day) + "–" + end.Format(full)
+}
+
+// days is when the event is in days alone, in its own time zone: "1–6
+// September 2014"; "" without dates. The search index says it, where
+// the hour is too much.
+func days(e *site.Event) string {
+	if !e.Dated() {
+		return ""
+	}
+	if e.AllDay {
+		return dayRange(e.Start, e.End)
+	}
+	zone := cmp.Or(e.Zone, time.UTC)
+	end := e.End
+	if !end.IsZero() {
+		end = end.In(zone)
+	}
+	return dayRange(e.Start.In(zone), end)
 }
 
 // eventOutputs plans the event pages with page, and returns the other

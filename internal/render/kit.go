@@ -56,6 +56,22 @@ func hasKit(c *site.Community) bool {
 	return len(c.TalkingPoints)+len(c.Decks)+len(c.Stories) > 0
 }
 
+// packed reports whether a kit holds the bytes of an entry's file: one
+// the hub has (in a bundle or under static/), not one hosted elsewhere.
+func packed(f content.File) bool { return !f.Hosted() && f.Source != "" }
+
+// packedDecks is how many of decks the kit holds slides of: the others
+// have slides hosted elsewhere, or a recording alone.
+func packedDecks(decks []Page) int {
+	n := 0
+	for _, p := range decks {
+		if slices.ContainsFunc(p.Files, packed) {
+			n++
+		}
+	}
+	return n
+}
+
 // kitPrintTemplate is the theme's template of a kit's printable pages.
 const kitPrintTemplate = "kit-print"
 
@@ -131,7 +147,7 @@ func (k *kit) make(c *Community, rec *recorder, m *minify.M) ([]byte, error) {
 	addFiles := func(folder string, p Page) error {
 		taken := map[string]bool{}
 		for _, f := range p.Files {
-			if f.Hosted() || f.Source == "" {
+			if !packed(f) {
 				continue // the README gives a hosted file's address
 			}
 			name := path.Base(f.Source)
@@ -223,8 +239,13 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 	} else {
 		b.WriteString("- No talking points yet.\n")
 	}
+	held := packedDecks(decks)
 	if len(decks) > 0 {
-		b.WriteString("- `decks/`: the slides, one folder per deck for the files the hub holds; slides hosted elsewhere are listed with their addresses:\n")
+		if held > 0 {
+			b.WriteString("- `decks/`: the slides, one folder per deck for the files the hub holds; slides hosted elsewhere are listed with their addresses:\n")
+		} else {
+			b.WriteString("- The decks, whose slides and recordings are elsewhere: this kit holds no slides, and lists their addresses:\n")
+		}
 		for _, p := range decks {
 			fmt.Fprintf(&b, "  - `%s`: %s (%s)\n", p.Slug, mdText(p.Title), absURL(k.s, p.URL))
 			elsewhere(&b, p)
@@ -239,7 +260,7 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 		b.WriteString("- `guides/`: the organizer guides, as pages to print:\n")
 		for _, p := range guides {
 			fmt.Fprintf(&b, "  - `%s`: %s", p.Slug, mdText(p.Title))
-			if slices.ContainsFunc(p.Files, func(f content.File) bool { return !f.Hosted() }) {
+			if slices.ContainsFunc(p.Files, packed) {
 				fmt.Fprintf(&b, ", with its files in `%s/`", p.Slug)
 			}
 			b.WriteString("\n")
@@ -252,8 +273,11 @@ func (k *kit) readme(c *Community, points, decks, stories, guides []Page) string
 		b.WriteString("- No stories yet.\n")
 	}
 	b.WriteString("\n## How to use it\n\n")
-	if len(decks) > 0 {
+	switch {
+	case held > 0:
 		b.WriteString("- **Give the talk.** Open a deck's slides from `decks/`; its page on the site says who it suits, how long it takes and its licence.\n")
+	case len(decks) > 0:
+		b.WriteString("- **Give the talk.** Open a deck's slides or recording at its address above; its page on the site says who it suits, how long it takes and its licence.\n")
 	}
 	if len(points) > 0 {
 		b.WriteString("- **Print the talking points.** Open a `.html` file in `talking-points/` in a browser and print it; it needs no connection.\n")

@@ -21,7 +21,11 @@ import (
 // file that asked for the path, naming what else is there. Writers' paths
 // (pages, aliases, bundle files) may besides not enter the folders the
 // site keeps for itself (see reserved), so a page the site makes later,
-// such as the first page of a new tag, never finds a writer's file there.
+// such as the first page of a new tag, never finds a writer's file there;
+// a profile's or event entry's bundle file is beside the page the site
+// makes for it, so the space that holds that page's folder (people/ for
+// a profile's portrait) is no objection, but the page's own later pages
+// (people/ada/page/) are.
 
 // Claim says what makes an output and who asked for it, for the message
 // when two outputs would write one file. Its words are made only for a
@@ -31,6 +35,12 @@ type Claim struct {
 	at    content.Pos // where a writer or maintainer asked for it; zero for what the site makes
 	alias string      // for an alias's page, the alias
 	by    maker
+	// in is, for a bundle file of an entry that describes an index's
+	// key (a profile, an event entry), the folder of its page, which
+	// the site makes in a space it keeps (people/ada/): the file may be
+	// there, as a profile's portrait is. A writer's own page answers for
+	// its folder's space itself, so its files have none.
+	in string
 }
 
 // maker is who asked for an output. A collision is reported at the
@@ -175,7 +185,7 @@ func checkPaths(outs []Output, copies []Copy, spaces *spaces) content.ErrorList 
 	byKey := make(map[string]int, len(all))
 	for i, c := range all {
 		if c.by >= byPage {
-			if msg, ok := spaces.holds(c.key); ok {
+			if msg, ok := spaces.holds(c.key, c.in); ok {
 				errs.Add(c.at, c.subject()+c.path+msg, fix(c.Claim, nil))
 				reported[i] = true
 				continue
@@ -270,8 +280,9 @@ func fix(c, other *Claim) string {
 }
 
 // holds says, when key is in a reserved space, which one: the end of a
-// sentence that starts with the path.
-func (sp *spaces) holds(key string) (string, bool) {
+// sentence that starts with the path. Of a space holding the folder in
+// (a bundle file's page's, as a fileKey), only in's page/ is kept.
+func (sp *spaces) holds(key, in string) (string, bool) {
 	for _, name := range sp.names {
 		if !strings.Contains(key, name.path) {
 			continue
@@ -285,9 +296,18 @@ func (sp *spaces) holds(key string) (string, bool) {
 	top, _, _ := strings.Cut(key, "/")
 	for _, f := range sp.byTop[top] {
 		folder := strings.TrimSuffix(f.path, "/")
-		if key == folder || strings.HasPrefix(key, folder+"/") {
-			return " is in /" + f.path + ", which the site keeps for " + f.what, true
+		if key != folder && !strings.HasPrefix(key, folder+"/") {
+			continue
 		}
+		if in != "" && strings.HasPrefix(in, f.path) {
+			// Its page's folder, where the site makes that page's
+			// later pages alone.
+			if strings.HasPrefix(strings.TrimPrefix(key, in), "page/") {
+				return " is in /" + in + "page/, which the site keeps for the later pages of /" + in, true
+			}
+			continue
+		}
+		return " is in /" + f.path + ", which the site keeps for " + f.what, true
 	}
 	return "", false
 }

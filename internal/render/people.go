@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,10 +13,14 @@ import (
 )
 
 // People's pages: /people/<slug>/ for each person of site.Site.People
-// (their profile, then what they wrote, gave and keep, newest first,
-// paginated like a section, with a feed), and /people/, everyone by
-// name with a jump to each initial. Templates see a person through
-// Someone, whose methods record what a page reads of them.
+// (their profile, then what they wrote, gave and keep, each a list of
+// its own, newest first, with a feed of all three), and /people/,
+// everyone by name with a jump to each initial. The three lists are
+// paginated as one, in that order, a section's page size a page, so a
+// speaker of 80 talks leafs through their talks as through a section;
+// each page shows the part of each list on it (Someone.Lists). Templates
+// see a person through Someone, whose methods record what a page reads
+// of them.
 
 // peoplePerPage is how many names a page of /people/ lists, in site
 // page sizes: a name is one line where an entry is a card, and a hub of
@@ -57,6 +62,52 @@ func (x Someone) Gave() []Page { return x.list(x.sitePerson.Gave) }
 
 // Keeps are the talking points they keep, newest first.
 func (x Someone) Keeps() []Page { return x.list(x.sitePerson.Keeps) }
+
+// PersonList is the part of one of a person's lists on one of their
+// pages: what they wrote, gave or keep.
+type PersonList struct {
+	ID    string // person-wrote, -gave or -keeps: the heading's id, apart from a bio's
+	Title string // Wrote, Gave or Keeps
+	Pages []Page
+	// First and Last are the 1-based positions in the list of the
+	// first and last shown, Count the list's length.
+	First, Last, Count int
+}
+
+// personList is one of a person's lists.
+type personList struct {
+	id, title string
+	pages     []*site.Page
+}
+
+// listsOf are a person's lists, in the order their pages show them.
+func listsOf(x *site.Person) []personList {
+	return []personList{{"person-wrote", "Wrote", x.Wrote}, {"person-gave", "Gave", x.Gave}, {"person-keeps", "Keeps", x.Keeps}}
+}
+
+// personEntries are a person's lists one after the other, which their
+// pages are paginated as.
+func personEntries(x *site.Person) []*site.Page {
+	return slices.Concat(x.Wrote, x.Gave, x.Keeps)
+}
+
+// Lists are the parts of what they wrote, gave and keep that page pg
+// of their pages shows, in that order, each newest first; a list with
+// nothing on the page is left out.
+func (x Someone) Lists(pg *Pager) []PersonList {
+	x.rec.add(dep{personPages, x.Slug})
+	var out []PersonList
+	lo, hi := pg.First-1, pg.First-1+len(pg.pages) // of personEntries
+	start := 0
+	for _, l := range listsOf(x.sitePerson) {
+		end := start + len(l.pages)
+		if from, to := max(lo, start), min(hi, end); from < to {
+			out = append(out, PersonList{ID: l.id, Title: l.title, Pages: pagesOf(l.pages[from-start:to-start], x.rec), First: from - start + 1, Last: to - start, Count: len(l.pages)})
+		}
+		start = end
+	}
+	return out
+}
 
 // Count is how many entries name them.
 func (x Someone) Count() int {
@@ -182,7 +233,7 @@ func peoplePages(s *site.Site, page func(*view, Claim)) {
 			made(pagerName(&Pager{Number: n}, "the list of people")))
 	}
 	for _, x := range s.People {
-		paginate(x.URL, x.Pages, s.Config.PageSize, "person/"+x.Slug, func(url string, pg *Pager) {
+		paginate(x.URL, personEntries(x), s.Config.PageSize, "person/"+x.Slug, func(url string, pg *Pager) {
 			page(&view{template: "person", url: url, title: x.Name, summary: personSummary(x), person: x, pager: pg, feedURL: x.URL + "feed.xml"},
 				made(pagerName(pg, "the page of person "+x.Slug)))
 		})

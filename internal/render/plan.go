@@ -148,7 +148,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	peoplePages(s, page)
 	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
-	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point and guide on " + s.Config.Title + "."}, made("the search page"))
+	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point, guide, person and event on " + s.Config.Title + "."}, made("the search page"))
 	outs = append(outs, searchOutput(s))
 	siteCard := cp.output(cp.site, s)
 	siteCard.Warnings = cp.problems
@@ -231,10 +231,12 @@ func OutputPath(url string) string {
 
 // copies lists static files (the theme's, then the site's; a site's file
 // replaces the theme's of the same name), and the files of every
-// published bundle.
+// published bundle: an entry's, a profile's or an event entry's alike
+// (site.AllPages), each under its page's URL.
 func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
+	pages := s.AllPages()
 	downloads := map[string]bool{}
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		for _, f := range p.Files {
 			downloads[f.Source] = true
 		}
@@ -255,15 +257,18 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 		}
 		out = append(out, c)
 	}
-	for _, p := range s.Pages {
-		dir := path.Dir(p.Path)
+	for _, p := range pages {
+		dir, folder, in := path.Dir(p.Path), strings.TrimPrefix(p.URL, "/"), ""
+		if s.Kinds[p.Kind].Describes != content.NoIndex {
+			in = fileKey(folder) // its page is the site's: see Claim.in
+		}
 		for _, res := range p.Resources {
 			src := path.Join(dir, res)
 			if s.Hidden(src) {
 				continue // too wide to send to a page: its copies are
 			}
-			out = append(out, Copy{Path: strings.TrimPrefix(p.URL, "/") + res, FS: siteFS, Src: src, Site: true,
-				Claim: Claim{at: content.Pos{File: src}, by: byWriter}})
+			out = append(out, Copy{Path: folder + res, FS: siteFS, Src: src, Site: true,
+				Claim: Claim{at: content.Pos{File: src}, by: byWriter, in: in}})
 		}
 	}
 	return out

@@ -313,6 +313,10 @@ func (v *View) KitSize() (int64, error) {
 	return int64(len(data)), err
 }
 
+// KitDeckSlides is how many of the community's decks the kit holds
+// slides of (the others' are hosted elsewhere, or are a recording).
+func (v *View) KitDeckSlides() int { return packedDecks(v.Community.Decks()) }
+
 // KitGuides are the guides the community kit holds.
 func (v *View) KitGuides() []Page { return kitGuides(v.kit.s, v.rec) }
 

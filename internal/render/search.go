@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/parallel"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -45,12 +46,19 @@ const searchFolder = "search/"
 // indexes kinds, community indexes communities or is -1 for none, each
 // tag indexes tags, and people are the names of its authors and speakers.
 // Pages are those of Site.Pages (newest first), then one per community,
-// whose kind is the last of kinds and whose community is itself.
+// whose kind is "community" and whose community is itself, then one per
+// person (Site.People) and one per event (Site.Events), whose kind is
+// the kind that describes people or events ("person", "event"; added
+// after "community" when the kinds have none).
 //
 // terms are every term of every page, sorted; postings[i] lists the
 // pages that have terms[i] (see appendPostings). A page's terms are its
 // title, summary, tags, people, community and body text (without code
-// blocks) cut into words by SearchTerms; the search page cuts a query
+// blocks) cut into words by SearchTerms; a person's, their name, other
+// names, roles and summary (the first sentence of their profile, or
+// what they have on the site), and an event's, its name, kind, place
+// and days, not the bodies of their pages: the index stays small, and
+// what they wrote is found by its own entries. The search page cuts a query
 // the same way, with the same stop words, and matches each word as the
 // prefix of a term, or within one edit of one (a typo).
 //
@@ -75,8 +83,8 @@ func searchOutput(s *site.Site) Output {
 }
 
 // searchKey names a page's entry among the pieces of a pass: a page's
-// path, or a community's slug.
-type searchKey struct{ page, community string }
+// path, or a community's, person's or event's slug.
+type searchKey struct{ page, community, person, event string }
 
 // communityKind is the kind of a community's entry, after the site's
 // kinds.
@@ -107,6 +115,18 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		kinds = append(kinds, k.Name)
 	}
 	kinds = append(kinds, communityKind)
+	communityIndex := len(kinds) - 1
+	// indexKind is the position in kinds of the kind describing ix.
+	indexKind := func(ix content.Index, name string) int {
+		for k, spec := range sv.Kinds.All() {
+			if spec.Describes == ix {
+				return int(k)
+			}
+		}
+		kinds = append(kinds, name)
+		return len(kinds) - 1
+	}
+	personIndex, eventIndex := indexKind(content.PeopleIndex, "person"), indexKind(content.EventIndex, "event")
 	communities := map[string]int{}
 	names := []string{}
 	for i, c := range sv.Communities() {
@@ -200,8 +220,43 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		piece, err := pieceFor(pass, pass.entries, searchKey{community: c.Slug}, sv.rec, func(own *recorder) (string, error) {
 			own.add(dep{siteCommunities, ""})
 			own.add(dep{communityMeta, c.Slug})
-			return searchPiece([]any{base + strings.TrimPrefix(c.URL, "/"), c.Name, c.Description, len(kinds) - 1, communities[c.Slug], []int{}, []string{}},
+			return searchPiece([]any{base + strings.TrimPrefix(c.URL, "/"), c.Name, c.Description, communityIndex, communities[c.Slug], []int{}, []string{}},
 				[]string{c.Name, c.Description}, stopSet)
+		})
+		if err != nil {
+			return err
+		}
+		add(piece)
+	}
+	for _, listed := range sv.People() {
+		x := listed.sitePerson
+		piece, err := pieceFor(pass, pass.entries, searchKey{person: x.Slug}, sv.rec, func(own *recorder) (string, error) {
+			who := personOf(x, own)
+			summary, text := personSearchSummary(who), []string{who.Name}
+			if prof := who.Profile(); prof != nil {
+				text = append(text, prof.Profile.AlsoKnownAs...)
+			}
+			for _, r := range x.Roles {
+				text = append(text, r.Name)
+				if r.Community != nil {
+					text = append(text, r.Community.Name)
+				}
+			}
+			text = append(text, summary)
+			return searchPiece([]any{base + strings.TrimPrefix(x.URL, "/"), who.Name, summary, personIndex, -1, []int{}, []string{}}, text, stopSet)
+		})
+		if err != nil {
+			return err
+		}
+		add(piece)
+	}
+	for _, listed := range sv.Events() {
+		e := listed.siteEvent
+		piece, err := pieceFor(pass, pass.entries, searchKey{event: e.Slug}, sv.rec, func(own *recorder) (string, error) {
+			ev := eventOf(e, own)
+			summary := eventSearchSummary(e)
+			return searchPiece([]any{base + strings.TrimPrefix(e.URL, "/"), ev.Name, summary, eventIndex, -1, []int{}, []string{}},
+				[]string{ev.Name, ev.KindName(), e.Venue, summary}, stopSet)
 		})
 		if err != nil {
 			return err
@@ -230,6 +285,89 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		pass.mu.Unlock()
 	}
 	return nil
+}
+
+// personSearchSummary is a person's summary in the search index: the
+// first sentence of their profile's bio, or else what they have on the
+// site (personSummary).
+func personSearchSummary(x *Someone) string {
+	if prof := x.Profile(); prof != nil {
+		if first := firstSentence(bodyText(prof.HTML())); first != "" {
+			return first
+		}
+	}
+	x.rec.add(dep{personPages, x.Slug})
+	return personSummary(x.sitePerson)
+}
+
+// eventSearchSummary is an event's summary in the search index: its
+// days and city, "1–6 September 2014 · Portland, United States", or
+// what it is when neither is known.
+func eventSearchSummary(e *site.Event) string {
+	var parts []string
+	if d := days(e); d != "" {
+		parts = append(parts, d)
+	}
+	var place []string
+	for _, p := range []string{e.City, e.Country} {
+		if p != "" {
+			place = append(place, p)
+		}
+	}
+	if len(place) > 0 {
+		parts = append(parts, strings.Join(place, ", "))
+	}
+	if len(parts) == 0 {
+		return "An event where decks were given."
+	}
+	return strings.Join(parts, " · ")
+}
+
+// maxSummaryRunes is where firstSentence cuts a sentence that runs on.
+const maxSummaryRunes = 160
+
+// firstSentence is text's first sentence, its spaces made one: up to
+// the first '.', '!' or '?' that the end follows, or a space and a
+// letter that is not lowercase ("e.g. this" goes on), or up to a '。',
+// '！' or '？'; cut at a word before maxSummaryRunes, with an ellipsis,
+// when longer.
+func firstSentence(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	for i, r := range text {
+		end := i + utf8.RuneLen(r)
+		switch r {
+		case '。', '！', '？':
+		case '.', '!', '?':
+			if end == len(text) {
+				break
+			}
+			next, _ := utf8.DecodeRuneInString(text[min(end+1, len(text)):])
+			if text[end] != ' ' || unicode.IsLower(next) {
+				continue
+			}
+		default:
+			continue
+		}
+		text = text[:end]
+		break
+	}
+	if utf8.RuneCountInString(text) <= maxSummaryRunes {
+		return text
+	}
+	cut, n := 0, 0
+	for i, r := range text {
+		if n == maxSummaryRunes {
+			break
+		}
+		if r == ' ' {
+			cut = i
+		}
+		n++
+	}
+	if cut == 0 { // one long word
+		cut = len(string([]rune(text)[:maxSummaryRunes]))
+	}
+	return text[:cut] + "…"
 }
 
 // searchPostings is the index assembled from its pieces: the pieces, in

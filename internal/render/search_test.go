@@ -50,9 +50,12 @@ func searchFiles() map[string]string {
 			"authors: [Ada Lovelace, {name: Grace Hopper, url: 'https://example.org/g'}]\ntags: [python, Education]\ncommunity: education\n---\nbody\n",
 		"content/stories/evil.md": "---\ntitle: '" + strings.ReplaceAll(hostile, "'", "''") + "'\nsummary: '" + strings.ReplaceAll(hostile, "'", "''") + "'\n" +
 			"date: 2026-02-01\nauthors: ['" + strings.ReplaceAll(hostile, "'", "''") + "']\ntags: [python]\n---\nbody\n",
-		"content/decks/intro.md":        "---\ntitle: Intro deck\nsummary: Slides.\ndate: 2026-01-01\nspeakers: [Bo, Cy]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\ncommunity: education\n---\n",
-		"content/talking-points/edu.md": "---\ntitle: Why Python\nsummary: Points.\ndate: 2025-12-01\ncommunity: education\n---\n## One\n",
-		"content/guides/start.md":       "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\n---\nBook a **café** room.\n\n```\nsecretcode\n```\n",
+		"content/decks/intro.md":          "---\ntitle: Intro deck\nsummary: Slides.\ndate: 2026-01-01\nspeakers: [Bo, Cy]\nfiles: [/d.pdf]\nlicense: CC-BY-4.0\ncommunity: education\nevent: PyCon US 2026\n---\n",
+		"content/talking-points/edu.md":   "---\ntitle: Why Python\nsummary: Points.\ndate: 2025-12-01\ncommunity: education\n---\n## One\n",
+		"content/guides/start.md":         "---\ntitle: Starting a group\nsummary: First steps.\ndate: 2025-11-01\n---\nBook a **café** room.\n\n```\nsecretcode\n```\n",
+		"content/people/ada-lovelace.md":  "---\nname: Ada Lovelace\nalso_known_as: [Ada King]\nroles: [{role: ambassador, community: education}]\n---\nWrote the *first* program, e.g. for engines. Also poems.\n",
+		"content/events/pycon-us-2026.md": "---\ntitle: PyCon US 2026\nstart: 2026-05-14\nend: 2026-05-22\ncity: Pittsburgh\ncountry: US\nvenue: Convention Center\n---\nThe long body of the event stays out of the index.\n",
+		"content/events/ny-night.md":      "---\ntitle: NY Night\nstart: 2026-03-07 18:00\nend: 2026-03-08T01:00\ntimezone: America/New_York\n---\n",
 	}
 }
 
@@ -190,6 +193,7 @@ func TestSearchIndex(t *testing.T) {
 	data, _ := searchJSON(t, r, searchSite(t, cfg, searchFiles()))
 	got := decodeIndex(t, data)
 	edu := "Education & " + hostile
+	spaced := strings.Join(strings.Fields(hostile), " ")
 	tests := []struct {
 		url  string
 		want decoded
@@ -203,6 +207,21 @@ func TestSearchIndex(t *testing.T) {
 		// The body's words, accents folded, without its code block.
 		{"/hub/guides/start/", decoded{"Starting a group", "First steps.", "guide", "", nil, []string{}, []string{"book", "cafe", "first", "group", "room", "starting", "steps"}}},
 		{"/hub/communities/education/", decoded{edu, "Teachers and schools.", "community", edu, nil, []string{}, []string{"alert", "education", "schools", "script", "teachers"}}},
+		// A person: their bio's first sentence ("e.g." does not end
+		// it), other names and roles, not the rest of the bio.
+		{"/hub/people/ada-lovelace/", decoded{"Ada Lovelace", "Wrote the first program, e.g. for engines.", "person", "", nil, []string{},
+			[]string{"ada", "alert", "ambassador", "education", "engines", "first", "king", "lovelace", "program", "script", "wrote"}}},
+		// Without a profile, what they have on the site.
+		{"/hub/people/grace-hopper/", decoded{"Grace Hopper", "Grace Hopper wrote a story.", "person", "", nil, []string{}, []string{"grace", "hopper", "story", "wrote"}}},
+		// A name's line separators are spaces (site.Person.Name).
+		{"/hub/people/script-script-alert-1-script-q-a-b-c/", decoded{spaced, spaced + " wrote a story.", "person", "", nil, []string{}, []string{"alert", "script", "story", "wrote"}}},
+		{"/hub/people/bo/", decoded{"Bo", "Bo gives a talk.", "person", "", nil, []string{}, []string{"bo", "gives", "talk"}}},
+		{"/hub/people/cy/", decoded{"Cy", "Cy gives a talk.", "person", "", nil, []string{}, []string{"cy", "gives", "talk"}}},
+		// An event: its days and city, its venue among the terms, not its body.
+		{"/hub/events/pycon-us-2026/", decoded{"PyCon US 2026", "14–22 May 2026 · Pittsburgh, United States", "event", "", nil, []string{},
+			[]string{"14", "2026", "22", "center", "convention", "may", "pittsburgh", "pycon", "states", "united"}}},
+		// A timed event's days are in its time zone: it ends at 01:00 on the 8th in New York.
+		{"/hub/events/ny-night/", decoded{"NY Night", "7–8 March 2026", "event", "", nil, []string{}, []string{"2026", "march", "night", "ny"}}},
 	}
 
 	for _, tt := range tests {
@@ -282,6 +301,10 @@ func TestSearchReads(t *testing.T) {
 		{"speaker", replace("content/decks/intro.md", "[Bo, Cy]", "[Bo]"), false, false},
 		{"tag", replace("content/stories/a.md", "Education]", "Schools]"), false, false},
 		{"community", replace("content/decks/intro.md", "community: education", "community: web"), false, false},
+		{"bio, its first sentence", replace("content/people/ada-lovelace.md", "Wrote the", "Wrote a"), false, false},
+		{"bio, after its first sentence", replace("content/people/ada-lovelace.md", "Also poems.", "Also songs."), false, true},
+		{"event's city", replace("content/events/pycon-us-2026.md", "Pittsburgh", "Long Beach"), false, false},
+		{"event's body", replace("content/events/pycon-us-2026.md", "long body", "short body"), false, true},
 	}
 	for _, tt := range tests {
 		fresh, data := key(tt.edit)
@@ -290,6 +313,26 @@ func TestSearchReads(t *testing.T) {
 		}
 		if fresh != tt.same {
 			t.Errorf("%s: kept as it was = %v, want %v", tt.name, fresh, tt.same)
+		}
+	}
+}
+
+func TestFirstSentence(t *testing.T) {
+	long := strings.Repeat("word ", 40)
+	for _, tt := range []struct{ text, want string }{
+		{"", ""},
+		{"One. Two.", "One."},
+		{"  Spread\n over   lines.  Next.", "Spread over lines."},
+		{"No end", "No end"},
+		{"Asks? Yes.", "Asks?"},
+		{"Uses e.g. and i.e. inside. Then more.", "Uses e.g. and i.e. inside."},
+		{"Version 3.12 is out. Next.", "Version 3.12 is out."},
+		{"日本語の文。次の文。", "日本語の文。"},
+		{long, strings.TrimSpace(long[:160]) + "…"},
+		{strings.Repeat("x", 200), strings.Repeat("x", 160) + "…"},
+	} {
+		if got := firstSentence(tt.text); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
@@ -366,6 +409,8 @@ func TestSearchPatched(t *testing.T) {
 		{"tag", replace(s07, "[tag1, python]", "[tag1, rust]"), false},
 		{"a new tag", replace("content/stories/s05.md", "[tag2, python]", "[tag2, aardvark]"), false},
 		{"community", replace("content/decks/intro.md", "community: education\n", ""), false},
+		{"a person's bio", replace("content/people/ada-lovelace.md", "first", "second"), true},
+		{"an event's days", replace("content/events/pycon-us-2026.md", "end: 2026-05-22", "end: 2026-05-20"), true},
 	}
 	deps := NewDeps()
 	pass := func() []byte {

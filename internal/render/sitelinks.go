@@ -98,8 +98,9 @@ func (x *OutputIndex) CheckSiteLinks(s *site.Site) content.ErrorList {
 			continue
 		}
 		if pages == nil {
-			pages = make(map[string]*site.Page, len(s.Pages))
-			for _, pg := range s.Pages {
+			all := s.AllPages() // a profile's or event's page shows its body too
+			pages = make(map[string]*site.Page, len(all))
+			for _, pg := range all {
 				pages[pg.URL] = pg
 			}
 		}

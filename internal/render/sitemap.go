@@ -21,8 +21,8 @@ type sitemapURL struct {
 }
 
 // sitemap lists every HTML page a search engine should see: the home
-// page, section and tag lists, entries, communities and people (not
-// aliases).
+// page, section and tag lists, entries, communities, people and events,
+// each list's first page (not aliases).
 func sitemap(sv Site, buf *bytes.Buffer) error {
 	s := sv.siteSite
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -46,6 +46,10 @@ func sitemap(sv Site, buf *bytes.Buffer) error {
 	add(site.PeopleURL, "")
 	for _, x := range sv.People() {
 		add(escapedPath(x.URL), "")
+	}
+	add(site.EventsURL, "")
+	for _, e := range sv.Events() {
+		add(escapedPath(e.URL), "")
 	}
 	slices.SortFunc(set.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	buf.WriteString(xml.Header)

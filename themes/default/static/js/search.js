@@ -20,7 +20,7 @@
   "use strict";
 
   var MAX_RESULTS = 50;
-  var KIND_LABELS = { "story": "Story", "deck": "Deck", "talking-points": "Talking points", "guide": "Guide", "community": "Community" };
+  var KIND_LABELS = { "story": "Story", "deck": "Deck", "talking-points": "Talking points", "guide": "Guide", "community": "Community", "person": "Person", "event": "Event" };
   // ANNOUNCE_MS is how long the reader pauses typing before the status
   // line, a polite live region, says what was found: once per query, not
   // on every keystroke.
