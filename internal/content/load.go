@@ -348,7 +348,8 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	d.Files = slices.Clone(d.Files)
 	list := append(ErrorList(nil), pr.errs...)
 	d.Name, d.Bundle = e.name, e.bundle
-	checkName(&d, e.twin, &list)
+	_, slugKey := schemas[d.Kind].byName["slug"]
+	checkName(&d, e.twin, slugKey, &list)
 	read, imageSrc := c.resolveFiles(fsys, &d, &list)
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
@@ -688,18 +689,28 @@ func unknownKeyHint(key string, schema *kindSchema, all schemas) string {
 
 // checkName warns when a file name is not already a slug. twin is
 // another document of the section whose name makes the same slug, or "".
-func checkName(d *Doc, twin string, errs *ErrorList) {
+// slugKey tells whether the kind takes slug:, which the hints offer only
+// then.
+func checkName(d *Doc, twin string, slugKey bool, errs *ErrorList) {
 	if ValidSlug(d.Name) {
 		return
 	}
 	if reservedName(d.Name) && d.Slug == "" {
-		errs.Add(Pos{File: d.Path}, fmt.Sprintf("%q is a name Windows reserves for devices", d.Name), "rename the file, or add slug: to the front matter")
+		hint := "rename the file"
+		if slugKey {
+			hint += ", or add slug: to the front matter"
+		}
+		errs.Add(Pos{File: d.Path}, fmt.Sprintf("%q is a name Windows reserves for devices", d.Name), hint)
 		return
 	}
 	s, ownSlug := Slugify(d.Name), d.Slug != ""
 	if d.Slug == "" {
 		if s == "" {
-			errs.Add(Pos{File: d.Path}, fmt.Sprintf("no slug can be made from the file name %q", d.Name), "add slug: to the front matter, or rename the file")
+			hint := "rename the file to a name with letters or digits"
+			if slugKey {
+				hint = "add slug: to the front matter, or rename the file"
+			}
+			errs.Add(Pos{File: d.Path}, fmt.Sprintf("no slug can be made from the file name %q", d.Name), hint)
 			return
 		}
 		d.Slug = s
@@ -708,8 +719,10 @@ func checkName(d *Doc, twin string, errs *ErrorList) {
 	switch {
 	case twin != "" && ownSlug: // the pages differ, but the names would not
 		hint = fmt.Sprintf("rename it to a lowercase name other than %s, which is the slug of %s", s, twin)
-	case twin != "":
+	case twin != "" && slugKey:
 		hint = fmt.Sprintf("%s makes the slug %s too, so the two collide: rename one of them to another name, or give one a slug: of its own", twin, s)
+	case twin != "":
+		hint = fmt.Sprintf("%s makes the slug %s too, so the two collide: rename one of them to another name", twin, s)
 	}
 	errs.Warn(Pos{File: d.Path}, fmt.Sprintf("file name %q has capitals, spaces or other characters", d.Name), hint)
 }
