@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -95,13 +96,30 @@ func (c *Cache) Get(key string) ([]byte, bool) {
 		return nil, false
 	}
 	p := c.path(key)
-	data, err := os.ReadFile(p)
+	f, err := os.Open(p)
 	if err != nil {
 		return nil, false
 	}
-	now := time.Now()
-	_ = os.Chtimes(p, now, now) // used: not pruned for another Unused
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, false
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, false
+	}
+	c.used(p, info.ModTime())
 	return data, true
+}
+
+// used marks the entry at p used: not pruned for another Unused. An
+// entry marked within the last day is left as it is, which spares a
+// warm build a write per entry.
+func (c *Cache) used(p string, marked time.Time) {
+	if now := time.Now(); now.Sub(marked) > 24*time.Hour {
+		_ = os.Chtimes(p, now, now)
+	}
 }
 
 // Put stores data as the entry of key. A cache that cannot be written is

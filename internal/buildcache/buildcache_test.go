@@ -49,3 +49,32 @@ func TestKeysStayInside(t *testing.T) {
 		t.Error("a nil cache cached")
 	}
 }
+
+// Get marks an entry used once a day at most: a warm build does not
+// write to every entry it reads.
+func TestGetMarksUsedDaily(t *testing.T) {
+	c := Open(t.TempDir())
+	k := c.Key("card", []byte("title"))
+	if err := c.Put(k, []byte("png")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		age    time.Duration
+		marked bool
+	}{{time.Hour, false}, {2 * 24 * time.Hour, true}, {2 * Unused, true}} {
+		then := time.Now().Add(-tc.age).Truncate(time.Second)
+		if err := os.Chtimes(c.path(k), then, then); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.Get(k); !ok {
+			t.Fatal("no entry")
+		}
+		info, err := os.Stat(c.path(k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.ModTime().After(then); got != tc.marked {
+			t.Errorf("read %v after its last use: marked again = %v, want %v", tc.age, got, tc.marked)
+		}
+	}
+}
