@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -47,10 +48,35 @@ func TestCardsCache(t *testing.T) {
 			}
 		}
 	}
+	// A warm build publishes the cache's entries themselves, hard
+	// linked, where the system allows it.
+	if runtime.GOOS != "windows" {
+		linked := 0
+		for _, e := range entries {
+			if info, err := os.Stat(e); err == nil && info.Mode().Perm()&0o222 != 0 {
+				t.Errorf("%s is writable: a published link to it could change it", e)
+			}
+		}
+		for _, card := range []string{"card.png", "stories/astronomy-survey-pipeline/card.png", "communities/web/card.png"} {
+			out, err := os.Stat(filepath.Join(warm, card))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if in, err := os.Stat(e); err == nil && os.SameFile(in, out) {
+					linked++
+				}
+			}
+		}
+		if linked != 3 {
+			t.Errorf("%d of 3 cards of the warm build are the cache's files; want every one", linked)
+		}
+	}
 	// What a build takes from the cache is what it writes: change every
 	// entry, and the cards are the changed entries.
 	for _, e := range entries {
-		if err := os.WriteFile(e, []byte("from the cache"), 0o644); err != nil {
+		os.Remove(e)
+		if err := os.WriteFile(e, []byte("from the cache"), 0o444); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"maps"
 	"strings"
 	"sync"
@@ -19,10 +20,13 @@ import (
 // only files whose source changed.
 
 // sink takes each file of a pass: put a file made, from many
-// goroutines; keep a file kept from the last pass, from one.
+// goroutines; keep a file kept from the last pass, from one; link a file
+// of the build cache as it is (see render.Pass.Cached), from many, or
+// fail, and the file is made instead.
 type sink interface {
 	put(path string, data []byte, made *madeFile) error
 	keep(path string, old *madeFile) error
+	link(path, cached string) error
 }
 
 // madeFile is a file as the memory sink keeps it.
@@ -74,6 +78,9 @@ func makeAll(ctx context.Context, m *Model, pass *render.Pass, kept map[string]*
 		i := todo[k]
 		if i < len(outs) {
 			o := &outs[i]
+			if cached, ok := pass.Cached(o); ok && out.link(o.Path, cached) == nil {
+				return nil
+			}
 			data, reads, err := pass.Make(o, a, b)
 			if err != nil {
 				return err
@@ -112,6 +119,9 @@ func (mem *memory) put(path string, data []byte, made *madeFile) error {
 	mem.mu.Unlock()
 	return nil
 }
+
+// link fails: a preview keeps every file's bytes.
+func (mem *memory) link(string, string) error { return errors.ErrUnsupported }
 
 func (mem *memory) keep(path string, old *madeFile) error {
 	if !mem.filled {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -146,6 +147,22 @@ func (w *writer) put(name string, data []byte, _ *madeFile) error { return w.fil
 
 // keep is never called: a build keeps nothing from an earlier one.
 func (w *writer) keep(name string, old *madeFile) error { return w.file(name, old.data) }
+
+// link publishes the build cache's file cached as name: a hard link,
+// which copies nothing. Not on Windows, whose read-only files resist
+// removal; nor across file systems; the caller then writes the bytes.
+func (w *writer) link(name, cached string) error {
+	if runtime.GOOS == "windows" {
+		return errors.ErrUnsupported
+	}
+	if !filepath.IsLocal(name) {
+		return fmt.Errorf("writing %s: the path leaves the output folder", name)
+	}
+	if err := w.mkdir(path.Dir(name)); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return os.Link(cached, filepath.Join(w.dir, filepath.FromSlash(name)))
+}
 
 func (w *writer) file(name string, data []byte) error {
 	if !filepath.IsLocal(name) {

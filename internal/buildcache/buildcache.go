@@ -5,7 +5,9 @@
 // unused. It is a folder of files named by key: safe to delete at any
 // time, written atomically (a temporary file renamed into place), so a
 // killed build or two builds at once never leave half an entry. Entries
-// no build used for 30 days are pruned. Pages are never cached: they are
+// no build used for 30 days are pruned. Entries are read-only: a build
+// may publish one as it is, hard linked (File), so a warm build copies no
+// bytes of its cards and pictures. Pages are never cached: they are
 // cheap, and a stale page is the worst bug a generator can ship.
 package buildcache
 
@@ -18,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -122,6 +125,22 @@ func (c *Cache) used(p string, marked time.Time) {
 	}
 }
 
+// File is the path of the entry of key, marking it used, for a build
+// that publishes the entry as it is (a hard link to it, which costs no
+// copy). The entry is read-only; false when there is none.
+func (c *Cache) File(key string) (string, bool) {
+	if c == nil || !validKey(key) {
+		return "", false
+	}
+	p := c.path(key)
+	info, err := os.Stat(p)
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o222 != 0 && runtime.GOOS != "windows" {
+		return "", false
+	}
+	c.used(p, info.ModTime())
+	return p, true
+}
+
 // Put stores data as the entry of key. A cache that cannot be written is
 // no reason to fail a build: the error is for the caller to warn of.
 func (c *Cache) Put(key string, data []byte) error {
@@ -139,6 +158,12 @@ func (c *Cache) Put(key string, data []byte) error {
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && runtime.GOOS != "windows" {
+		// Read-only, since a build may publish the entry itself (File):
+		// a tool that wrote into a published file in place would
+		// otherwise change the entry for every later build.
+		err = os.Chmod(f.Name(), 0o444)
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), p)

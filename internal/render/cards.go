@@ -246,15 +246,25 @@ func (cp *cardPlan) output(spec *cardSpec, s *site.Site) Output {
 		render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {
 			return cp.make(spec, s, pass, rec, buf)
 		},
+		cacheKey: func(pass *Pass) string {
+			c, _, photoSum := cp.card(spec, s, nil)
+			return cp.key(pass, &c, photoSum)
+		},
 	}
+}
+
+// key is the cache's key of card c, drawn over the photo whose hash is
+// photoSum.
+func (cp *cardPlan) key(pass *Pass, c *cards.Card, photoSum string) string {
+	return pass.Cache.Key("card", []byte(cards.Version), cp.fontSum[:],
+		[]byte(strconv.Itoa(cards.Width)+"x"+strconv.Itoa(cards.Height)),
+		[]byte(c.Kicker), []byte(c.Title), []byte(c.Byline), []byte(c.Site), []byte(photoSum))
 }
 
 // make draws spec's card into buf, or takes it from the cache.
 func (cp *cardPlan) make(spec *cardSpec, s *site.Site, pass *Pass, rec *recorder, buf *bytes.Buffer) error {
 	c, photo, photoSum := cp.card(spec, s, rec)
-	key := pass.Cache.Key("card", []byte(cards.Version), cp.fontSum[:],
-		[]byte(strconv.Itoa(cards.Width)+"x"+strconv.Itoa(cards.Height)),
-		[]byte(c.Kicker), []byte(c.Title), []byte(c.Byline), []byte(c.Site), []byte(photoSum))
+	key := cp.key(pass, &c, photoSum)
 	if data, ok := pass.Cache.Get(key); ok {
 		buf.Write(data)
 		return nil

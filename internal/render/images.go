@@ -29,7 +29,8 @@ func pictureOutputs(s *site.Site, siteFS fs.FS) []Output {
 					buf.Write(data)
 					return err
 				},
-				Claim: made("the " + strconv.Itoa(c.Width) + " px copy of " + pic.Source),
+				cacheKey: func(pass *Pass) string { return pass.pictureKey(pic, c.Width) },
+				Claim:    made("the " + strconv.Itoa(c.Width) + " px copy of " + pic.Source),
 			})
 		}
 	}
@@ -52,19 +53,22 @@ type pictureCopies struct {
 	err  error
 }
 
-// picture returns the copy of pic width pixels wide: from the cache, or
-// made with every other copy of pic, from one reading of its source.
-func (p *Pass) picture(fsys fs.FS, pic *site.Picture, width int, rec *recorder) ([]byte, error) {
-	rec.add(dep{pageMeta, pic.Page.Path}) // the page's pictures, with their hashes
-	// Each copy is scaled from the one above it, so its bytes depend on
-	// every width of the picture's copies.
+// pictureKey is the cache's key of pic's copy width pixels wide. Each
+// copy is scaled from the one above it, so its bytes depend on every
+// width of the picture's copies.
+func (p *Pass) pictureKey(pic *site.Picture, width int) string {
 	var all []byte
 	for _, c := range pic.Copies {
 		all = strconv.AppendInt(append(all, ' '), int64(c.Width), 10)
 	}
-	key := func(w int) string {
-		return p.Cache.Key("image", []byte(images.Version), []byte(pic.SHA256), all, []byte(strconv.Itoa(w)))
-	}
+	return p.Cache.Key("image", []byte(images.Version), []byte(pic.SHA256), all, []byte(strconv.Itoa(width)))
+}
+
+// picture returns the copy of pic width pixels wide: from the cache, or
+// made with every other copy of pic, from one reading of its source.
+func (p *Pass) picture(fsys fs.FS, pic *site.Picture, width int, rec *recorder) ([]byte, error) {
+	rec.add(dep{pageMeta, pic.Page.Path}) // the page's pictures, with their hashes
+	key := func(w int) string { return p.pictureKey(pic, w) }
 	if data, ok := p.Cache.Get(key(width)); ok {
 		return data, nil
 	}

@@ -84,6 +84,17 @@ func (p *Pass) Make(o *Output, a, b *bytes.Buffer) ([]byte, *Reads, error) {
 	return data, reads, nil
 }
 
+// Cached is the build cache's file that holds o's bytes, when o is an
+// expensive output (see Output.cacheKey) made before: a build may
+// publish that file as it is instead of calling Make. Never in a pass
+// that records reads (a preview keeps bytes, not files).
+func (p *Pass) Cached(o *Output) (string, bool) {
+	if o.cacheKey == nil || p.deps != nil || p.Cache == nil {
+		return "", false
+	}
+	return p.Cache.File(o.cacheKey(p))
+}
+
 // Minified reports whether outputs of a media type go through the
 // minifier here: pages come minified from their templates and bodies,
 // feeds, calendars and the search index compact from their encoders, and a zip or

@@ -36,6 +36,9 @@ type Output struct {
 	// depend on.
 	template string
 	Claim    Claim // what makes it, for the check that each path is made once
+	// cacheKey, when not nil, is the build cache's key of the output's
+	// bytes (a preview card, a resized picture): see Pass.Cached.
+	cacheKey func(pass *Pass) string
 	// Warnings are what planning found to warn of in what the output
 	// shows (text a preview card cannot draw); see Warnings.
 	Warnings content.ErrorList
