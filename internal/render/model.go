@@ -332,6 +332,17 @@ func (c Community) TalkingPoints() []Page { return c.list(content.CommunityTalki
 // Decks are the community's decks.
 func (c Community) Decks() []Page { return c.list(content.CommunityDecks) }
 
+// DecksListed is the address of the list of every deck of the
+// community (the decks' community filter), where its page shows only
+// the newest; "" when there is none.
+func (c Community) DecksListed() string {
+	c.rec.add(dep{communityLists, c.Slug + "/" + strconv.Itoa(int(content.CommunityDecks))})
+	if f := c.Listed[content.CommunityDecks]; f != nil {
+		return f.URL
+	}
+	return ""
+}
+
 // Stories are the community's stories.
 func (c Community) Stories() []Page { return c.list(content.CommunityStories) }
 

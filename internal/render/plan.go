@@ -75,6 +75,9 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	// About as many outputs as there will be: the list is long (a page
 	// per entry, tag and alias, and feeds), so growing it costs.
 	outs := make([]Output, 0, 3*len(s.Pages)+len(s.Aliases)+3*len(s.Tags)+3*len(s.Communities)+32)
+	// The search index first: it gathers something of every page, and
+	// what it gathered is gone before the pages' cards pile up.
+	outs = append(outs, searchOutput(s))
 	cp, err := newCardPlan(s, siteFS)
 	if err != nil {
 		return nil, nil, err
@@ -152,7 +155,6 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
 	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point, guide, person and event on " + s.Config.Title + "."}, made("the search page"))
-	outs = append(outs, searchOutput(s))
 	siteCard := cp.output(cp.site, s)
 	siteCard.Warnings = cp.problems
 	outs = append(outs, siteCard)

@@ -144,6 +144,11 @@ type Community struct {
 	Decks         []*Page
 	Stories       []*Page
 	Guides        []*Page
+	// Listed are the section lists narrowed to the community (the
+	// decks' community filter, /decks/community/web/), by the list of
+	// the community's page they hold in full; nil when no section has
+	// a community facet.
+	Listed map[content.CommunityList]*Filter
 }
 
 // Section is one kind's pages in display order.
@@ -585,6 +590,12 @@ func (s *Site) filters(sec *Section) {
 			}
 			f.Pages = append(f.Pages, p)
 			p.Filters = append(p.Filters, f.Key)
+			if c := p.Community; facet.Field == "community" && c != nil && c.Slug == v && len(f.Pages) == 1 {
+				if c.Listed == nil {
+					c.Listed = map[content.CommunityList]*Filter{}
+				}
+				c.Listed[s.Kinds[sec.Kind].Community] = f
+			}
 		}
 		slices.SortFunc(list, func(a, b *Filter) int {
 			ia, ib := slices.Index(facet.Values, a.Value), slices.Index(facet.Values, b.Value)
