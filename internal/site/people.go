@@ -35,8 +35,9 @@ type Person struct {
 	Link  string
 	Roles []PersonRole
 	// Wrote, Gave and Keeps are the stories, decks and talking points
-	// naming them, and Pages all three, newest first.
-	Wrote, Gave, Keeps, Pages []*Page
+	// naming them, Organizes the groups that name them as organizers
+	// (by name), and Pages all four, newest first.
+	Wrote, Gave, Keeps, Organizes, Pages []*Page
 	// Spellings are the ways entries write the name, each with where it
 	// is first written, in the order first seen.
 	Spellings []Spelling
@@ -114,6 +115,7 @@ func (s *Site) people(errs *content.ErrorList) {
 			{p.Authors, func(x *Person) *[]*Page { return &x.Wrote }},
 			{p.Speakers, func(x *Person) *[]*Page { return &x.Gave }},
 			{p.Owners, func(x *Person) *[]*Page { return &x.Keeps }},
+			{p.Doc.Group.Organizers, func(x *Person) *[]*Page { return &x.Organizes }},
 		} {
 			for _, named := range field.names {
 				person, ref := profileOf[named.Name], true
