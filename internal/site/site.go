@@ -144,11 +144,11 @@ type Community struct {
 	Name          string
 	Description   string
 	URL           string
+	Groups        []*Page // the groups that name it, by name
 	TalkingPoints []*Page
 	Decks         []*Page
 	Stories       []*Page
 	Guides        []*Page
-	Groups        []*Page // the groups that name it, by name
 }
 
 // Section is one kind's pages in display order.
