@@ -178,7 +178,7 @@ func TestNewKind(t *testing.T) {
 			byKind[index.Kinds[int(k)]]++
 		}
 	}
-	if strings.Join(index.Kinds, " ") != "story deck talking-points guide event person podcast term community" || len(index.Pages) != 6+byKind["person"] || byKind["person"] == 0 {
+	if strings.Join(index.Kinds, " ") != "story deck talking-points guide event person group podcast term community" || len(index.Pages) != 6+byKind["person"] || byKind["person"] == 0 {
 		t.Errorf("search index kinds %q, %d pages, by kind %v", index.Kinds, len(index.Pages), byKind)
 	}
 	has("sitemap.xml", "/podcasts/ep-1/", "/glossary/cfp/")

@@ -162,6 +162,10 @@ type Doc struct {
 	// People's profiles.
 	Profile Profile
 
+	// Groups (see groups.go); their place and site are the fields of
+	// events below.
+	Group Group
+
 	// Guides.
 	Weight    int
 	Part      string

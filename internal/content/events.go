@@ -178,16 +178,7 @@ func checkEvent(d *Doc, failed func(field string) bool, errs *ErrorList) {
 			d.Zone = z
 		}
 	}
-	_, lat := d.Field("latitude")
-	_, lon := d.Field("longitude")
-	if lat != lon {
-		pos := d.FieldPos("latitude")
-		if !lat {
-			pos = d.FieldPos("longitude")
-		}
-		errs.Add(pos, "latitude and longitude come together", "give both, or neither")
-	}
-	d.HasGeo = lat && lon
+	d.HasGeo = bothCoordinates(d, errs)
 	if d.startText.s == "" {
 		return // missing, and reported so
 	}

@@ -100,6 +100,8 @@ const (
 	// PersonProfile is a person's profile (profile.go): it describes a
 	// key of the people index.
 	PersonProfile
+	// GroupKind is a local user group (groups.go).
+	GroupKind
 )
 
 // Order is how a section lists its entries.
@@ -126,6 +128,9 @@ const (
 	// CommunityTalkingPoints are packed, as written, into the community's kit.
 	CommunityTalkingPoints
 	CommunityGuides
+	// CommunityGroups are the groups naming the community among their
+	// communities (a list: a group may serve several).
+	CommunityGroups
 )
 
 // Scaffold is how `storyhub new` starts an entry of a kind: after title,
@@ -286,6 +291,7 @@ func DefaultKinds() KindTable {
 		},
 		Event:         eventKind(),
 		PersonProfile: profileKind(),
+		GroupKind:     groupKind(),
 	}
 }
 

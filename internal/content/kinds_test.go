@@ -113,7 +113,7 @@ func TestCommonFieldsOfAKind(t *testing.T) {
 	}
 	want := []string{
 		`content/tales/b.md:1:1: missing required field "title" for a tale (add title: the headline, shown on the page, cards and feeds)`,
-		`content/tales/b.md:3:1: unknown key "summary" for a tale (summary is a field of a story, a deck, talking points, a guide or an event, not of a tale)`,
+		`content/tales/b.md:3:1: unknown key "summary" for a tale (summary is a field of a story, a deck, talking points, a guide, an event or a group, not of a tale)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -663,7 +663,7 @@ func (x *modelIndex) value(dp dep) uint64 {
 		if dp.kind == personMeta {
 			hashPerson(&h, person)
 		} else {
-			for _, list := range [][]*site.Page{person.Wrote, person.Gave, person.Keeps} {
+			for _, list := range [][]*site.Page{person.Wrote, person.Gave, person.Keeps, person.Organizes} {
 				pages(list)
 			}
 		}

@@ -349,6 +349,9 @@ func (c Community) Stories() []Page { return c.list(content.CommunityStories) }
 // Guides are the community's guides.
 func (c Community) Guides() []Page { return c.list(content.CommunityGuides) }
 
+// Groups are the local user groups that serve the community.
+func (c Community) Groups() []Page { return c.list(content.CommunityGroups) }
+
 // Alias is an old URL that redirects to a page.
 type Alias struct {
 	*siteAlias

@@ -63,6 +63,9 @@ func (x Someone) Gave() []Page { return x.list(x.sitePerson.Gave) }
 // Keeps are the talking points they keep, newest first.
 func (x Someone) Keeps() []Page { return x.list(x.sitePerson.Keeps) }
 
+// Organizes are the groups they organize, by name.
+func (x Someone) Organizes() []Page { return x.list(x.sitePerson.Organizes) }
+
 // PersonList is the part of one of a person's lists on one of their
 // pages: what they wrote, gave or keep.
 type PersonList struct {
@@ -82,13 +85,13 @@ type personList struct {
 
 // listsOf are a person's lists, in the order their pages show them.
 func listsOf(x *site.Person) []personList {
-	return []personList{{"person-wrote", "Wrote", x.Wrote}, {"person-gave", "Gave", x.Gave}, {"person-keeps", "Keeps", x.Keeps}}
+	return []personList{{"person-wrote", "Wrote", x.Wrote}, {"person-gave", "Gave", x.Gave}, {"person-keeps", "Keeps", x.Keeps}, {"person-organizes", "Organizes", x.Organizes}}
 }
 
 // personEntries are a person's lists one after the other, which their
 // pages are paginated as.
 func personEntries(x *site.Person) []*site.Page {
-	return slices.Concat(x.Wrote, x.Gave, x.Keeps)
+	return slices.Concat(x.Wrote, x.Gave, x.Keeps, x.Organizes)
 }
 
 // Lists are the parts of what they wrote, gave and keep that page pg
@@ -255,6 +258,7 @@ func personSummary(x *site.Person) string {
 	count(len(x.Wrote), "wrote a story", "wrote N stories")
 	count(len(x.Gave), "gives a talk", "gives N talks")
 	count(len(x.Keeps), "keeps talking points", "keeps N sets of talking points")
+	count(len(x.Organizes), "organizes a group", "organizes N groups")
 	switch len(parts) {
 	case 0:
 		return x.Name + "."

@@ -360,6 +360,7 @@ func funcs() template.FuncMap {
 		// A deck's values as readers see them.
 		"language":     content.LanguageName,
 		"level":        content.LevelName,
+		"country":      content.CountryName,
 		"duration":     duration,
 		"lower":        strings.ToLower,
 		"formats":      formats,

@@ -143,7 +143,19 @@ func strs(ss []string) []any {
 func frontMatter(e Entry, file string) (fields, string, []string) {
 	// A plain YAML date, as writers type it, not a quoted string.
 	date := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: e.Date.Format("2006-01-02")}
-	fm := fields{{"title", e.Title}, {"summary", e.Summary}, {"date", date}}
+	// Of the common fields, those the kind takes: a kind whose title is
+	// a name (a group's) takes the title as its name.
+	schema := map[string]bool{}
+	for _, f := range e.Kind.Schema() {
+		schema[f.Name] = true
+	}
+	var fm fields
+	for _, f := range (fields{{"title", e.Title}, {"summary", e.Summary}, {"date", date}}) {
+		if schema[f.key] {
+			fm = append(fm, f)
+		}
+	}
+	named := !schema["title"] && schema["name"]
 	next := []string{}
 	if e.Summary == "" {
 		next = append(next, "Write the summary: one or two sentences for cards, feeds and previews.")
@@ -151,6 +163,9 @@ func frontMatter(e Entry, file string) (fields, string, []string) {
 	sc := e.Kind.Scaffold
 	for _, p := range sc.Fields {
 		v, given := e.given(p.Key, sc.People)
+		if named && p.Key == "name" {
+			v, given = e.Title, true
+		}
 		if !given {
 			if p.Optional {
 				continue

@@ -58,6 +58,15 @@ func withEvents() map[string]string {
 	return files
 }
 
+// withGroup is withEvents with a group in the event's city, organized
+// by the story's author, serving the story's community.
+func withGroup() map[string]string {
+	files := withEvents()
+	files["content/stories/a.md"] = strings.Replace(files["content/stories/a.md"], "tags: [python]", "tags: [python]\ncommunity: python", 1)
+	files["content/groups/berlin.md"] = "---\nname: Berlin Py\ncity: Berlin\ncountry: DE\nregion: Europe\nlatitude: 52.52\nlongitude: 13.40\norganizers: [Ada]\ncommunities: [python]\n---\nMonthly.\n"
+	return files
+}
+
 func withBundles(words ...string) map[string]string {
 	files := edits.Start()
 	for _, w := range words {
@@ -247,6 +256,29 @@ func TestServedEqualsFreshBuildScripted(t *testing.T) {
 					t.Errorf("events.ics is served, but no event has dates")
 				}
 			}},
+		},
+	}, {
+		name:  "groups",
+		files: withGroup(),
+		steps: []scriptStep{
+			{name: "the group moves: another region, country and coordinates", do: func(t *testing.T, site string) {
+				write(t, site, "content/groups/berlin.md", "---\nname: Py Munich\ncity: Munich\ncountry: DE\nregion: Central Europe\nlatitude: 48.14\nlongitude: 11.58\norganizers: [Ada]\ncommunities: [python]\n---\nMoved.\n")
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["groups/index.html"]); !strings.Contains(page, "Central Europe") || !strings.Contains(page, `cx="191.58"`) {
+					t.Errorf("/groups/ does not show the group where it is now:\n%.2000s", page)
+				}
+			}},
+			{name: "the event moves to the group's city", do: func(t *testing.T, site string) {
+				write(t, site, "content/events/pycon-x.md", "---\ntitle: PyCon X\nsummary: The X one.\nstart: 2025-05-01\ncity: Munich\ncountry: DE\n---\nThree days.\n")
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["groups/berlin/index.html"]); !strings.Contains(page, "/events/pycon-x/") {
+					t.Errorf("/groups/berlin/ does not list the event now in its city:\n%.2000s", page)
+				}
+			}},
+			{name: "another organizer, and no community", do: func(t *testing.T, site string) {
+				write(t, site, "content/groups/berlin.md", "---\nname: Py Munich\ncity: Munich\ncountry: DE\norganizers: [Grace]\n---\nMoved.\n")
+			}},
+			{name: "the group removed", do: func(t *testing.T, site string) { remove(t, site, "content/groups/berlin.md") }},
 		},
 	}, {
 		name: "people",

@@ -35,8 +35,10 @@ type Person struct {
 	Link  string
 	Roles []PersonRole
 	// Wrote, Gave and Keeps are the stories, decks and talking points
-	// naming them, and Pages all three, newest first.
-	Wrote, Gave, Keeps, Pages []*Page
+	// naming them, and Pages all three, newest first (what their feed
+	// holds); Organizes are the groups naming them as organizers, by
+	// name, which are not publications.
+	Wrote, Gave, Keeps, Organizes, Pages []*Page
 	// Spellings are the ways entries write the name, each with where it
 	// is first written, in the order first seen.
 	Spellings []Spelling
@@ -110,10 +112,12 @@ func (s *Site) people(errs *content.ErrorList) {
 		for _, field := range []struct {
 			names []content.Person
 			list  func(*Person) *[]*Page
+			dated bool // the page is a publication, in Pages
 		}{
-			{p.Authors, func(x *Person) *[]*Page { return &x.Wrote }},
-			{p.Speakers, func(x *Person) *[]*Page { return &x.Gave }},
-			{p.Owners, func(x *Person) *[]*Page { return &x.Keeps }},
+			{p.Authors, func(x *Person) *[]*Page { return &x.Wrote }, true},
+			{p.Speakers, func(x *Person) *[]*Page { return &x.Gave }, true},
+			{p.Owners, func(x *Person) *[]*Page { return &x.Keeps }, true},
+			{p.Doc.Group.Organizers, func(x *Person) *[]*Page { return &x.Organizes }, false},
 		} {
 			for _, named := range field.names {
 				person, ref := profileOf[named.Name], true
@@ -140,7 +144,7 @@ func (s *Site) people(errs *content.ErrorList) {
 				if l := field.list(person); len(*l) == 0 || (*l)[len(*l)-1] != p {
 					*l = append(*l, p)
 				}
-				if len(person.Pages) == 0 || person.Pages[len(person.Pages)-1] != p {
+				if field.dated && (len(person.Pages) == 0 || person.Pages[len(person.Pages)-1] != p) {
 					person.Pages = append(person.Pages, p)
 				}
 			}

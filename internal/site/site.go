@@ -93,6 +93,10 @@ type Page struct {
 	Filters []string
 	// Event shadows Doc.Event (the name typed): the event, nil when none.
 	Event *Event
+	// Of a group (groups.go): the communities it names, and the events
+	// in its city.
+	GroupCommunities []*Community
+	CityEvents       []*Event
 
 	people map[string]*Person // by each name of its authors, speakers and owners as written (PersonOf)
 	rank   int                // index in its section when it has related pages, for ranking them; -1 otherwise
@@ -140,6 +144,7 @@ type Community struct {
 	Name          string
 	Description   string
 	URL           string
+	Groups        []*Page // the groups that name it, by name
 	TalkingPoints []*Page
 	Decks         []*Page
 	Stories       []*Page
@@ -318,6 +323,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	s.sections()
 	s.tags(&errs)
 	s.events(&errs)
+	s.groups(&errs)
 	for _, sec := range s.Sections {
 		if s.Kinds[sec.Kind].Related {
 			s.related(sec)
@@ -493,6 +499,8 @@ func (c *Community) list(l content.CommunityList) *[]*Page {
 		return &c.TalkingPoints
 	case content.CommunityGuides:
 		return &c.Guides
+	case content.CommunityGroups:
+		return &c.Groups
 	}
 	return nil
 }

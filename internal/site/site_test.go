@@ -363,8 +363,8 @@ func TestDescribedEntries(t *testing.T) {
 	if len(msgs) > 0 {
 		t.Fatalf("problems: %v", msgs)
 	}
-	if len(s.Pages) != 1 || len(s.Sections) != 4 {
-		t.Fatalf("%d pages and %d sections, want 1 and the 4 of the hub with pages of their own", len(s.Pages), len(s.Sections))
+	if len(s.Pages) != 1 || len(s.Sections) != 5 {
+		t.Fatalf("%d pages and %d sections, want 1 and the 5 of the hub with pages of their own", len(s.Pages), len(s.Sections))
 	}
 	if len(s.Described) != 1 || s.Described[0].URL != "/people/ada/" || !strings.Contains(s.Described[0].HTML, "<em>the</em>") {
 		t.Fatalf("described %+v", s.Described)
