@@ -154,7 +154,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	peoplePages(s, page)
 	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
-	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search every story, deck, talking point, guide, person and event on " + s.Config.Title + "."}, made("the search page"))
+	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search the " + searchedKinds(s) + " of " + s.Config.Title + "."}, made("the search page"))
 	siteCard := cp.output(cp.site, s)
 	siteCard.Warnings = cp.problems
 	outs = append(outs, siteCard)
@@ -305,4 +305,17 @@ func StaticFiles(fsys fs.FS) ([]string, content.ErrorList, error) {
 		return nil
 	})
 	return files, skipped, err
+}
+
+// searchedKinds names what the search index holds, from the kinds table
+// (every kind's entries are in it): "stories, decks, … and groups".
+func searchedKinds(s *site.Site) string {
+	var names []string
+	for _, spec := range s.Kinds.All() {
+		names = append(names, strings.ToLower(spec.Title))
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
