@@ -8,11 +8,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/storyhub/storyhub/internal/scaffold"
 )
 
 const (
@@ -251,4 +254,48 @@ func storyStepEnv(t *testing.T) []string {
 		}
 	}
 	return env
+}
+
+// TestLinkIssueForm: the "Share a link" form writes the labels
+// --from-issue reads, and offers exactly the site's communities.
+func TestLinkIssueForm(t *testing.T) {
+	const formPath = githubDir + "/ISSUE_TEMPLATE/share-a-link.yml"
+	data, err := os.ReadFile(formPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f issueForm
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		t.Fatalf("%s: %v", formPath, err)
+	}
+	if f.Name != "Share a link" || !slices.Contains(f.Labels, "story") {
+		t.Errorf("name, labels = %q, %v; want Share a link with the story label, which the workflow needs", f.Name, f.Labels)
+	}
+	var labels []string
+	var community formElement
+	required := map[string]bool{}
+	for _, el := range f.Body {
+		if el.Type == "markdown" {
+			continue
+		}
+		labels = append(labels, el.Attributes.Label)
+		required[el.Attributes.Label] = el.Validations.Required
+		if el.Attributes.Label == "Community" {
+			community = el
+		}
+	}
+	if want := scaffold.LinkFormLabels(); !slices.Equal(labels, want) {
+		t.Errorf("form labels = %q, but --from-issue reads %q", labels, want)
+	}
+	for _, l := range []string{"Title", "Link", "About it", "Your name"} {
+		if !required[l] {
+			t.Errorf("%q is not required, but --from-issue needs it", l)
+		}
+	}
+	var options []string
+	ghRemarshal(t, community.Attributes.Options, &options)
+	sort.Strings(options)
+	if community.Type != "dropdown" || !slices.Equal(options, communitySlugs(t)) {
+		t.Errorf("Community: %s with options %v, want a dropdown of the communities in site.toml %v", community.Type, options, communitySlugs(t))
+	}
 }
