@@ -20,7 +20,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	siteDir := fs.String("s", ".", "the site `folder`")
 	author := fs.String("author", "", "your `name`: the author of a story, speaker of a deck, owner of talking points")
 	slug := fs.String("slug", "", "the file name and URL `slug` (default: from the title)")
-	fromIssue := fs.String("from-issue", "", "make a story from the Markdown body of a \"Share your story\" issue in `FILE`")
+	fromIssue := fs.String("from-issue", "", "make a story from the Markdown body of a \"Share your story\" or \"Share a link\" issue in `FILE`")
 	kinds := content.DefaultKinds()
 	names, issueKind := newKinds(kinds)
 	fs.Usage = func() {

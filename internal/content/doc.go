@@ -143,6 +143,7 @@ type Doc struct {
 	QuoteBy      string // who said the pull quote; the first author when empty
 	Featured     bool
 	CanonicalURL string
+	Link         string // a link story: the post, video or talk it points to; its body may be empty
 
 	// Decks.
 	Speakers        []Person

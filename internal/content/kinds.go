@@ -186,6 +186,7 @@ func DefaultKinds() KindTable {
 				text("quote_by", "who said the pull quote; the first author when left out", false, func(d *Doc) *string { return &d.QuoteBy }),
 				boolean("featured", "true shows the story on the home page", func(d *Doc) *bool { return &d.Featured }),
 				webURL("canonical_url", "the original, when first published elsewhere", func(d *Doc) *string { return &d.CanonicalURL }),
+				webURL("link", "a post, video or talk elsewhere that the story points to; a story with a link needs no body", func(d *Doc) *string { return &d.Link }),
 			},
 			Order: NewestFirst, Feed: true, Community: CommunityStories, Related: true,
 			Scaffold: Scaffold{
@@ -197,6 +198,7 @@ func DefaultKinds() KindTable {
 					{Key: "region", Optional: true},
 					{Key: "pull_quote", Optional: true},
 					{Key: "tags", Value: []any{}},
+					{Key: "link", Optional: true},
 				},
 				Body: "Tell the story here: who you are, what you built with Python, and what changed.\n\n## What we did\n\n## What we learned",
 				Next: []string{"Write the story in Markdown below the front matter."},

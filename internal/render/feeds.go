@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -80,7 +81,7 @@ func channel(sv Site, title, desc, pageURL, feedURL string, list func(Site) []Pa
 		link := p.Permalink
 		it := feed.Item{
 			Title:     p.Title,
-			Link:      link,
+			Link:      cmp.Or(p.Doc.Link, link), // a link story is read where it links to
 			ID:        link,
 			Published: p.Date,
 			Summary:   p.Summary,

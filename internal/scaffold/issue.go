@@ -27,31 +27,41 @@ const (
 	labelPublishing = "Publishing"
 )
 
+// The labels the "Share a link" form (.github/ISSUE_TEMPLATE/share-a-link.yml)
+// adds; its other answers share the story form's labels.
+const (
+	labelLink  = "Link"
+	labelAbout = "About it"
+)
+
 // FormLabels lists the story form's labels in the form's order.
 func FormLabels() []string {
 	return []string{labelTitle, labelSummary, labelName, labelWebsite, labelOrg, labelOrgWebsite,
 		labelCommunity, labelRegion, labelPullQuote, labelTags, labelStory, labelPublishing}
 }
 
-// FromIssue reads the Markdown body GitHub makes from the story form into
-// an entry of kind (one whose Scaffold.FromIssue is set). Problems come
-// back as notes for the maintainer: the entry is still made, so nothing
-// the writer sent is lost.
+// LinkFormLabels lists the "Share a link" form's labels in its order. Its
+// second label, Link, is how FromIssue tells the two forms apart.
+func LinkFormLabels() []string {
+	return []string{labelTitle, labelLink, labelAbout, labelCommunity, labelName, labelPublishing}
+}
+
+// FromIssue reads the Markdown body GitHub makes from the story form, or
+// from the "Share a link" form, into an entry of kind (one whose
+// Scaffold.FromIssue is set). Problems come back as notes for the
+// maintainer: the entry is still made, so nothing the writer sent is lost.
 func FromIssue(kind *content.KindSpec, body []byte) (Entry, []string, error) {
-	answers, err := sections(body)
+	if isLinkForm(body) {
+		return fromLinkIssue(kind, body)
+	}
+	answers, err := sections(body, FormLabels(), labelStory)
 	if err != nil {
 		return Entry{}, nil, err
 	}
 	var notes []string
 	get := func(label string) string { return answers[strings.ToLower(label)] }
-	var missing []string
-	for _, l := range []string{labelTitle, labelSummary, labelName, labelStory} {
-		if get(l) == "" {
-			missing = append(missing, fmt.Sprintf("%q", l))
-		}
-	}
-	if len(missing) > 0 {
-		return Entry{}, nil, fmt.Errorf("the issue has no answer for %s; is it made with the story form?", strings.Join(missing, ", "))
+	if err := needAnswers(get, "the story form", labelTitle, labelSummary, labelName, labelStory); err != nil {
+		return Entry{}, nil, err
 	}
 	web := func(label string) string {
 		v := get(label)
@@ -80,15 +90,78 @@ func FromIssue(kind *content.KindSpec, body []byte) (Entry, []string, error) {
 		notes = append(notes, "an organization website was given without a name and was left out")
 		e.Organization.URL = ""
 	}
-	if consent, ok := answers[strings.ToLower(labelPublishing)]; ok && !strings.Contains(strings.ToLower(consent), "- [x]") {
-		notes = append(notes, "the writer did not tick the Publishing box: ask them before the story is published")
-	}
+	notes = append(notes, consentNotes(answers)...)
 	for _, t := range strings.Split(get(labelTags), ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			e.Tags = append(e.Tags, t)
 		}
 	}
 	return e, notes, nil
+}
+
+// needAnswers says which of the required labels have no answer.
+func needAnswers(get func(string) string, form string, required ...string) error {
+	var missing []string
+	for _, l := range required {
+		if get(l) == "" {
+			missing = append(missing, fmt.Sprintf("%q", l))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the issue has no answer for %s; is it made with %s?", strings.Join(missing, ", "), form)
+	}
+	return nil
+}
+
+// consentNotes asks the maintainer to check with the writer when the
+// Publishing box was left unticked.
+func consentNotes(answers map[string]string) []string {
+	if consent, ok := answers[strings.ToLower(labelPublishing)]; ok && !strings.Contains(strings.ToLower(consent), "- [x]") {
+		return []string{"the writer did not tick the Publishing box: ask them before the story is published"}
+	}
+	return nil
+}
+
+// isLinkForm: the "Share a link" form's second heading is its Link.
+func isLinkForm(body []byte) bool {
+	n := 0
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		if h, ok := strings.CutPrefix(sc.Text(), "### "); ok {
+			if n++; n == 2 {
+				return strings.EqualFold(strings.TrimSpace(h), labelLink)
+			}
+		}
+	}
+	return false
+}
+
+// fromLinkIssue reads a "Share a link" issue: a short story whose link
+// tells it, with no body.
+func fromLinkIssue(kind *content.KindSpec, body []byte) (Entry, []string, error) {
+	answers, err := sections(body, LinkFormLabels(), "")
+	if err != nil {
+		return Entry{}, nil, err
+	}
+	get := func(label string) string { return answers[strings.ToLower(label)] }
+	if err := needAnswers(get, `the "Share a link" form`, labelTitle, labelLink, labelAbout, labelName); err != nil {
+		return Entry{}, nil, err
+	}
+	link := oneLine(get(labelLink))
+	u, problem, hint := content.WebURL(link)
+	if problem != "" {
+		return Entry{}, nil, fmt.Errorf("the link %q %s (%s); ask the writer for the full address and edit the issue", link, problem, hint)
+	}
+	e := Entry{
+		Kind:      kind,
+		Title:     oneLine(get(labelTitle)),
+		Summary:   oneLine(get(labelAbout)),
+		Authors:   []content.Person{{Name: oneLine(get(labelName))}},
+		Community: get(labelCommunity),
+		Link:      u,
+	}
+	return e, consentNotes(answers), nil
 }
 
 // sections maps each label of the form (lower-cased) to the text of its
@@ -101,13 +174,19 @@ func FromIssue(kind *content.KindSpec, body []byte) (Entry, []string, error) {
 // heading. A line that copies a label the form has already passed is
 // ambiguous outside the story (the writer's text, or a later answer?), and
 // the issue is refused with the reason rather than split wrongly.
-func sections(body []byte) (map[string]string, error) {
-	labels := FormLabels()
+//
+// labels are the form's, Publishing last; storyLabel is the free-form
+// answer that may hold headings ("" for none).
+func sections(body []byte, labels []string, storyLabel string) (map[string]string, error) {
 	index := make(map[string]int, len(labels))
 	for i, l := range labels {
 		index[strings.ToLower(l)] = i
 	}
-	story, last := index[strings.ToLower(labelStory)], len(labels)-1
+	story, ok := index[strings.ToLower(storyLabel)]
+	if !ok {
+		story = -2 // no answer is free-form
+	}
+	last := len(labels) - 1
 	labelOf := func(line string) (int, bool) {
 		h, ok := strings.CutPrefix(line, "### ")
 		if !ok {

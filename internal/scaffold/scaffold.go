@@ -43,6 +43,7 @@ type Entry struct {
 	PullQuote    string
 	Tags         []string
 	Body         string
+	Link         string // a link story's address; it needs no body
 }
 
 // File is a new content file: where it goes and what it holds.
@@ -182,7 +183,11 @@ func frontMatter(e Entry, file string) (fields, string, []string) {
 		next = append(next, folder.Replace(step))
 	}
 	next = append(next, "Run storyhub check to see what is left to fix, then open a pull request.")
-	return fm, cmp.Or(e.Body, sc.Body), next
+	body := cmp.Or(e.Body, sc.Body)
+	if e.Link != "" {
+		body = e.Body // a link story is told where it links to
+	}
+	return fm, body, next
 }
 
 // given is the value the writer gave for key, if any; people is the key
@@ -204,6 +209,8 @@ func (e Entry) given(key, people string) (any, bool) {
 		return e.PullQuote, e.PullQuote != ""
 	case "tags":
 		return strs(e.Tags), len(e.Tags) > 0
+	case "link":
+		return e.Link, e.Link != ""
 	}
 	return nil, false
 }
