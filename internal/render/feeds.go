@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -81,7 +80,7 @@ func channel(sv Site, title, desc, pageURL, feedURL string, list func(Site) []Pa
 		link := p.Permalink
 		it := feed.Item{
 			Title:     p.Title,
-			Link:      cmp.Or(p.Doc.Link, link), // a link story is read where it links to
+			Link:      link,
 			ID:        link,
 			Published: p.Date,
 			Summary:   p.Summary,
