@@ -332,6 +332,17 @@ func (c Community) TalkingPoints() []Page { return c.list(content.CommunityTalki
 // Decks are the community's decks.
 func (c Community) Decks() []Page { return c.list(content.CommunityDecks) }
 
+// Ambassadors are the community's ambassadors, by name: who its page
+// shows above the kit. Who they are follows from every profile's roles.
+func (c Community) Ambassadors() []Someone {
+	c.rec.add(dep{sitePeople, ""})
+	out := make([]Someone, len(c.siteCommunity.Ambassadors))
+	for i, x := range c.siteCommunity.Ambassadors {
+		out[i] = *personOf(x, c.rec)
+	}
+	return out
+}
+
 // DecksListed is the address of the list of every deck of the
 // community (the decks' community filter), where its page shows only
 // the newest; "" when there is none.

@@ -46,6 +46,19 @@ func personOf(x *site.Person, rec *recorder) *Someone {
 	return &Someone{x, x.Name, x.URL, rec}
 }
 
+// Line is a line about them: their profile's summary, else the first
+// sentence of its bio; "" without a profile.
+func (x Someone) Line() string {
+	p := x.Profile()
+	if p == nil {
+		return ""
+	}
+	if p.Summary != "" {
+		return p.Summary
+	}
+	return firstSentence(bodyText(p.HTML()))
+}
+
 // Profile is the person's profile entry (its HTML is the bio), or nil.
 func (x Someone) Profile() *Page { return pageOf(x.sitePerson.Profile, x.rec) }
 

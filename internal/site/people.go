@@ -169,6 +169,14 @@ func (s *Site) people(errs *content.ErrorList) {
 		return cmp.Or(cmp.Compare(boolByte(a.Letter == "#"), boolByte(b.Letter == "#")), strings.Compare(a.order, b.order), strings.Compare(a.Slug, b.Slug))
 	})
 	s.People = all
+	// Each community's ambassadors, in the list's order (by name).
+	for _, person := range all {
+		for _, r := range person.Roles {
+			if c := r.Community; r.Role == "ambassador" && c != nil && !slices.Contains(c.Ambassadors, person) {
+				c.Ambassadors = append(c.Ambassadors, person)
+			}
+		}
+	}
 	s.nearPeople(errs)
 }
 

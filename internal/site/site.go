@@ -149,6 +149,9 @@ type Community struct {
 	Decks         []*Page
 	Stories       []*Page
 	Guides        []*Page
+	// Ambassadors are the people whose profiles name them ambassador of
+	// the community, by name.
+	Ambassadors []*Person
 	// Listed are the section lists narrowed to the community (the
 	// decks' community filter, /decks/community/web/), by the list of
 	// the community's page they hold in full; nil when no section has
