@@ -132,13 +132,8 @@ func ParseSize(s string) (lo, hi int, ok bool) {
 }
 
 func groupCommunities() Field {
-	return field("communities", "list of strings", "the site's communities it belongs to (slugs)", false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
-		list(n, "communities", e, func(c *yaml.Node) {
-			if s, ok := scalar(c, "communities item", e); ok && strings.TrimSpace(s) != "" {
-				d.Group.Communities = append(d.Group.Communities, strings.TrimSpace(s))
-				d.Group.CommunityPos = append(d.Group.CommunityPos, Pos{File: e.file, Line: c.Line, Col: c.Column})
-			}
-		})
+	return placedStrings("communities", "the site's communities it belongs to (slugs)", func(d *Doc) (*[]string, *[]Pos) {
+		return &d.Group.Communities, &d.Group.CommunityPos
 	})
 }
 

@@ -57,11 +57,21 @@ func profileKind() KindSpec {
 }
 
 func alsoKnownAs() Field {
-	return field("also_known_as", "list of strings", "other spellings of the name in entries: they are this person", false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
-		list(n, "also_known_as", e, func(c *yaml.Node) {
-			if s, ok := scalar(c, "also_known_as item", e); ok && strings.TrimSpace(s) != "" {
-				d.Profile.AlsoKnownAs = append(d.Profile.AlsoKnownAs, strings.TrimSpace(s))
-				d.Profile.AlsoKnownAsPos = append(d.Profile.AlsoKnownAsPos, Pos{File: e.file, Line: c.Line, Col: c.Column})
+	return placedStrings("also_known_as", "other spellings of the name in entries: they are this person", func(d *Doc) (*[]string, *[]Pos) {
+		return &d.Profile.AlsoKnownAs, &d.Profile.AlsoKnownAsPos
+	})
+}
+
+// placedStrings is a list of strings each kept with where it is
+// written, for the site's later checks of each (blank items are
+// dropped, the others trimmed).
+func placedStrings(name, doc string, dst func(*Doc) (*[]string, *[]Pos)) Field {
+	return field(name, "list of strings", doc, false, func(d *Doc, n *yaml.Node, e *decodeErrs) {
+		values, places := dst(d)
+		list(n, name, e, func(c *yaml.Node) {
+			if s, ok := scalar(c, name+" item", e); ok && strings.TrimSpace(s) != "" {
+				*values = append(*values, strings.TrimSpace(s))
+				*places = append(*places, Pos{File: e.file, Line: c.Line, Col: c.Column})
 			}
 		})
 	})
