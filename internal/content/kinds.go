@@ -37,6 +37,10 @@ type KindSpec struct {
 	// Related: each page lists the entries of its section most like it
 	// (shared tags, then a shared community).
 	Related bool
+	// Newsletter is how its entries come into an issue of the
+	// newsletter: as new by their date, as updated by their review, or
+	// not at all.
+	Newsletter Mention
 	// Facets are the fields its list can be narrowed by: each value
 	// has a list of its own, /<section>/<field>/<value>/.
 	Facets []Facet
@@ -102,6 +106,18 @@ const (
 	PersonProfile
 	// GroupKind is a local user group (groups.go).
 	GroupKind
+)
+
+// Mention is how a kind's entries come into the newsletter.
+type Mention int
+
+const (
+	NotMentioned Mention = iota
+	// MentionNew: an entry is in the issue of the days its date is in.
+	MentionNew
+	// MentionUpdated: an entry is in the issue of the days it was last
+	// reviewed in (its date when never reviewed), as updated.
+	MentionUpdated
 )
 
 // Order is how a section lists its entries.
@@ -188,7 +204,7 @@ func DefaultKinds() KindTable {
 				webURL("canonical_url", "the original, when first published elsewhere", func(d *Doc) *string { return &d.CanonicalURL }),
 				webURL("link", "a post, video or talk elsewhere that the story points to; a story with a link needs no body", func(d *Doc) *string { return &d.Link }),
 			},
-			Order: NewestFirst, Feed: true, Community: CommunityStories, Related: true,
+			Order: NewestFirst, Feed: true, Community: CommunityStories, Related: true, Newsletter: MentionNew,
 			Scaffold: Scaffold{
 				People: "authors", FromIssue: true,
 				Fields: []Preset{
@@ -222,7 +238,7 @@ func DefaultKinds() KindTable {
 				webURL("source_url", "where the slides' sources live", func(d *Doc) *string { return &d.SourceURL }),
 				date("last_reviewed", "when someone last checked it is current", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
 			},
-			Order: NewestFirst, Feed: true, Community: CommunityDecks, Check: needsSlides,
+			Order: NewestFirst, Feed: true, Community: CommunityDecks, Check: needsSlides, Newsletter: MentionNew,
 			Facets: []Facet{
 				{Field: "community", Title: "Community", Value: func(d *Doc) string { return d.Community }},
 				{Field: "level", Title: "Level", Value: func(d *Doc) string { return d.Level }, Name: LevelName, Values: levels},
@@ -257,7 +273,7 @@ func DefaultKinds() KindTable {
 				date("last_reviewed", "when someone last checked them", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
 				people("owners", "who keeps them current", false, func(d *Doc) *[]Person { return &d.Owners }),
 			},
-			Order: ByTitle, Feed: true, Community: CommunityTalkingPoints,
+			Order: ByTitle, Feed: true, Community: CommunityTalkingPoints, Newsletter: MentionUpdated,
 			Scaffold: Scaffold{
 				People: "owners",
 				Fields: []Preset{
@@ -280,7 +296,7 @@ func DefaultKinds() KindTable {
 				files("downloads: a file in the bundle, a path under static/ starting with /, or {url} hosted elsewhere"),
 				date("last_reviewed", "when someone last checked it", false, func(d *Doc) *time.Time { return &d.LastReviewed }),
 			},
-			Order: ByWeight, Feed: true, Community: CommunityGuides,
+			Order: ByWeight, Feed: true, Community: CommunityGuides, Newsletter: MentionNew,
 			Scaffold: Scaffold{
 				Fields: []Preset{
 					{Key: "weight", Value: 10},

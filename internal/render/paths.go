@@ -125,13 +125,13 @@ func (r *Renderer) reserved(s *site.Site) *spaces {
 		{path: searchFolder, what: "the search page and its index"},
 		{path: "feed.xml", what: "feeds", anywhere: true},
 		{path: "atom.xml", what: "feeds", anywhere: true},
-		// Profiles and events (pages the site makes), and what is
-		// coming: the newsletter, the numbers, the printable brochure.
+		// Profiles, events and the newsletter (pages the site makes),
+		// and what is coming: the numbers, the printable brochure.
 		// User groups are a section, whose folder is its own.
 		{path: "people/", what: "the people's pages"},
 		{path: "events/", what: "the event pages"},
 		{path: "events.ics", what: "the calendar of events"},
-		{path: "newsletter/", what: "the newsletter"},
+		{path: site.NewsletterURL[1:], what: "the newsletter"},
 		{path: "stats/", what: "the site's numbers"},
 		{path: "brochure/", what: "the brochure"},
 	}

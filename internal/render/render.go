@@ -51,7 +51,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person"}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person", "newsletter", "newsletter-month"}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -236,6 +236,10 @@ type View struct {
 	// everyone it is (people.go).
 	Person *Someone
 	People *PeoplePage
+	// Newsletter is the newsletter's archive, on its page; Month, the
+	// month's issue, on a month's (newsletter.go).
+	Newsletter *Newsletter
+	Month      *NewsletterMonth
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -266,6 +270,8 @@ type view struct {
 	event                                  *site.Event
 	person                                 *site.Person
 	peoplePage, peopleSize                 int // the page of the list of people, and its size
+	archive                                *[]site.Month
+	month                                  *site.Month
 	kit                                    *kit
 	card                                   *cardSpec // nil: the site's
 	cards                                  *cardPlan
@@ -295,6 +301,14 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 	}
 	if v.peoplePage > 0 {
 		out.People = peopleListPage(s, v.peoplePage, v.peopleSize, rec)
+	}
+	if v.archive != nil {
+		out.Newsletter = newsletterOf(*v.archive, rec)
+	}
+	if v.month != nil {
+		newsletterReads(rec)
+		m := monthOf(v.month, rec)
+		out.Month = &m
 	}
 	if v.kit != nil {
 		out.Download = &Download{URL: v.community.URL + "kit.zip"}

@@ -22,7 +22,7 @@ type sitemapURL struct {
 
 // sitemap lists every HTML page a search engine should see: the home
 // page, section and tag lists, entries, communities, people and events,
-// each list's first page (not aliases).
+// the newsletter's months, each list's first page (not aliases).
 func sitemap(sv Site, buf *bytes.Buffer) error {
 	s := sv.siteSite
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -50,6 +50,10 @@ func sitemap(sv Site, buf *bytes.Buffer) error {
 	add(site.EventsURL, "")
 	for _, e := range sv.Events() {
 		add(escapedPath(e.URL), "")
+	}
+	add(site.NewsletterURL, "")
+	for _, m := range sv.NewsletterMonths() {
+		add(m.URL, "")
 	}
 	slices.SortFunc(set.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	buf.WriteString(xml.Header)
