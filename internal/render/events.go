@@ -124,6 +124,10 @@ func (s Site) EventGroups() []EventGroup {
 // 18:00 EDT (America/New_York)"; "" without dates.
 func (e Event) When() string { return when(e.siteEvent) }
 
+// EventWhen is Event.When of e, for what shows events away from the
+// site's pages: the newsletter's email.
+func EventWhen(e *site.Event) string { return when(e) }
+
 // StartISO is the start for a <time datetime>: a day, or a moment with
 // its offset.
 func (e Event) StartISO() string {
