@@ -102,7 +102,7 @@ func Write(w io.Writer, s *site.Site, iss site.Issue, f Format) error {
 // view is what the templates show.
 type view struct {
 	Language, Title, SiteTitle, Home, Range, Archive, Feed string
-	Empty                                                  bool
+	Empty                                                  bool // no entry, events aside
 	Parts                                                  []part
 	Events                                                 *part
 }
@@ -199,7 +199,7 @@ func newView(s *site.Site, iss *site.Issue, events int, keep func(part, index in
 		Range:     dayRange(iss.Since, last),
 		Archive:   s.AbsURL(site.NewsletterURL),
 		Feed:      s.AbsURL(site.NewsletterFeed),
-		Empty:     iss.Empty(),
+		Empty:     iss.Count() == 0,
 	}
 	v.Title = "Newsletter · " + s.Config.Title + " · " + v.Range
 	for i, p := range iss.Parts {

@@ -70,9 +70,6 @@ func (i *Issue) Count() int {
 	return n
 }
 
-// Empty reports whether the issue mentions nothing at all.
-func (i *Issue) Empty() bool { return i.Count() == 0 && len(i.Events) == 0 }
-
 // mentionedAt is when p counts from in the newsletter, and whether it
 // is mentioned at all.
 func (s *Site) mentionedAt(p *Page) (time.Time, content.Mention) {
