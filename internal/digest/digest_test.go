@@ -36,12 +36,12 @@ const base = "https://hub.example.org/news/"
 func hub(t *testing.T, n int) string {
 	t.Helper()
 	files := map[string]string{
-		"site.toml": "title = \"Test Hub\"\nbase_url = \"" + base + "\"\n",
-		"content/decks/may-deck.md": "---\ntitle: May deck\nsummary: A deck.\ndate: 2024-05-10\nspeakers: [Bo Speaker]\nlicense: CC-BY-4.0\nvideo_url: https://www.youtube.com/watch?v=example\n---\n",
-		"content/guides/may-guide.md": "---\ntitle: May guide\nsummary: A guide.\ndate: 2024-05-02\n---\n## Step\n",
+		"site.toml":                     "title = \"Test Hub\"\nbase_url = \"" + base + "\"\n",
+		"content/decks/may-deck.md":     "---\ntitle: May deck\nsummary: A deck.\ndate: 2024-05-10\nspeakers: [Bo Speaker]\nlicense: CC-BY-4.0\nvideo_url: https://www.youtube.com/watch?v=example\n---\n",
+		"content/guides/may-guide.md":   "---\ntitle: May guide\nsummary: A guide.\ndate: 2024-05-02\n---\n## Step\n",
 		"content/talking-points/web.md": "---\ntitle: Web points\nsummary: Points.\ndate: 2023-01-05\nlast_reviewed: 2024-05-25\ncommunity: web\n---\n## A point\n",
-		"content/events/sprint.md": "---\ntitle: Sprint\nsummary: A sprint to come.\nstart: 2030-06-01\ncity: Lisbon\ncountry: PT\n---\n",
-		"content/stories/june.md": "---\ntitle: June story\nsummary: Not in May.\ndate: 2024-06-02\nauthors: [Ada Writer]\n---\n",
+		"content/events/sprint.md":      "---\ntitle: Sprint\nsummary: A sprint to come.\nstart: 2030-06-01\ncity: Lisbon\ncountry: PT\n---\n",
+		"content/stories/june.md":       "---\ntitle: June story\nsummary: Not in May.\ndate: 2024-06-02\nauthors: [Ada Writer]\n---\n",
 	}
 	summary := strings.Repeat("A long summary of what happened & why it matters to the community. ", 4)
 	for i := range n {
