@@ -465,6 +465,8 @@ func serveHub(t *testing.T) *hub {
 		{"community", "/communities/education/"},
 		{"404", "/404.html"},
 		{"search", "/search/"},
+		{"newsletter", "/newsletter/"},
+		{"newsletter-month", h.firstLink(t, "/newsletter/")},
 	}
 	for _, p := range h.pages {
 		if _, err := os.Stat(h.file(p)); err != nil {
