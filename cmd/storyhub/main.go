@@ -1,5 +1,5 @@
 // Command storyhub builds and previews a community stories hub, with
-// the commands build, serve, check, new, schema and version; "storyhub
+// the commands build, serve, check, stats, new, schema and version; "storyhub
 // help" prints how each is called (usage), naming every kind new starts
 // from the kinds table new uses.
 //
@@ -68,6 +68,7 @@ Usage:
   storyhub build   [-s SITE] [-o OUT] [--drafts] [--future] [--base-url URL] [--no-minify]
   storyhub serve   [-s SITE] [--addr 127.0.0.1:1313] [--future]
   storyhub check   [-s SITE] [--format text|github|json] [--strict] [--drafts] [--future]
+  storyhub stats   [-s SITE] [--format text|json|csv]
 `)
 	for _, line := range newSynopsis(content.DefaultKinds()) {
 		command, rest, _ := strings.Cut(line, " ")
@@ -94,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(ctx, args[1:], stdout, stderr)
+	case "stats":
+		return runStats(ctx, args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
