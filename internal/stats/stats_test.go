@@ -69,7 +69,7 @@ func TestSizeBand(t *testing.T) {
 // once, in the quarter of their first entry.
 func TestCompute(t *testing.T) {
 	dir := sitetest.WriteFiles(t, map[string]string{
-		"site.toml": "title = \"Hub\"\nbase_url = \"https://hub.example.org/\"\n[communities.education]\nname = \"Education\"\n",
+		"site.toml":            "title = \"Hub\"\nbase_url = \"https://hub.example.org/\"\n[communities.education]\nname = \"Education\"\n",
 		"content/stories/a.md": "---\ntitle: A\nsummary: s\ndate: 2026-03-31\ncommunity: education\nauthors: [Anders Hovmöller]\n---\nA.\n",
 		"content/stories/b.md": "---\ntitle: B\nsummary: s\ndate: 2026-04-01\nauthors: [anders hovmöller, Ada Lovelace]\n---\nB.\n",
 		"content/decks/d.md":   "---\ntitle: D\nsummary: s\ndate: 2026-04-02\nspeakers: [Ada Lovelace, Grace Hopper]\nfiles: [https://example.org/d.pdf]\nlicense: CC0-1.0\n---\n",
