@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // WriteJSON writes r as one indented JSON object of Report's shape.
@@ -76,8 +77,15 @@ func WriteText(w io.Writer, r Report) error {
 		}
 		tw.Flush()
 		fmt.Fprintf(&b, "\n%s\n", title)
+		// Names to the left, numbers to the right: the names are padded
+		// to one width, which tabwriter then leaves as they are.
+		width := 0
+		for _, r := range rows {
+			width = max(width, utf8.RuneCountInString(r[0]))
+		}
 		for _, r := range append([][]string{head}, rows...) {
-			fmt.Fprintf(tw, "  %s\t%s\t\n", r[0], strings.Join(r[1:], "\t"))
+			pad := strings.Repeat(" ", width-utf8.RuneCountInString(r[0]))
+			fmt.Fprintf(tw, "  %s%s\t%s\t\n", r[0], pad, strings.Join(r[1:], "\t"))
 		}
 		tw.Flush()
 	}
