@@ -1,6 +1,6 @@
 // Command storyhub builds and previews a community stories hub, with
 // the commands build, serve, check, digest (an issue of the newsletter),
-// new, schema and version; "storyhub
+// stats, new, schema and version; "storyhub
 // help" prints how each is called (usage), naming every kind new starts
 // from the kinds table new uses.
 //
@@ -70,6 +70,7 @@ Usage:
   storyhub serve   [-s SITE] [--addr 127.0.0.1:1313] [--future]
   storyhub check   [-s SITE] [--format text|github|json] [--strict] [--drafts] [--future]
   storyhub digest  --since DATE [--until DATE] [-s SITE] [-o FILE] [--format html|text] [--base-url URL]
+  storyhub stats   [-s SITE] [--format text|json|csv]
 `)
 	for _, line := range newSynopsis(content.DefaultKinds()) {
 		command, rest, _ := strings.Cut(line, " ")
@@ -98,6 +99,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runDigest(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(ctx, args[1:], stdout, stderr)
+	case "stats":
+		return runStats(ctx, args[1:], stdout, stderr)
 	case "schema":
 		return runSchema(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
