@@ -19,6 +19,7 @@ package stats
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -216,17 +217,17 @@ func Compute(s *site.Site, now time.Time) Report {
 		}
 	}
 	r.Authors, r.Speakers = len(authors), len(speakers)
-	for _, m := range sortedKeys(months) {
+	for _, m := range slices.Sorted(maps.Keys(months)) {
 		r.ByMonth = append(r.ByMonth, Period{Month: m, Counts: *months[m]})
 	}
-	for _, k := range sortedKeys(comms) {
+	for _, k := range slices.Sorted(maps.Keys(comms)) {
 		r.ByCommunity = append(r.ByCommunity, *comms[k])
 	}
 	quarters := map[string][]string{}
 	for slug, t := range first {
 		quarters[QuarterOf(t)] = append(quarters[QuarterOf(t)], slug)
 	}
-	for _, q := range sortedKeys(quarters) {
+	for _, q := range slices.Sorted(maps.Keys(quarters)) {
 		slices.Sort(quarters[q])
 		r.FirstTimers = append(r.FirstTimers, Quarter{Quarter: q, People: quarters[q]})
 	}
@@ -248,17 +249,8 @@ func Compute(s *site.Site, now time.Time) Report {
 
 func buckets(m map[string]int) []Bucket {
 	out := []Bucket{}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, Bucket{Name: k, Count: m[k]})
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
