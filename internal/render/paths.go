@@ -132,7 +132,7 @@ func (r *Renderer) reserved(s *site.Site) *spaces {
 		{path: "events/", what: "the event pages"},
 		{path: "events.ics", what: "the calendar of events"},
 		{path: site.NewsletterURL[1:], what: "the newsletter"},
-		{path: "stats/", what: "the site's numbers"},
+		{path: site.StatsURL[1:], what: "the site's numbers"},
 		{path: "brochure/", what: "the brochure"},
 	}
 	for _, sec := range s.Sections {

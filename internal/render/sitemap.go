@@ -55,6 +55,7 @@ func sitemap(sv Site, buf *bytes.Buffer) error {
 	for _, m := range sv.NewsletterMonths() {
 		add(m.URL, "")
 	}
+	add(site.StatsURL, "")
 	slices.SortFunc(set.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(buf)

@@ -43,6 +43,8 @@ import (
 const (
 	TagsURL        = "/tags/"
 	CommunitiesURL = "/communities/"
+	// StatsURL is the page of the site's numbers (internal/stats).
+	StatsURL = "/stats/"
 )
 
 // Options choose which documents are published.
@@ -960,6 +962,9 @@ func origin(baseURL string) string {
 	}
 	return u.Scheme + "://" + u.Host
 }
+
+// Now is the build's moment, the day the site's numbers are counted on.
+func (s *Site) Now() time.Time { return s.now }
 
 // BasePath is the path under which the site is served, like / or /hub/.
 func (s *Site) BasePath() string {

@@ -60,6 +60,7 @@ type Period struct {
 type Community struct {
 	Slug string `json:"slug"`
 	Name string `json:"name"`
+	URL  string `json:"url"` // its page
 	Counts
 }
 
@@ -145,7 +146,7 @@ func Compute(s *site.Site, now time.Time) Report {
 	months := map[string]*Counts{}
 	comms := map[string]*Community{}
 	for _, c := range s.Communities {
-		comms[c.Slug] = &Community{Slug: c.Slug, Name: c.Name}
+		comms[c.Slug] = &Community{Slug: c.Slug, Name: c.Name, URL: c.URL}
 	}
 	authors, speakers := map[string]bool{}, map[string]bool{}
 	first := map[string]time.Time{} // person slug → earliest entry
@@ -192,7 +193,7 @@ func Compute(s *site.Site, now time.Time) Report {
 		}
 		if p.Community != nil {
 			if comms[p.Community.Slug] == nil {
-				comms[p.Community.Slug] = &Community{Slug: p.Community.Slug, Name: p.Community.Name}
+				comms[p.Community.Slug] = &Community{Slug: p.Community.Slug, Name: p.Community.Name, URL: p.Community.URL}
 			}
 			count(&comms[p.Community.Slug].Counts)
 		}

@@ -102,7 +102,7 @@ func TestCompute(t *testing.T) {
 			{Month: "2026-03", Counts: stats.Counts{Stories: 1}},
 			{Month: "2026-04", Counts: stats.Counts{Stories: 1, Decks: 1}},
 		},
-		ByCommunity: []stats.Community{{Slug: "education", Name: "Education", Counts: stats.Counts{Stories: 1}}},
+		ByCommunity: []stats.Community{{Slug: "education", Name: "Education", URL: "/communities/education/", Counts: stats.Counts{Stories: 1}}},
 		FirstTimers: []stats.Quarter{
 			{Quarter: "2026-Q1", People: []string{"anders-hovmoller"}},
 			{Quarter: "2026-Q2", People: []string{"ada-lovelace", "grace-hopper"}},
