@@ -20,6 +20,9 @@ import (
 // (case aside) and country. Events name no group, so a group's page
 // says "Events in <city>", which is what it knows.
 
+// NoRegion is where groups that name no region are counted and listed.
+const NoRegion = "Other places"
+
 // staleAfter is how old a group's last_verified may be before check
 // warns of it, in days.
 const staleAfter = 365

@@ -89,9 +89,6 @@ type StaleEntry struct {
 // is listed as stale: exactly six months is still current.
 const StaleMonths = 6
 
-// NoRegion is the region of groups that name none.
-const NoRegion = "Other places"
-
 // sizeBounds are the bands groups are counted in, by their largest
 // estimate: up to each bound, and the last one above all of them.
 var sizeBounds = []int{20, 50, 100, 250}
@@ -161,7 +158,7 @@ func Compute(s *site.Site, now time.Time) Report {
 		case content.Guide:
 			count = func(c *Counts) { c.Guides++ }
 		case content.GroupKind:
-			regions[cmp.Or(p.Doc.Region, NoRegion)]++
+			regions[cmp.Or(p.Doc.Region, site.NoRegion)]++
 			sizes[SizeBand(p.Doc.Group.SizeMax)]++
 		}
 		if p.Kind == content.TalkingPoints || p.Kind == content.Guide {

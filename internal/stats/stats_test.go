@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/storyhub/storyhub/internal/build"
+	"github.com/storyhub/storyhub/internal/site"
 	"github.com/storyhub/storyhub/internal/sitetest"
 	"github.com/storyhub/storyhub/internal/stats"
 )
@@ -107,7 +108,7 @@ func TestCompute(t *testing.T) {
 			{Quarter: "2026-Q1", People: []string{"anders-hovmoller"}},
 			{Quarter: "2026-Q2", People: []string{"ada-lovelace", "grace-hopper"}},
 		},
-		GroupRegions: []stats.Bucket{{Name: "North America", Count: 1}, {Name: stats.NoRegion, Count: 1}},
+		GroupRegions: []stats.Bucket{{Name: "North America", Count: 1}, {Name: site.NoRegion, Count: 1}},
 		GroupSizes:   []stats.Bucket{{Name: "21–50", Count: 1}, {Name: "unknown", Count: 1}},
 		EventYears:   []stats.Bucket{{Name: "2025", Count: 1}},
 		Stale: []stats.StaleEntry{
