@@ -55,6 +55,9 @@ type Options struct {
 	// CheckOnly skips writing HTML: every check still runs, but pages
 	// have no HTML (for storyhub check).
 	CheckOnly bool
+	// FrontMatterOnly skips the Markdown altogether: pages have no
+	// HTML, words, headings or links, and their bodies are not checked.
+	FrontMatterOnly bool
 	// DropBodies lets go of each page's Markdown once it is rendered,
 	// but for the kinds whose entries the community kits pack as they
 	// are (content.CommunityTalkingPoints): for a build that makes the
@@ -761,6 +764,12 @@ func onEveryCore(n int, worker func() func(int)) {
 // between documents.
 func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *content.ErrorList) {
 	pages := s.AllPages()
+	if opts.FrontMatterOnly {
+		for _, p := range pages {
+			p.front = frontOf(p.Doc)
+		}
+		return
+	}
 	perPage := make([]content.ErrorList, len(pages))
 	fragments := make([][]fragment, len(pages))
 	siteLinks := make([][]SiteLink, len(pages))

@@ -120,3 +120,29 @@ func TestCompute(t *testing.T) {
 		t.Errorf("Compute:\n got %+v\nwant %+v", r, want)
 	}
 }
+
+// TestFrontMatterOnly counts the bundled hub from a load that reads the
+// front matter alone, as storyhub stats does, and from a full check:
+// the numbers need no body, so they are the same.
+func TestFrontMatterOnly(t *testing.T) {
+	root, err := os.OpenRoot("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	now := day("2026-09-15")
+	var reports []stats.Report
+	for _, cfg := range []build.Config{{SiteDir: "../..", Now: now, CheckOnly: true}, {SiteDir: "../..", Now: now, FrontMatterOnly: true}} {
+		m, err := build.Load(context.Background(), cfg, root.FS(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, stats.Compute(m.Site, now))
+	}
+	if !reflect.DeepEqual(reports[0], reports[1]) {
+		t.Errorf("front matter only:\n%+v\nfull check:\n%+v", reports[1], reports[0])
+	}
+	if reports[0].Totals.Stories == 0 {
+		t.Errorf("the bundled hub counts no stories: %+v", reports[0])
+	}
+}
