@@ -468,6 +468,15 @@ func serveHub(t *testing.T) *hub {
 		{"newsletter", "/newsletter/"},
 		{"newsletter-month", h.firstLink(t, "/newsletter/")},
 		{"stats", "/stats/"},
+		{"list", "/stories/"},
+		{"groups", "/groups/"},
+		{"group", "/groups/nairobi-python/"},
+		{"communities", "/communities/"},
+		{"tags", "/tags/"},
+		{"people", "/people/"},
+		{"person", "/people/hannah-okafor/"},
+		{"events", "/events/"},
+		{"event", "/events/dataops-day-2025/"},
 	}
 	for _, p := range h.pages {
 		if _, err := os.Stat(h.file(p)); err != nil {
