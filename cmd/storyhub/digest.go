@@ -84,10 +84,22 @@ func day(flag, value string) (time.Time, error) {
 }
 
 // writeFile replaces file with data in one rename, so the file is
-// always a whole issue: the one before, or this one.
+// always a whole issue: the one before, or this one. A file that is not
+// a regular one (/dev/stdout, a pipe, a device) is written to as it is:
+// a rename would put a file in its place.
 func writeFile(file string, data []byte) error {
 	if info, err := os.Stat(file); err == nil && info.IsDir() {
 		return fmt.Errorf("-o %s is a folder: give the name of the file to write", file)
+	} else if err == nil && !info.Mode().IsRegular() {
+		f, err := os.OpenFile(file, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*")
 	if err != nil {

@@ -1,8 +1,8 @@
 // Package buildcache keeps the outputs that are expensive to make
 // (resized images, preview cards) between builds, content-addressed: an
 // entry's key is a hash of everything it is made from (the source bytes,
-// the settings, the program's version), so an entry is never stale, only
-// unused. It is a folder of files named by key: safe to delete at any
+// the settings, the maker's Version, the toolchain and libraries: see
+// programVersion), so an entry is never stale, only unused. It is a folder of files named by key: safe to delete at any
 // time, written atomically (a temporary file renamed into place), so a
 // killed build or two builds at once never leave half an entry. Entries
 // no build used for 30 days are pruned. Entries are read-only: a build
@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -53,20 +54,41 @@ func DefaultDir() (string, error) {
 	return filepath.Join(d, "storyhub"), nil
 }
 
-// programVersion names the program that makes the entries: a new build
-// of storyhub may draw or resize differently, so it keys anew.
+// programVersion names what, beside each maker's own Version
+// (images.Version, cards.Version), decides an entry's bytes: the Go
+// toolchain, the libraries (image codecs, font rasterizer) and a
+// storyhub release. A build between releases (a commit, a checkout with
+// changes) is keyed by the makers' Versions instead of its commit, so a
+// commit that changes content, or code that makes no entry, finds the
+// cache warm, as CI does for every commit; the makers' tests
+// (versioncheck) make a change of output change its Version.
 func programVersion() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "unknown"
+		return "unknown " + runtime.Version()
 	}
-	v := info.Main.Version
-	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-			v += " " + s.Value
+	var b strings.Builder
+	b.WriteString(runtime.Version())
+	if release(info.Main.Version) {
+		b.WriteString(" " + info.Main.Version)
+	}
+	for _, d := range info.Deps {
+		if d.Replace != nil {
+			d = d.Replace
 		}
+		b.WriteString(" " + d.Path + "@" + d.Version)
 	}
-	return v
+	return b.String()
+}
+
+// pseudo matches the date and commit of a pseudo-version
+// (v0.0.0-20261203120000-abcdef123456).
+var pseudo = regexp.MustCompile(`\d{14}-[0-9a-f]{12}`)
+
+// release reports whether v is a release's version: not empty, not
+// (devel), not a pseudo-version, not built from changed files (+dirty).
+func release(v string) bool {
+	return strings.HasPrefix(v, "v") && !pseudo.MatchString(v) && !strings.Contains(v, "+")
 }
 
 // Key hashes what an entry is made from, in order; kind names what is

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -76,5 +78,29 @@ func TestGetMarksUsedDaily(t *testing.T) {
 		if got := info.ModTime().After(then); got != tc.marked {
 			t.Errorf("read %v after its last use: marked again = %v, want %v", tc.age, got, tc.marked)
 		}
+	}
+}
+
+func TestRelease(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		want bool
+	}{
+		{"v1.2.0", true},
+		{"v1.2.0-rc.1", true},
+		{"", false},
+		{"(devel)", false},
+		{"v0.0.0-20261203120000-abcdef123456", false},
+		{"v1.2.1-0.20261203120000-abcdef123456", false},
+		{"v1.2.0-rc.1.0.20261203120000-abcdef123456", false},
+		{"v1.2.0+dirty", false},
+		{"v0.0.0-20261203120000-abcdef123456+dirty", false},
+	} {
+		if got := release(c.v); got != c.want {
+			t.Errorf("release(%q) = %v, want %v", c.v, got, c.want)
+		}
+	}
+	if v := programVersion(); !strings.HasPrefix(v, runtime.Version()) {
+		t.Errorf("programVersion() = %q, want it to start with the Go version %s", v, runtime.Version())
 	}
 }

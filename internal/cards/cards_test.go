@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/image/math/fixed"
+
+	"github.com/storyhub/storyhub/internal/buildcache/versioncheck"
 )
 
 // runes measures a string as one unit per character, so that the tests
@@ -240,4 +242,27 @@ func BenchmarkDrawPhoto(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestVersion: the build cache keys cards by Version, so a change to
+// the bytes Draw makes must change it (versioncheck).
+func TestVersion(t *testing.T) {
+	photo := image.NewRGBA(image.Rect(0, 0, 300, 200))
+	for i := range photo.Pix {
+		photo.Pix[i] = uint8(i * 13)
+	}
+	var j bytes.Buffer
+	if err := jpeg.Encode(&j, photo, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	var sample bytes.Buffer
+	for _, c := range []*Card{
+		{Kicker: "Stories", Title: "A title long enough to wrap onto a second line of the card", Byline: "Ada Lovelace, Grace Hopper", Site: "Hub"},
+		{Title: "Over a photo", Site: "Hub", Photo: j.Bytes()},
+	} {
+		if err := GoFonts().Draw(c, &sample); err != nil {
+			t.Fatal(err)
+		}
+	}
+	versioncheck.Check(t, Version, sample.Bytes())
 }

@@ -8,6 +8,8 @@ import (
 	"image/png"
 	"slices"
 	"testing"
+
+	"github.com/storyhub/storyhub/internal/buildcache/versioncheck"
 )
 
 func TestWidths(t *testing.T) {
@@ -91,4 +93,33 @@ func TestResize(t *testing.T) {
 	if _, err := Resize(p.Bytes(), []int{480, 1000}); err == nil {
 		t.Error("a copy as wide as its source was made")
 	}
+}
+
+// TestVersion: the build cache keys copies by Version, so a change to
+// the bytes Resize makes must change it (versioncheck).
+func TestVersion(t *testing.T) {
+	src := image.NewNRGBA(image.Rect(0, 0, 640, 427))
+	for y := range 427 {
+		for x := range 640 {
+			src.Set(x, y, color.NRGBA{uint8(x * 7), uint8(y * 3), uint8(x ^ y), 255})
+		}
+	}
+	var p, j bytes.Buffer
+	if err := png.Encode(&p, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(&j, src, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	var sample []byte
+	for _, data := range [][]byte{p.Bytes(), j.Bytes()} {
+		out, err := Resize(data, []int{97, 320})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range out {
+			sample = append(sample, o...)
+		}
+	}
+	versioncheck.Check(t, Version, sample)
 }
