@@ -126,14 +126,14 @@ func (r *Renderer) reserved(s *site.Site) *spaces {
 		{path: "feed.xml", what: "feeds", anywhere: true},
 		{path: "atom.xml", what: "feeds", anywhere: true},
 		// Profiles, events and the newsletter (pages the site makes),
-		// and what is coming: the numbers, the printable brochure.
+		// the printable brochure, and what is coming: the numbers.
 		// User groups are a section, whose folder is its own.
 		{path: "people/", what: "the people's pages"},
 		{path: "events/", what: "the event pages"},
 		{path: "events.ics", what: "the calendar of events"},
 		{path: site.NewsletterURL[1:], what: "the newsletter"},
 		{path: "stats/", what: "the site's numbers"},
-		{path: "brochure/", what: "the brochure"},
+		{path: brochureURL[1:], what: "the brochure"},
 	}
 	for _, sec := range s.Sections {
 		list = append(list, space{path: strings.TrimPrefix(sec.URL, "/") + "page/", what: "the later pages of " + listName(sec)})

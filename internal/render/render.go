@@ -51,7 +51,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person", "newsletter", "newsletter-month"}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person", "newsletter", "newsletter-month", "brochure"}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -240,6 +240,8 @@ type View struct {
 	// month's issue, on a month's (newsletter.go).
 	Newsletter *Newsletter
 	Month      *NewsletterMonth
+	// Brochure is the featured stories, on the brochure (brochure.go).
+	Brochure *Brochure
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -272,6 +274,7 @@ type view struct {
 	peoplePage, peopleSize                 int // the page of the list of people, and its size
 	archive                                *[]site.Month
 	month                                  *site.Month
+	brochure                               bool
 	kit                                    *kit
 	card                                   *cardSpec // nil: the site's
 	cards                                  *cardPlan
@@ -309,6 +312,9 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 		newsletterReads(rec)
 		m := monthOf(v.month, rec)
 		out.Month = &m
+	}
+	if v.brochure {
+		out.Brochure = &Brochure{site: out.Site}
 	}
 	if v.kit != nil {
 		out.Download = &Download{URL: v.community.URL + "kit.zip"}
