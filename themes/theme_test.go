@@ -467,6 +467,7 @@ func serveHub(t *testing.T) *hub {
 		{"search", "/search/"},
 		{"newsletter", "/newsletter/"},
 		{"newsletter-month", h.firstLink(t, "/newsletter/")},
+		{"brochure", "/brochure/"},
 	}
 	for _, p := range h.pages {
 		if _, err := os.Stat(h.file(p)); err != nil {
