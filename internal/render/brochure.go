@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -95,7 +96,9 @@ func brochurePage(s *site.Site, page func(*view, Claim)) {
 }
 
 // brochureBody is body with every id and in-page link (#name) prefixed
-// by prefix, and its headings one level down (h6 stays h6). The prefix
+// by prefix, its headings one level down (h6 stays h6), and its
+// pictures loaded with the page, not lazily: a page printed at once
+// must not wait for a scroll that never comes. The prefix
 // is the story's section id and a colon, which no slug holds, so no two
 // stories' ids, nor a story's and a section's, are one.
 func brochureBody(body, prefix string) (template.HTML, error) {
@@ -129,6 +132,9 @@ func prefixIDs(n *html.Node, prefix string) {
 	}
 	if h, ok := headingBelow[n.DataAtom]; ok {
 		n.DataAtom, n.Data = h, h.String()
+	}
+	if n.DataAtom == atom.Img {
+		n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "loading" })
 	}
 	for i, a := range n.Attr {
 		switch {

@@ -24,6 +24,9 @@ func TestBrochureBody(t *testing.T) {
 		{"text stays text",
 			`<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; id="x"</p>`,
 			`<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; id=&#34;x&#34;</p>`},
+		{"a picture loads with the page",
+			`<p><img src="/stories/a/p.jpg" alt="A" width="4" height="3" loading="lazy" decoding="async"></p>`,
+			`<p><img src="/stories/a/p.jpg" alt="A" width="4" height="3" decoding="async"/></p>`},
 		{"empty", ``, ``},
 	}
 	for _, tt := range tests {
