@@ -467,6 +467,16 @@ func serveHub(t *testing.T) *hub {
 		{"search", "/search/"},
 		{"newsletter", "/newsletter/"},
 		{"newsletter-month", h.firstLink(t, "/newsletter/")},
+		{"stats", "/stats/"},
+		{"list", "/stories/"},
+		{"groups", "/groups/"},
+		{"group", "/groups/nairobi-python/"},
+		{"communities", "/communities/"},
+		{"tags", "/tags/"},
+		{"people", "/people/"},
+		{"person", "/people/hannah-okafor/"},
+		{"events", "/events/"},
+		{"event", "/events/dataops-day-2025/"},
 		{"brochure", "/brochure/"},
 	}
 	for _, p := range h.pages {

@@ -56,7 +56,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer root.Close()
 	folders := build.NewFolders(root)
 	defer folders.Close()
-	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Now: now, BaseURL: *baseURL, CheckOnly: true}, folders, nil)
+	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Now: now, BaseURL: *baseURL, FrontMatterOnly: true}, folders, nil)
 	if err != nil {
 		return report(err, stderr)
 	}

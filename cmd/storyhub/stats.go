@@ -40,7 +40,7 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	folders := build.NewFolders(root)
 	defer folders.Close()
 	now := time.Now()
-	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Now: now, CheckOnly: true}, folders, nil)
+	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Now: now, FrontMatterOnly: true}, folders, nil)
 	var list content.ErrorList
 	if errors.As(err, &list) {
 		if err := writeText(stderr, list); err != nil {

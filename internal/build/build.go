@@ -48,6 +48,10 @@ type Config struct {
 	Now      time.Time // the build's moment; zero means time.Now()
 	// CheckOnly checks the site without rendering pages (storyhub check).
 	CheckOnly bool
+	// FrontMatterOnly reads the front matter alone, for what needs no
+	// body (storyhub stats and digest): bodies are neither rendered nor
+	// checked. With CheckOnly.
+	FrontMatterOnly bool
 	// Kinds are the kinds of content, one section each;
 	// content.DefaultKinds when nil.
 	Kinds content.KindTable
@@ -191,13 +195,13 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		return nil, err
 	}
 	// One run (no content cache): a page's body goes once it is rendered.
-	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now, CheckOnly: b.cfg.CheckOnly, DropBodies: b.content == nil, Kinds: b.kinds}
+	opts := site.Options{Drafts: b.cfg.Drafts, Future: b.cfg.Future, Now: now, CheckOnly: b.cfg.CheckOnly || b.cfg.FrontMatterOnly, FrontMatterOnly: b.cfg.FrontMatterOnly, DropBodies: b.content == nil, Kinds: b.kinds}
 	cache := b.content
 	if cache == nil {
 		// One run: the cache goes with this call, and documents that are
 		// not published keep no body.
 		cache = content.NewCache(b.kinds)
-		cache.KeepBody = func(d *content.Doc) bool { return site.Publishable(d, opts) }
+		cache.KeepBody = func(d *content.Doc) bool { return !opts.FrontMatterOnly && site.Publishable(d, opts) }
 	}
 	cache.Limits = scfg.Limits()
 	b.limits = cache.Limits

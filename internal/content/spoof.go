@@ -38,6 +38,9 @@ var joiningScripts = []*unicode.RangeTable{
 // characters s holds; the index is -1 when there is none.
 func spoofing(s string) (at int, first rune, count int) {
 	at = -1
+	if printableASCII(s) {
+		return at, 0, 0 // most values: nothing here can hide
+	}
 	rs := []rune(s)
 	flag := false // inside a flag's tag sequence
 	for i, r := range rs {
@@ -154,4 +157,15 @@ func (e *decodeErrs) column(n *yaml.Node, r rune) int {
 		}
 	}
 	return n.Column
+}
+
+// printableASCII reports whether s is printable ASCII, tabs and line
+// breaks only, none of which spoofing looks for.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }

@@ -38,6 +38,7 @@ func TestSpoofing(t *testing.T) {
 		{"👩\u200D", 1, 1},  // and after
 		{"👩\u200Dx", 1, 1},
 		{"T\x1b[31mred\a", 1, 2}, // control characters, written "\e" and "\a" in YAML
+		{"delete\x7f", 6, 1},
 		{"next\u0085line", 4, 1}, // a C1 control
 		{"a\tb\nc\r\n", -1, 0},   // tab and line breaks are text
 		// What is let be.

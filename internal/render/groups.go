@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/storyhub/storyhub/internal/content"
+	"github.com/storyhub/storyhub/internal/site"
 )
 
 // Groups: the list of groups (/groups/, the groups section's list)
@@ -33,17 +34,15 @@ type GroupCountry struct {
 	Groups []Page
 }
 
-// The headings of groups that do not say where they are.
-const (
-	otherRegion  = "Other places"
-	otherCountry = "Country not given"
-)
+// The heading of groups that name no country; of those that name no
+// region, site.NoRegion.
+const otherCountry = "Country not given"
 
 // GroupRegions is the section's entries (groups) by region and country.
 func (s Section) GroupRegions() []GroupRegion {
 	byRegion := map[string]map[string][]Page{}
 	for _, p := range s.Pages() {
-		region := cmp.Or(p.Doc.Region, otherRegion)
+		region := cmp.Or(p.Doc.Region, site.NoRegion)
 		country := otherCountry
 		if p.Doc.Country != "" {
 			country = content.CountryName(p.Doc.Country)
@@ -59,7 +58,7 @@ func (s Section) GroupRegions() []GroupRegion {
 		}
 	}
 	var out []GroupRegion
-	for _, region := range slices.SortedFunc(maps.Keys(byRegion), last(otherRegion)) {
+	for _, region := range slices.SortedFunc(maps.Keys(byRegion), last(site.NoRegion)) {
 		r := GroupRegion{Name: region, ID: "region-" + strconv.Itoa(len(out))}
 		for _, country := range slices.SortedFunc(maps.Keys(byRegion[region]), last(otherCountry)) {
 			groups := byRegion[region][country]

@@ -51,7 +51,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person", "newsletter", "newsletter-month", "brochure"}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person", "newsletter", "newsletter-month", "stats", "brochure"}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -240,6 +240,8 @@ type View struct {
 	// month's issue, on a month's (newsletter.go).
 	Newsletter *Newsletter
 	Month      *NewsletterMonth
+	// Impact is the site's numbers, on their page (stats.go).
+	Impact *Impact
 	// Brochure is the featured stories, on the brochure (brochure.go).
 	Brochure *Brochure
 	// FeedURL is the page's own feed, if it has one.
@@ -273,6 +275,7 @@ type view struct {
 	person                                 *site.Person
 	peoplePage, peopleSize                 int // the page of the list of people, and its size
 	archive                                *[]site.Month
+	impact                                 bool // the page of the site's numbers
 	month                                  *site.Month
 	brochure                               bool
 	kit                                    *kit
@@ -312,6 +315,9 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 		newsletterReads(rec)
 		m := monthOf(v.month, rec)
 		out.Month = &m
+	}
+	if v.impact {
+		out.Impact = impactOf(s, rec)
 	}
 	if v.brochure {
 		out.Brochure = &Brochure{site: out.Site}

@@ -20,6 +20,9 @@ import (
 // (case aside) and country. Events name no group, so a group's page
 // says "Events in <city>", which is what it knows.
 
+// NoRegion is where groups that name no region are counted and listed.
+const NoRegion = "Other places"
+
 // staleAfter is how old a group's last_verified may be before check
 // warns of it, in days.
 const staleAfter = 365
@@ -67,7 +70,11 @@ func (s *Site) groups(errs *content.ErrorList) {
 				p.CityEvents = append(p.CityEvents, e)
 			}
 		}
-		if v := g.LastVerified; !v.IsZero() && s.now.Sub(v).Hours() > 24*staleAfter {
+		if v := g.LastVerified; v.After(s.now.AddDate(0, 0, 1)) {
+			// A day of grace for the time zones; later is a slip of the keys.
+			errs.Warn(p.FieldPos("last_verified"), fmt.Sprintf("last verified on %s, which has not come yet", v.Format("2 January 2006")),
+				"set last_verified to the day the entry was checked with the group's organizers")
+		} else if !v.IsZero() && s.now.Sub(v).Hours() > 24*staleAfter {
 			errs.Warn(p.FieldPos("last_verified"), fmt.Sprintf("last verified on %s, more than a year ago", v.Format("2 January 2006")),
 				"check the entry with the group's organizers, then set last_verified to today's date; set status: dormant if it no longer meets")
 		}

@@ -43,6 +43,8 @@ import (
 const (
 	TagsURL        = "/tags/"
 	CommunitiesURL = "/communities/"
+	// StatsURL is the page of the site's numbers (internal/stats).
+	StatsURL = "/stats/"
 )
 
 // Options choose which documents are published.
@@ -53,6 +55,9 @@ type Options struct {
 	// CheckOnly skips writing HTML: every check still runs, but pages
 	// have no HTML (for storyhub check).
 	CheckOnly bool
+	// FrontMatterOnly skips the Markdown altogether: pages have no
+	// HTML, words, headings or links, and their bodies are not checked.
+	FrontMatterOnly bool
 	// DropBodies lets go of each page's Markdown once it is rendered,
 	// but for the kinds whose entries the community kits pack as they
 	// are (content.CommunityTalkingPoints): for a build that makes the
@@ -759,6 +764,12 @@ func onEveryCore(n int, worker func() func(int)) {
 // between documents.
 func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *content.ErrorList) {
 	pages := s.AllPages()
+	if opts.FrontMatterOnly {
+		for _, p := range pages {
+			p.front = frontOf(p.Doc)
+		}
+		return
+	}
 	perPage := make([]content.ErrorList, len(pages))
 	fragments := make([][]fragment, len(pages))
 	siteLinks := make([][]SiteLink, len(pages))
@@ -960,6 +971,9 @@ func origin(baseURL string) string {
 	}
 	return u.Scheme + "://" + u.Host
 }
+
+// Now is the build's moment, the day the site's numbers are counted on.
+func (s *Site) Now() time.Time { return s.now }
 
 // BasePath is the path under which the site is served, like / or /hub/.
 func (s *Site) BasePath() string {

@@ -60,6 +60,7 @@ type Period struct {
 type Community struct {
 	Slug string `json:"slug"`
 	Name string `json:"name"`
+	URL  string `json:"url"` // its page
 	Counts
 }
 
@@ -87,9 +88,6 @@ type StaleEntry struct {
 // StaleMonths is how long ago a last_reviewed may be before the entry
 // is listed as stale: exactly six months is still current.
 const StaleMonths = 6
-
-// NoRegion is the region of groups that name none.
-const NoRegion = "Other places"
 
 // sizeBounds are the bands groups are counted in, by their largest
 // estimate: up to each bound, and the last one above all of them.
@@ -145,7 +143,7 @@ func Compute(s *site.Site, now time.Time) Report {
 	months := map[string]*Counts{}
 	comms := map[string]*Community{}
 	for _, c := range s.Communities {
-		comms[c.Slug] = &Community{Slug: c.Slug, Name: c.Name}
+		comms[c.Slug] = &Community{Slug: c.Slug, Name: c.Name, URL: c.URL}
 	}
 	authors, speakers := map[string]bool{}, map[string]bool{}
 	first := map[string]time.Time{} // person slug → earliest entry
@@ -160,7 +158,7 @@ func Compute(s *site.Site, now time.Time) Report {
 		case content.Guide:
 			count = func(c *Counts) { c.Guides++ }
 		case content.GroupKind:
-			regions[cmp.Or(p.Doc.Region, NoRegion)]++
+			regions[cmp.Or(p.Doc.Region, site.NoRegion)]++
 			sizes[SizeBand(p.Doc.Group.SizeMax)]++
 		}
 		if p.Kind == content.TalkingPoints || p.Kind == content.Guide {
@@ -192,7 +190,7 @@ func Compute(s *site.Site, now time.Time) Report {
 		}
 		if p.Community != nil {
 			if comms[p.Community.Slug] == nil {
-				comms[p.Community.Slug] = &Community{Slug: p.Community.Slug, Name: p.Community.Name}
+				comms[p.Community.Slug] = &Community{Slug: p.Community.Slug, Name: p.Community.Name, URL: p.Community.URL}
 			}
 			count(&comms[p.Community.Slug].Counts)
 		}

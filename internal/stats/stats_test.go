@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/storyhub/storyhub/internal/build"
+	"github.com/storyhub/storyhub/internal/site"
 	"github.com/storyhub/storyhub/internal/sitetest"
 	"github.com/storyhub/storyhub/internal/stats"
 )
@@ -102,12 +103,12 @@ func TestCompute(t *testing.T) {
 			{Month: "2026-03", Counts: stats.Counts{Stories: 1}},
 			{Month: "2026-04", Counts: stats.Counts{Stories: 1, Decks: 1}},
 		},
-		ByCommunity: []stats.Community{{Slug: "education", Name: "Education", Counts: stats.Counts{Stories: 1}}},
+		ByCommunity: []stats.Community{{Slug: "education", Name: "Education", URL: "/communities/education/", Counts: stats.Counts{Stories: 1}}},
 		FirstTimers: []stats.Quarter{
 			{Quarter: "2026-Q1", People: []string{"anders-hovmoller"}},
 			{Quarter: "2026-Q2", People: []string{"ada-lovelace", "grace-hopper"}},
 		},
-		GroupRegions: []stats.Bucket{{Name: "North America", Count: 1}, {Name: stats.NoRegion, Count: 1}},
+		GroupRegions: []stats.Bucket{{Name: "North America", Count: 1}, {Name: site.NoRegion, Count: 1}},
 		GroupSizes:   []stats.Bucket{{Name: "21–50", Count: 1}, {Name: "unknown", Count: 1}},
 		EventYears:   []stats.Bucket{{Name: "2025", Count: 1}},
 		Stale: []stats.StaleEntry{
@@ -117,5 +118,31 @@ func TestCompute(t *testing.T) {
 	}
 	if !reflect.DeepEqual(r, want) {
 		t.Errorf("Compute:\n got %+v\nwant %+v", r, want)
+	}
+}
+
+// TestFrontMatterOnly counts the bundled hub from a load that reads the
+// front matter alone, as storyhub stats does, and from a full check:
+// the numbers need no body, so they are the same.
+func TestFrontMatterOnly(t *testing.T) {
+	root, err := os.OpenRoot("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	now := day("2026-09-15")
+	var reports []stats.Report
+	for _, cfg := range []build.Config{{SiteDir: "../..", Now: now, CheckOnly: true}, {SiteDir: "../..", Now: now, FrontMatterOnly: true}} {
+		m, err := build.Load(context.Background(), cfg, root.FS(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, stats.Compute(m.Site, now))
+	}
+	if !reflect.DeepEqual(reports[0], reports[1]) {
+		t.Errorf("front matter only:\n%+v\nfull check:\n%+v", reports[1], reports[0])
+	}
+	if reports[0].Totals.Stories == 0 {
+		t.Errorf("the bundled hub counts no stories: %+v", reports[0])
 	}
 }
