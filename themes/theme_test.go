@@ -477,6 +477,7 @@ func serveHub(t *testing.T) *hub {
 		{"person", "/people/hannah-okafor/"},
 		{"events", "/events/"},
 		{"event", "/events/dataops-day-2025/"},
+		{"brochure", "/brochure/"},
 	}
 	for _, p := range h.pages {
 		if _, err := os.Stat(h.file(p)); err != nil {

@@ -200,7 +200,7 @@ func DefaultKinds() KindTable {
 				text("region", "where it happened", false, func(d *Doc) *string { return &d.Region }),
 				text("pull_quote", "a short quote set apart on the page", false, func(d *Doc) *string { return &d.PullQuote }),
 				text("quote_by", "who said the pull quote; the first author when left out", false, func(d *Doc) *string { return &d.QuoteBy }),
-				boolean("featured", "true shows the story on the home page", func(d *Doc) *bool { return &d.Featured }),
+				boolean("featured", "true shows the story on the home page and in the brochure", func(d *Doc) *bool { return &d.Featured }),
 				webURL("canonical_url", "the original, when first published elsewhere", func(d *Doc) *string { return &d.CanonicalURL }),
 				webURL("link", "a post, video or talk elsewhere that the story points to; a story with a link needs no body", func(d *Doc) *string { return &d.Link }),
 			},

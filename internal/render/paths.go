@@ -125,15 +125,15 @@ func (r *Renderer) reserved(s *site.Site) *spaces {
 		{path: searchFolder, what: "the search page and its index"},
 		{path: "feed.xml", what: "feeds", anywhere: true},
 		{path: "atom.xml", what: "feeds", anywhere: true},
-		// Profiles, events and the newsletter (pages the site makes),
-		// and what is coming: the numbers, the printable brochure.
+		// Profiles, events, the newsletter, the numbers and the printable
+		// brochure (pages the site makes).
 		// User groups are a section, whose folder is its own.
 		{path: "people/", what: "the people's pages"},
 		{path: "events/", what: "the event pages"},
 		{path: "events.ics", what: "the calendar of events"},
 		{path: site.NewsletterURL[1:], what: "the newsletter"},
 		{path: site.StatsURL[1:], what: "the site's numbers"},
-		{path: "brochure/", what: "the brochure"},
+		{path: brochureURL[1:], what: "the brochure"},
 	}
 	for _, sec := range s.Sections {
 		list = append(list, space{path: strings.TrimPrefix(sec.URL, "/") + "page/", what: "the later pages of " + listName(sec)})

@@ -154,6 +154,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	peoplePages(s, page)
 	outs = append(outs, newsletterOutputs(s, page)...)
 	statsPage(s, page)
+	brochurePage(s, page)
 	page(&view{template: "404", url: "/404.html", title: "Page not found", summary: "This page does not exist."}, made("the page for missing pages"))
 	// Search: the page, and the index its script loads.
 	page(&view{template: "search", url: "/" + searchFolder, title: "Search", summary: "Search the " + searchedKinds(s) + " of " + s.Config.Title + "."}, made("the search page"))

@@ -51,7 +51,7 @@ import (
 // pageTemplates are the page kinds a theme must provide: the site's
 // own, and each kind's template for its entries.
 func pageTemplates(kinds content.KindTable) []string {
-	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person", "newsletter", "newsletter-month", "stats"}
+	names := []string{"home", "list", "tags", "tag", "community", "communities", "events", "event", "404", "alias", "search", kitPrintTemplate, "people", "person", "newsletter", "newsletter-month", "stats", "brochure"}
 	for _, k := range kinds {
 		if !slices.Contains(names, k.Template) {
 			names = append(names, k.Template)
@@ -242,6 +242,8 @@ type View struct {
 	Month      *NewsletterMonth
 	// Impact is the site's numbers, on their page (stats.go).
 	Impact *Impact
+	// Brochure is the featured stories, on the brochure (brochure.go).
+	Brochure *Brochure
 	// FeedURL is the page's own feed, if it has one.
 	FeedURL string
 	// Download is a community's kit archive, when there is one.
@@ -275,6 +277,7 @@ type view struct {
 	archive                                *[]site.Month
 	impact                                 bool // the page of the site's numbers
 	month                                  *site.Month
+	brochure                               bool
 	kit                                    *kit
 	card                                   *cardSpec // nil: the site's
 	cards                                  *cardPlan
@@ -315,6 +318,9 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 	}
 	if v.impact {
 		out.Impact = impactOf(s, rec)
+	}
+	if v.brochure {
+		out.Brochure = &Brochure{site: out.Site}
 	}
 	if v.kit != nil {
 		out.Download = &Download{URL: v.community.URL + "kit.zip"}

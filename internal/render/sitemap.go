@@ -22,7 +22,8 @@ type sitemapURL struct {
 
 // sitemap lists every HTML page a search engine should see: the home
 // page, section and tag lists, entries, communities, people and events,
-// the newsletter's months, each list's first page (not aliases).
+// the newsletter's months, the numbers, the brochure when it has
+// stories, each list's first page (not aliases).
 func sitemap(sv Site, buf *bytes.Buffer) error {
 	s := sv.siteSite
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -56,6 +57,9 @@ func sitemap(sv Site, buf *bytes.Buffer) error {
 		add(m.URL, "")
 	}
 	add(site.StatsURL, "")
+	if u := sv.Brochure(nil); u != "" {
+		add(u, "")
+	}
 	slices.SortFunc(set.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(buf)

@@ -67,6 +67,14 @@ func withGroup() map[string]string {
 	return files
 }
 
+// withFeatured is a site whose story is featured, with a pull quote:
+// the brochure has it.
+func withFeatured() map[string]string {
+	files := edits.Start()
+	files["content/stories/a.md"] = strings.Replace(files["content/stories/a.md"], "tags: [python]", "tags: [python]\nfeatured: true\npull_quote: Ada said it.", 1)
+	return files
+}
+
 func withBundles(words ...string) map[string]string {
 	files := edits.Start()
 	for _, w := range words {
@@ -312,6 +320,39 @@ func TestServedEqualsFreshBuildScripted(t *testing.T) {
 				write(t, site, "content/people/ada.md", "---\nname: Augusta Ada King\nalso_known_as: [Ada Lovelace, A]\n---\nShe wrote the first program, in 1843.\n")
 			}},
 			{name: "the profile removed", do: func(t *testing.T, site string) { remove(t, site, "content/people/ada.md") }},
+		},
+	}, {
+		name:  "the brochure",
+		files: withFeatured(),
+		steps: []scriptStep{
+			{name: "the featured story's body alone", do: func(t *testing.T, site string) {
+				write(t, site, "content/stories/a.md", strings.Replace(withFeatured()["content/stories/a.md"], "Hello.", "Hello again.", 1))
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["brochure/index.html"]); !strings.Contains(page, "Hello again.") {
+					t.Errorf("/brochure/ does not show the featured story's new body:\n%.2000s", page)
+				}
+			}},
+			{name: "a second story featured", do: func(t *testing.T, site string) {
+				write(t, site, "content/stories/b.md", "---\ntitle: B story\nsummary: s\ndate: 2026-01-04\nauthors: [Bo]\nfeatured: true\npull_quote: Bo said it.\n---\nThe text of b.\n")
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["brochure/index.html"]); !strings.Contains(page, `id="story-b"`) || !strings.Contains(page, "Bo said it.") {
+					t.Errorf("/brochure/ does not show the newly featured story:\n%.2000s", page)
+				}
+			}},
+			{name: "the first story's pull quote and who said it", do: func(t *testing.T, site string) {
+				write(t, site, "content/stories/a.md", strings.Replace(withFeatured()["content/stories/a.md"], "pull_quote: Ada said it.", "pull_quote: Ada said more.\nquote_by: Cy", 1))
+			}},
+			{name: "no story featured", do: func(t *testing.T, site string) {
+				write(t, site, "content/stories/a.md", edits.Start()["content/stories/a.md"])
+				remove(t, site, "content/stories/b.md")
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["brochure/index.html"]); !strings.Contains(page, "No featured stories yet") {
+					t.Errorf("/brochure/ does not say no story is featured:\n%.2000s", page)
+				}
+				if strings.Contains(string(s.Files()["stories/index.html"]), "/brochure/") {
+					t.Error("/stories/ still links to the brochure with no story featured")
+				}
+			}},
 		},
 	}, {
 		name: "a story grown past its limit, then another change",
