@@ -34,7 +34,11 @@ func sitemap(sv Site, buf *bytes.Buffer) error {
 		add(sec.URL, "")
 	}
 	for _, p := range sv.Dated() {
-		set.URLs = append(set.URLs, sitemapURL{Loc: p.Permalink, LastMod: p.Date.UTC().Format("2006-01-02")})
+		u := sitemapURL{Loc: p.Permalink}
+		if !p.Date.IsZero() { // a group has no date
+			u.LastMod = p.Date.UTC().Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
 	}
 	add(site.TagsURL, "")
 	for _, t := range sv.Tags() {
