@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
 
@@ -81,6 +82,9 @@ func (b *Brochure) Highlighted() bool {
 // Brochure is the brochure's URL when it has stories of sec (of any
 // section, when sec is nil), or "": the list of stories links to it.
 func (s Site) Brochure(sec *Section) string {
+	if sec != nil && sec.Kind != content.Story {
+		return "" // only stories are featured: other lists read nothing
+	}
 	for _, p := range s.Featured() {
 		if sec == nil || p.Kind == sec.Kind {
 			return brochureURL
