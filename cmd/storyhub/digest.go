@@ -32,6 +32,7 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *since == "" {
 		return usageError{"storyhub digest: --since is required: the first day the issue covers, like --since 2024-05-01 (YYYY-MM-DD)"}
 	}
+	readOnce()
 	now := time.Now()
 	first, err := day("since", *since)
 	if err != nil {

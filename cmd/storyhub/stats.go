@@ -39,6 +39,7 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer root.Close()
 	folders := build.NewFolders(root)
 	defer folders.Close()
+	readOnce()
 	now := time.Now()
 	m, err := build.Load(ctx, build.Config{SiteDir: *siteDir, Now: now, FrontMatterOnly: true}, folders, nil)
 	var list content.ErrorList

@@ -49,8 +49,8 @@ type Config struct {
 	// CheckOnly checks the site without rendering pages (storyhub check).
 	CheckOnly bool
 	// FrontMatterOnly reads the front matter alone, for what needs no
-	// body (storyhub stats and digest): bodies are neither rendered nor
-	// checked. With CheckOnly.
+	// body and no page (storyhub stats and digest): bodies are neither
+	// rendered nor checked, and the Model has no theme or plan.
 	FrontMatterOnly bool
 	// Kinds are the kinds of content, one section each;
 	// content.DefaultKinds when nil.
@@ -214,6 +214,15 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 	s, errs := site.New(scfg, docs, opts, b.md, b.memo)
 	problems = append(problems, errs...)
 	timer.done("model")
+	if b.cfg.FrontMatterOnly {
+		// What reads the front matter alone needs no theme, static
+		// files or plan: the content's own problems are the errors.
+		problems.Sort()
+		if problems.Count(content.SeverityError) > 0 {
+			return nil, problems.Capped(content.MaxProblemsPerFile)
+		}
+		return &Model{Site: s, SiteFS: b.siteFS, Warnings: problems.Advice().Capped(content.MaxProblemsPerFile)}, nil
+	}
 	// static/ is the maintainers', but an SVG there is still opened on
 	// the hub's origin: it is checked as a bundle's is.
 	if b.static == nil || b.pendingAll || touches(b.pending, "static") {
