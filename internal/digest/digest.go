@@ -153,32 +153,43 @@ func fit(s *site.Site, iss *site.Issue, limit int) (*view, []byte, error) {
 		html, err := v.html()
 		return v, html, err
 	}
-	// The size grows with n: the largest n under limit is found from a
-	// guess near what fits, doubled while it fits, then halving the
-	// range between what fits and what does not, since inlining a
-	// whole large issue costs.
+	// The size grows with n, about in proportion: the largest n under
+	// limit is found by guessing from the sizes seen (past the last fit
+	// in proportion, then between a fit and a miss), every other guess
+	// halving the range instead, so a size that grows unevenly still
+	// takes few attempts; inlining a whole large issue costs.
 	var best *view
 	var bestHTML []byte
 	lo, hi := -1, total+1 // attempt(lo) fits; attempt(hi) does not
+	loSize, hiSize := 0, 0
 	try := func(n int) error {
 		v, html, err := attempt(n)
 		if err != nil {
 			return err
 		}
 		if len(html) < limit {
-			lo, best, bestHTML = n, v, html
+			lo, loSize, best, bestHTML = n, len(html), v, html
 		} else {
-			hi = n
+			hi, hiSize = n, len(html)
 		}
 		return nil
 	}
-	for n := min(total, 256); lo < total && hi > total; n = min(total, 2*n) {
-		if err := try(n); err != nil {
-			return nil, nil, err
+	for step := 0; lo < total && hi-lo > 1; step++ {
+		var n int
+		switch {
+		case lo < 0:
+			n = min(total, 256)
+			if hi <= total {
+				n = hi / 2
+			}
+		case hi > total: // no miss yet: a little past the proportion
+			n = lo + 1 + lo*(limit-loSize)/max(loSize, 1)*51/50
+		case step%2 == 0:
+			n = lo + (hi-lo)*(limit-loSize)/max(hiSize-loSize, 1)
+		default:
+			n = lo + (hi-lo)/2
 		}
-	}
-	for hi-lo > 1 && lo < total {
-		if err := try(lo + (hi-lo)/2); err != nil {
+		if err := try(min(max(n, lo+1), hi-1, total)); err != nil {
 			return nil, nil, err
 		}
 	}
