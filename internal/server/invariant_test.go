@@ -355,6 +355,23 @@ func TestServedEqualsFreshBuildScripted(t *testing.T) {
 			}},
 		},
 	}, {
+		name:  "the numbers",
+		files: withGroup(),
+		steps: []scriptStep{
+			{name: "the story moved to another month", do: func(t *testing.T, site string) {
+				write(t, site, "content/stories/a.md", strings.Replace(withGroup()["content/stories/a.md"], "date: 2026-01-02", "date: 2025-11-02", 1))
+			}, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["stats/index.html"]); !strings.Contains(page, "2025-11, Stories: 1") || !strings.Contains(page, "Europe, Groups: 1") {
+					t.Errorf("/stats/ does not count the story in its new month, or the group:\n%.3000s", page)
+				}
+			}},
+			{name: "the group removed", do: func(t *testing.T, site string) { remove(t, site, "content/groups/berlin.md") }, check: func(t *testing.T, s *Server) {
+				if page := string(s.Files()["stats/index.html"]); strings.Contains(page, "Europe, Groups") {
+					t.Errorf("/stats/ still counts the removed group:\n%.3000s", page)
+				}
+			}},
+		},
+	}, {
 		name: "a story grown past its limit, then another change",
 		steps: []scriptStep{
 			{name: "a.md over 10 MB", do: func(t *testing.T, site string) {
