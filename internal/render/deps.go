@@ -553,7 +553,7 @@ func (x *modelIndex) value(dp dep) uint64 {
 			return x.metas[p]
 		case pageBody:
 			h.Write(p.Doc.Hash[:])
-			num(&h, int64(p.HTMLSum), int64(p.Words), int64(len(p.HTML)))
+			num(&h, int64(p.HTMLSum), int64(p.Words), int64(p.HTMLLen()))
 		case pageLinks:
 			hashLinks(&h, p)
 		}

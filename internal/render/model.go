@@ -3,7 +3,6 @@ package render
 import (
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -146,7 +145,7 @@ func (p Page) body() *site.Page {
 }
 
 // HTML is the rendered body.
-func (p Page) HTML() string { return p.body().HTML }
+func (p Page) HTML() string { return p.body().HTML() }
 
 // Body stands for the Markdown, which pages do not show: a build lets
 // go of it once it is rendered (see body for the HTML; .Doc has no
@@ -161,7 +160,7 @@ func (p Page) markdown() []byte { return p.body().Doc.Body }
 
 // Highlighted reports whether the body has highlighted code: a page
 // links the syntax stylesheet only then.
-func (p Page) Highlighted() bool { return strings.Contains(p.HTML(), markdown.HighlightClass) }
+func (p Page) Highlighted() bool { return p.body().Highlighted }
 
 // Words counts the words of the body.
 func (p Page) Words() int { return p.body().Words }

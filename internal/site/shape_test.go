@@ -20,8 +20,8 @@ func TestShapeReused(t *testing.T) {
 	if s2 != s1 {
 		t.Fatal("a body edit built the model anew")
 	}
-	if p := s2.published["content/stories/a.md"]; string(p.HTML) != "<p>Second body.</p>\n" || p.Doc != a2 {
-		t.Errorf("the reused page shows %q", p.HTML)
+	if p := s2.published["content/stories/a.md"]; p.HTML() != "<p>Second body.</p>\n" || p.Doc != a2 {
+		t.Errorf("the reused page shows %q", p.HTML())
 	}
 	a3 := doc(t, "content/stories/a.md", story("2026-01-01", "tags: [y]\n", "Second body.\n"))
 	s3, _ := New(DefaultConfig(), []*content.Doc{a3, b}, Options{Now: now}, md, memo)

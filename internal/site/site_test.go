@@ -144,7 +144,7 @@ func TestModel(t *testing.T) {
 		{"featured", urls(s.Featured), "/stories/b/"},
 		{"related by tags and community", urls(docPage(s, "/stories/a/").Related), "/stories/b/"},
 		{"guide neighbours", urls([]*Page{docPage(s, "/guides/g1/").Next}), "/guides/g2/"},
-		{"link to a deck", docPage(s, "/stories/a/").HTML, "<p><a href=\"/decks/d/\">deck</a></p>\n"},
+		{"link to a deck", docPage(s, "/stories/a/").HTML(), "<p><a href=\"/decks/d/\">deck</a></p>\n"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -366,10 +366,40 @@ func TestDescribedEntries(t *testing.T) {
 	if len(s.Pages) != 1 || len(s.Sections) != 5 {
 		t.Fatalf("%d pages and %d sections, want 1 and the 5 of the hub with pages of their own", len(s.Pages), len(s.Sections))
 	}
-	if len(s.Described) != 1 || s.Described[0].URL != "/people/ada/" || !strings.Contains(s.Described[0].HTML, "<em>the</em>") {
+	if len(s.Described) != 1 || s.Described[0].URL != "/people/ada/" || !strings.Contains(s.Described[0].HTML(), "<em>the</em>") {
 		t.Fatalf("described %+v", s.Described)
 	}
-	if !strings.Contains(s.Pages[0].HTML, `href="/people/ada/"`) {
-		t.Errorf("the story links %s", s.Pages[0].HTML)
+	if !strings.Contains(s.Pages[0].HTML(), `href="/people/ada/"`) {
+		t.Errorf("the story links %s", s.Pages[0].HTML())
+	}
+}
+
+// TestHTMLHeldCompressed: a page's body comes back as it was rendered,
+// empty or long, and is held in less room than it takes.
+func TestHTMLHeldCompressed(t *testing.T) {
+	long := strings.Repeat("<p>A paragraph of a story, with <a href=\"/stories/b/\">a link</a>.</p>\n", 200)
+	for _, h := range []string{"", "<p>x</p>\n", long, "<p>café ✓ 日本語</p>\n"} {
+		var p Page
+		p.setHTML(h)
+		if got := p.HTML(); got != h {
+			t.Errorf("held %q, got back %q", h, got)
+		}
+		if p.HTMLLen() != len(h) {
+			t.Errorf("HTMLLen of %d bytes is %d", len(h), p.HTMLLen())
+		}
+	}
+	var p Page
+	p.setHTML(long)
+	if len(p.html) > len(long)/2 {
+		t.Errorf("a body of %d bytes is held in %d", len(long), len(p.html))
+	}
+}
+
+func TestHTMLHeldInItsOwnRoom(t *testing.T) {
+	long := strings.Repeat("<p>A paragraph of a story, with <a href=\"/stories/b/\">a link</a>.</p>\n", 200)
+	var p Page
+	p.setHTML(long)
+	if cap(p.html) > len(long)/2 {
+		t.Errorf("a body of %d bytes holds %d bytes of room", len(long), cap(p.html))
 	}
 }
