@@ -82,17 +82,17 @@ type Page struct {
 	ImageURL string
 	// Picture is the front matter's image, nil when it has none or it
 	// is an SVG.
-	Picture  *Picture
-	Slug     string
+	Picture *Picture
+	Slug    string
 	// html is the rendered body, compressed (see HTML).
-	html     []byte
-	HTMLSum  uint64 // a hash of the rendered body, to tell changed bodies apart cheaply
+	html    []byte
+	HTMLSum uint64 // a hash of the rendered body, to tell changed bodies apart cheaply
 	// Highlighted is true when the body has highlighted code, so that
 	// the page links the syntax stylesheet.
 	Highlighted bool
-	Headings []markdown.Heading
-	Words    int
-	Tags     []*Tag
+	Headings    []markdown.Heading
+	Words       int
+	Tags        []*Tag
 	// Community shadows Doc.Community (the slug typed): the community
 	// itself, nil when none.
 	Community *Community
