@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/storyhub/storyhub/internal/chart"
@@ -43,26 +42,14 @@ func impactOf(s *site.Site, rec *recorder) *Impact {
 	now := s.Now()
 	r := stats.Compute(s, now)
 	im := &Impact{Report: r, Now: now}
-	// Time runs on evenly in the columns: a month, quarter or year
-	// without entries is a column of zero, not left out.
 	months := chart.Data{Series: publicationSeries}
 	byMonth := map[string][]int{}
+	var monthKeys []string
 	for _, m := range r.ByMonth {
 		byMonth[m.Month] = countValues(m.Counts)
+		monthKeys = append(monthKeys, m.Month)
 	}
-	if len(r.ByMonth) > 0 {
-		first, _ := time.Parse("2006-01", r.ByMonth[0].Month)
-		last, _ := time.Parse("2006-01", r.ByMonth[len(r.ByMonth)-1].Month)
-		for t := first; !t.After(last); t = t.AddDate(0, 1, 0) {
-			m := t.Format("2006-01")
-			months.Categories = append(months.Categories, m)
-			v, ok := byMonth[m]
-			if !ok {
-				v = make([]int, len(publicationSeries))
-			}
-			months.Values = append(months.Values, v)
-		}
-	}
+	months.Categories, months.Values = timeline(monthKeys, monthStart, 1, func(t time.Time) string { return t.Format("2006-01") }, byMonth, len(publicationSeries))
 	im.Publications = chart.Columns(months)
 	comms := chart.Data{Series: publicationSeries}
 	for _, c := range r.ByCommunity {
@@ -71,39 +58,55 @@ func impactOf(s *site.Site, rec *recorder) *Impact {
 	}
 	im.Communities = chart.Rows(comms)
 	first := chart.Data{Series: []string{"First-time contributors"}}
-	byQuarter := map[string]int{}
+	byQuarter := map[string][]int{}
+	var quarterKeys []string
 	for _, q := range r.FirstTimers {
-		byQuarter[q.Quarter] = len(q.People)
+		byQuarter[q.Quarter] = []int{len(q.People)}
+		quarterKeys = append(quarterKeys, q.Quarter)
 	}
-	if len(r.FirstTimers) > 0 {
-		from := quarterStart(r.FirstTimers[0].Quarter)
-		to := quarterStart(r.FirstTimers[len(r.FirstTimers)-1].Quarter)
-		for t := from; !t.After(to); t = t.AddDate(0, 3, 0) {
-			q := stats.QuarterOf(t)
-			first.Categories = append(first.Categories, q)
-			first.Values = append(first.Values, []int{byQuarter[q]})
-		}
-	}
+	first.Categories, first.Values = timeline(quarterKeys, quarterStart, 3, stats.QuarterOf, byQuarter, 1)
 	im.FirstTimers = chart.Columns(first)
 	im.Regions = chart.Rows(bucketData("Groups", r.GroupRegions))
 	im.Sizes = chart.Rows(bucketData("Groups", r.GroupSizes))
 	years := chart.Data{Series: []string{"Events"}}
-	byYear := map[int]int{}
+	byYear := map[string][]int{}
+	var yearKeys []string
 	for _, b := range r.EventYears {
-		y, _ := strconv.Atoi(b.Name)
-		byYear[y] = b.Count
+		byYear[b.Name] = []int{b.Count}
+		yearKeys = append(yearKeys, b.Name)
 	}
-	if n := len(r.EventYears); n > 0 {
-		from, _ := strconv.Atoi(r.EventYears[0].Name)
-		to, _ := strconv.Atoi(r.EventYears[n-1].Name)
-		for y := from; y <= to; y++ {
-			years.Categories = append(years.Categories, strconv.Itoa(y))
-			years.Values = append(years.Values, []int{byYear[y]})
-		}
-	}
+	years.Categories, years.Values = timeline(yearKeys, yearStart, 12, func(t time.Time) string { return t.Format("2006") }, byYear, 1)
 	im.EventYears = chart.Columns(years)
 	return im
 }
+
+// timeline is the periods from the first of keys to the last (sorted
+// names of periods, such as months), every one of them: time runs on
+// evenly in a chart's columns, so a period without entries is a column
+// of zeros, not left out. start parses a name, name writes one, and a
+// period is months long; values are each name's, series of them.
+func timeline(keys []string, start func(string) time.Time, months int, name func(time.Time) string, values map[string][]int, series int) ([]string, [][]int) {
+	var names []string
+	var vals [][]int
+	if len(keys) == 0 {
+		return names, vals
+	}
+	last := start(keys[len(keys)-1])
+	for t := start(keys[0]); !t.After(last); t = t.AddDate(0, months, 0) {
+		n := name(t)
+		v, ok := values[n]
+		if !ok {
+			v = make([]int, series)
+		}
+		names, vals = append(names, n), append(vals, v)
+	}
+	return names, vals
+}
+
+// monthStart and yearStart are the first day of a month (2024-05) and
+// a year (2024) as stats names them.
+func monthStart(m string) time.Time { t, _ := time.Parse("2006-01", m); return t }
+func yearStart(y string) time.Time  { t, _ := time.Parse("2006", y); return t }
 
 // quarterStart is the first day of a stats.QuarterOf quarter.
 func quarterStart(q string) time.Time {
