@@ -158,11 +158,11 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 	}
 	buf.Write(head[:len(head)-1])
 	base := sv.BasePath() // as View.Rel
-	var pieces []string
-	add := func(piece string) { pieces = append(pieces, piece) }
-	pages := sv.Pages()
-	entry := func(p Page, rec *recorder) (string, error) {
-		return pieceFor(pass, pass.entries, searchKey{page: p.Path}, rec, func(own *recorder) (string, error) {
+	// Every entry, in the index's order: pages, communities, people,
+	// events.
+	var items []searchItem
+	for _, p := range sv.Pages() {
+		items = append(items, searchItem{searchKey{page: p.Path}, func(own *recorder) (string, error) {
 			// The positions of its tags and community are in the lists.
 			own.add(dep{siteTags, ""})
 			own.add(dep{siteCommunities, ""})
@@ -189,48 +189,19 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 			text = append(text, people...)
 			text = append(text, bodyText(q.HTML()))
 			return searchPiece([]any{base + strings.TrimPrefix(q.URL, "/"), q.Title, q.Summary, int(q.Kind), community, tagIndexes, people}, text, stopSet)
-		})
-	}
-	// The pieces not kept are made on every core first, then taken in
-	// order, with what they read.
-	var firstErr error
-	var errMu sync.Mutex
-	parallel.Each(len(pages), 0, func() func(int) bool {
-		return func(i int) bool {
-			if _, err := entry(pages[i], nil); err != nil {
-				errMu.Lock()
-				firstErr = cmp.Or(firstErr, err)
-				errMu.Unlock()
-				return false
-			}
-			return true
-		}
-	})
-	if firstErr != nil {
-		return firstErr
-	}
-	for _, p := range pages {
-		piece, err := entry(p, sv.rec)
-		if err != nil {
-			return err
-		}
-		add(piece)
+		}})
 	}
 	for _, c := range sv.Communities() {
-		piece, err := pieceFor(pass, pass.entries, searchKey{community: c.Slug}, sv.rec, func(own *recorder) (string, error) {
+		items = append(items, searchItem{searchKey{community: c.Slug}, func(own *recorder) (string, error) {
 			own.add(dep{siteCommunities, ""})
 			own.add(dep{communityMeta, c.Slug})
 			return searchPiece([]any{base + strings.TrimPrefix(c.URL, "/"), c.Name, c.Description, communityIndex, communities[c.Slug], []int{}, []string{}},
 				[]string{c.Name, c.Description}, stopSet)
-		})
-		if err != nil {
-			return err
-		}
-		add(piece)
+		}})
 	}
 	for _, listed := range sv.People() {
 		x := listed.sitePerson
-		piece, err := pieceFor(pass, pass.entries, searchKey{person: x.Slug}, sv.rec, func(own *recorder) (string, error) {
+		items = append(items, searchItem{searchKey{person: x.Slug}, func(own *recorder) (string, error) {
 			who := personOf(x, own)
 			summary, text := personSearchSummary(who), []string{who.Name}
 			if prof := who.Profile(); prof != nil {
@@ -244,47 +215,94 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 			}
 			text = append(text, summary)
 			return searchPiece([]any{base + strings.TrimPrefix(x.URL, "/"), who.Name, summary, personIndex, -1, []int{}, []string{}}, text, stopSet)
-		})
-		if err != nil {
-			return err
-		}
-		add(piece)
+		}})
 	}
 	for _, listed := range sv.Events() {
 		e := listed.siteEvent
-		piece, err := pieceFor(pass, pass.entries, searchKey{event: e.Slug}, sv.rec, func(own *recorder) (string, error) {
+		items = append(items, searchItem{searchKey{event: e.Slug}, func(own *recorder) (string, error) {
 			ev := eventOf(e, own)
 			summary := eventSearchSummary(e)
 			return searchPiece([]any{base + strings.TrimPrefix(e.URL, "/"), ev.Name, summary, eventIndex, -1, []int{}, []string{}},
 				[]string{ev.Name, ev.KindName(), e.Venue, summary}, stopSet)
-		})
+		}})
+	}
+	if pass.deps == nil {
+		// Nothing records or keeps the pieces: each is made, taken into
+		// the index and dropped, a few hundred at a time, so that the
+		// index never holds every piece at once.
+		sp := &searchPostings{postings: map[string][]int32{}}
+		const batch = 512
+		pieces := make([]string, batch)
+		for from := 0; from < len(items); from += batch {
+			part := items[from:min(from+batch, len(items))]
+			if err := eachPiece(part, func(i int, item searchItem) (err error) {
+				pieces[i], err = item.make(nil)
+				return err
+			}); err != nil {
+				return err
+			}
+			for i := range part {
+				sp.add(pieces[i], false)
+				pieces[i] = ""
+			}
+		}
+		sp.finish()
+		return sp.write(buf)
+	}
+	// The pieces not kept are made on every core first, then taken in
+	// order, with what they read.
+	if err := eachPiece(items, func(_ int, item searchItem) error {
+		_, err := pieceFor(pass, pass.entries, item.key, nil, item.make)
+		return err
+	}); err != nil {
+		return err
+	}
+	pieces := make([]string, len(items))
+	for i, item := range items {
+		piece, err := pieceFor(pass, pass.entries, item.key, sv.rec, item.make)
 		if err != nil {
 			return err
 		}
-		add(piece)
+		pieces[i] = piece
 	}
 	// The terms and posting lists the last pass assembled are patched
 	// for the few pieces that changed since; anything more is assembled
 	// again.
-	var sp *searchPostings
-	if pass.deps != nil {
-		sp = pass.deps.takeSearch()
-	}
+	sp := pass.deps.takeSearch()
 	if sp == nil || !sp.patch(pieces) {
 		sp = newSearchPostings(pieces)
 	}
 	if err := sp.write(buf); err != nil {
 		return err
 	}
-	if pass.deps != nil {
-		pass.deps.keepSearch(sp)
-	} else {
-		// Nothing else reads the entries, and no later pass reuses them.
-		pass.mu.Lock()
-		clear(pass.entries)
-		pass.mu.Unlock()
-	}
+	pass.deps.keepSearch(sp)
 	return nil
+}
+
+// searchItem is one entry of the index: its key among a pass's pieces,
+// and how its piece is made.
+type searchItem struct {
+	key  searchKey
+	make func(own *recorder) (string, error)
+}
+
+// eachPiece calls do for every item on every core, and returns the
+// first error.
+func eachPiece(items []searchItem, do func(i int, item searchItem) error) error {
+	var firstErr error
+	var errMu sync.Mutex
+	parallel.Each(len(items), 0, func() func(int) bool {
+		return func(i int) bool {
+			if err := do(i, items[i]); err != nil {
+				errMu.Lock()
+				firstErr = cmp.Or(firstErr, err)
+				errMu.Unlock()
+				return false
+			}
+			return true
+		}
+	})
+	return firstErr
 }
 
 // personSearchSummary is a person's summary in the search index: the
@@ -375,7 +393,9 @@ func firstSentence(text string) string {
 // last one, so an edit patches the terms of the pages it changed instead
 // of gathering every page's again; it comes out as a fresh one would.
 type searchPostings struct {
-	pieces    []string
+	pieces    []string // when kept (see add)
+	entries   []byte   // the entries' JSON, comma-separated, when the pieces are not kept
+	count     int      // pieces added
 	postings  map[string][]int32
 	terms     []string // sorted
 	encoded   []string // of postings[terms[i]], by appendPostings
@@ -389,14 +409,42 @@ func pieceTerms(piece string) string {
 }
 
 func newSearchPostings(pieces []string) *searchPostings {
-	sp := &searchPostings{pieces: pieces, postings: map[string][]int32{}}
-	for n, piece := range pieces {
-		for t := range strings.SplitSeq(pieceTerms(piece), " ") {
-			if t != "" {
-				sp.postings[t] = append(sp.postings[t], int32(n))
-			}
-		}
+	sp := &searchPostings{postings: map[string][]int32{}}
+	for _, piece := range pieces {
+		sp.add(piece, true)
 	}
+	sp.finish()
+	return sp
+}
+
+// add takes the next piece. Kept, the piece is held, for patch; else its
+// entry is copied out and its terms cloned, so the piece itself can go.
+func (sp *searchPostings) add(piece string, keep bool) {
+	n := int32(sp.count)
+	sp.count++
+	if keep {
+		sp.pieces = append(sp.pieces, piece)
+	} else {
+		entry, _, _ := strings.Cut(piece, "\n")
+		if n > 0 {
+			sp.entries = append(sp.entries, ',')
+		}
+		sp.entries = append(sp.entries, entry...)
+	}
+	for t := range strings.SplitSeq(pieceTerms(piece), " ") {
+		if t == "" {
+			continue
+		}
+		ps, had := sp.postings[t]
+		if !had && !keep {
+			t = strings.Clone(t)
+		}
+		sp.postings[t] = append(ps, n)
+	}
+}
+
+// finish sorts the terms and encodes their posting lists.
+func (sp *searchPostings) finish() {
 	sp.terms = make([]string, 0, len(sp.postings))
 	for t := range sp.postings {
 		sp.terms = append(sp.terms, t)
@@ -408,7 +456,6 @@ func newSearchPostings(pieces []string) *searchPostings {
 		enc = appendPostings(enc[:0], sp.postings[t])
 		sp.encoded[i] = string(enc)
 	}
-	return sp
 }
 
 // patch makes sp that of pieces, when they are as many as before and
@@ -483,6 +530,7 @@ func (sp *searchPostings) patch(pieces []string) bool {
 // posting lists.
 func (sp *searchPostings) write(buf *bytes.Buffer) error {
 	buf.WriteString(`,"pages":[`)
+	buf.Write(sp.entries)
 	for n, piece := range sp.pieces {
 		if n > 0 {
 			buf.WriteByte(',')
