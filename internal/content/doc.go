@@ -160,36 +160,18 @@ type Doc struct {
 	Status string
 	Owners []Person
 
-	// People's profiles.
-	Profile Profile
-
-	// Groups (see groups.go); their place and site are the fields of
-	// events below.
-	Group Group
+	// The parts of one kind's documents, nil in every other kind's (see
+	// KindSpec.Parts): held apart, a document of another kind does not
+	// carry their room.
+	Profile   *Profile   // people's profiles
+	Group     *Group     // groups (see groups.go)
+	Place     *Place     // events and groups: where
+	Happening *Happening // events (see events.go): when
 
 	// Guides.
 	Weight    int
 	Part      string
 	Checklist []string
-
-	// Events (see events.go).
-	EventKind string    // conference, sprint or meetup
-	Start     time.Time // the first day (at midnight UTC) when AllDay, else the first moment
-	End       time.Time // the last day or moment; zero when not given
-	AllDay    bool
-	TimeZone  string         // an IANA name, as typed
-	Zone      *time.Location // TimeZone's; nil when none
-	Venue     string
-	City      string
-	Country   string // ISO 3166 alpha-2, upper case
-	Latitude  float64
-	Longitude float64
-	HasGeo    bool   // both coordinates are given
-	Website   string // the event's own site
-	// CFPDeadline is the last day to propose a talk.
-	CFPDeadline time.Time
-	// As typed, read by checkEvent once the time zone is known.
-	startText, endText whenText
 
 	Body     []byte // Markdown, with CRLF turned into LF
 	BodyLine int    // the file line the body starts on
@@ -197,6 +179,31 @@ type Doc struct {
 	// Fields lists each front-matter key present with where its value
 	// was written, so later checks can point at the right place.
 	Fields []FieldAt
+}
+
+// Place is where an event is held or a group meets, and its own site.
+type Place struct {
+	Venue     string
+	City      string
+	Country   string // ISO 3166 alpha-2, upper case
+	Latitude  float64
+	Longitude float64
+	HasGeo    bool   // both coordinates are given
+	Website   string // the event's or group's own site
+}
+
+// Happening is what an event entry says of when it is.
+type Happening struct {
+	Kind     string    // conference, sprint or meetup
+	Start    time.Time // the first day (at midnight UTC) when AllDay, else the first moment
+	End      time.Time // the last day or moment; zero when not given
+	AllDay   bool
+	TimeZone string         // an IANA name, as typed
+	Zone     *time.Location // TimeZone's; nil when none
+	// CFPDeadline is the last day to propose a talk.
+	CFPDeadline time.Time
+	// As typed, read by checkEvent once the time zone is known.
+	startText, endText whenText
 }
 
 // FieldAt is where one front-matter key's value was written, in the

@@ -39,19 +39,20 @@ func eventKind() KindSpec {
 		// made by the site, so no slug, aliases or draft of its own.
 		Common: map[string]bool{"title": true, "summary": false, "date": false},
 		Fields: []Field{
-			enum("kind", "what sort of event", EventKinds, func(d *Doc) *string { return &d.EventKind }),
-			when("start", "the first day (2014-09-01) or the moment it starts (2026-03-07 18:00, with timezone)", true, func(d *Doc) *whenText { return &d.startText }),
-			when("end", "the last day, or the moment it ends; not before start", false, func(d *Doc) *whenText { return &d.endText }),
-			text("timezone", "an IANA time zone, like America/Denver; needed when start has a time of day", false, func(d *Doc) *string { return &d.TimeZone }),
-			text("venue", "where it is held", false, func(d *Doc) *string { return &d.Venue }),
-			text("city", "the city it is in", false, func(d *Doc) *string { return &d.City }),
+			enum("kind", "what sort of event", EventKinds, func(d *Doc) *string { return &d.Happening.Kind }),
+			when("start", "the first day (2014-09-01) or the moment it starts (2026-03-07 18:00, with timezone)", true, func(d *Doc) *whenText { return &d.Happening.startText }),
+			when("end", "the last day, or the moment it ends; not before start", false, func(d *Doc) *whenText { return &d.Happening.endText }),
+			text("timezone", "an IANA time zone, like America/Denver; needed when start has a time of day", false, func(d *Doc) *string { return &d.Happening.TimeZone }),
+			text("venue", "where it is held", false, func(d *Doc) *string { return &d.Place.Venue }),
+			text("city", "the city it is in", false, func(d *Doc) *string { return &d.Place.City }),
 			country(),
-			coordinate("latitude", 90, func(d *Doc) *float64 { return &d.Latitude }),
-			coordinate("longitude", 180, func(d *Doc) *float64 { return &d.Longitude }),
-			webURL("url", "the event's own site", func(d *Doc) *string { return &d.Website }),
-			date("cfp_deadline", "the last day to propose a talk", false, func(d *Doc) *time.Time { return &d.CFPDeadline }),
+			coordinate("latitude", 90, func(d *Doc) *float64 { return &d.Place.Latitude }),
+			coordinate("longitude", 180, func(d *Doc) *float64 { return &d.Place.Longitude }),
+			webURL("url", "the event's own site", func(d *Doc) *string { return &d.Place.Website }),
+			date("cfp_deadline", "the last day to propose a talk", false, func(d *Doc) *time.Time { return &d.Happening.CFPDeadline }),
 		},
 		Check: checkEvent,
+		Parts: func(d *Doc) { d.Happening, d.Place = &Happening{}, &Place{} },
 		Scaffold: Scaffold{
 			Fields: []Preset{
 				{Key: "kind", Value: "conference"},
@@ -99,7 +100,7 @@ func country() Field {
 			e.at(n, fmt.Sprintf("country %q is not an ISO 3166 two-letter code", s), countryHint(s))
 			return
 		}
-		d.Country = code
+		d.Place.Country = code
 	})
 }
 
@@ -169,34 +170,34 @@ func coordinate(name string, limit float64, dst func(*Doc) *float64) Field {
 // checkEvent reads start and end in the event's time zone, and checks
 // what holds between fields.
 func checkEvent(d *Doc, failed func(field string) bool, errs *ErrorList) {
-	if d.TimeZone != "" {
-		z, err := time.LoadLocation(d.TimeZone)
-		if err != nil || d.TimeZone == "Local" || !strings.Contains(d.TimeZone, "/") && d.TimeZone != "UTC" {
-			errs.Add(d.FieldPos("timezone"), fmt.Sprintf("timezone %q is not an IANA time zone name", d.TimeZone),
+	if d.Happening.TimeZone != "" {
+		z, err := time.LoadLocation(d.Happening.TimeZone)
+		if err != nil || d.Happening.TimeZone == "Local" || !strings.Contains(d.Happening.TimeZone, "/") && d.Happening.TimeZone != "UTC" {
+			errs.Add(d.FieldPos("timezone"), fmt.Sprintf("timezone %q is not an IANA time zone name", d.Happening.TimeZone),
 				"write a name like America/New_York, Europe/Berlin or Asia/Kolkata")
 		} else {
-			d.Zone = z
+			d.Happening.Zone = z
 		}
 	}
-	d.HasGeo = bothCoordinates(d, errs)
-	if d.startText.s == "" {
+	d.Place.HasGeo = bothCoordinates(d, errs)
+	if d.Happening.startText.s == "" {
 		return // missing, and reported so
 	}
-	start, ok := readWhen(d, d.startText, "start", errs)
+	start, ok := readWhen(d, d.Happening.startText, "start", errs)
 	if !ok {
 		return
 	}
-	d.Start, d.AllDay = start.t, start.day
-	if d.endText.s != "" {
-		end, ok := readWhen(d, d.endText, "end", errs)
+	d.Happening.Start, d.Happening.AllDay = start.t, start.day
+	if d.Happening.endText.s != "" {
+		end, ok := readWhen(d, d.Happening.endText, "end", errs)
 		switch {
 		case !ok:
 		case end.day != start.day:
-			errs.Add(d.endText.pos, "end is a "+form(end.day)+" but start is a "+form(start.day), "write both as days, or both as moments")
+			errs.Add(d.Happening.endText.pos, "end is a "+form(end.day)+" but start is a "+form(start.day), "write both as days, or both as moments")
 		case end.t.Before(start.t):
-			errs.Add(d.endText.pos, fmt.Sprintf("end %s is before start %s", d.endText.s, d.startText.s), "write the last day or moment, on or after start")
+			errs.Add(d.Happening.endText.pos, fmt.Sprintf("end %s is before start %s", d.Happening.endText.s, d.Happening.startText.s), "write the last day or moment, on or after start")
 		default:
-			d.End = end.t
+			d.Happening.End = end.t
 		}
 	}
 }
@@ -230,14 +231,14 @@ func readWhen(d *Doc, w whenText, name string, errs *ErrorList) (moment, bool) {
 		if _, err := time.Parse(l, w.s); err != nil {
 			continue
 		}
-		if d.Zone == nil {
-			if d.TimeZone == "" { // a bad one is reported already
+		if d.Happening.Zone == nil {
+			if d.Happening.TimeZone == "" { // a bad one is reported already
 				errs.Add(w.pos, fmt.Sprintf("%s %q has a time of day but the event has no timezone", name, w.s),
 					"add timezone: the IANA name of the zone it is in, like America/New_York, or give the time with its offset, like 18:00-05:00")
 			}
 			return moment{}, false
 		}
-		t, _ := time.ParseInLocation(l, w.s, d.Zone)
+		t, _ := time.ParseInLocation(l, w.s, d.Happening.Zone)
 		return moment{t: t}, true
 	}
 	errs.Add(w.pos, fmt.Sprintf("%s %q is not a date or a date-time", name, w.s), dateHint)

@@ -43,7 +43,7 @@ type Group struct {
 
 // groupKind is the kind of group entries in DefaultKinds.
 func groupKind() KindSpec {
-	g := func(d *Doc) *Group { return &d.Group }
+	g := func(d *Doc) *Group { return d.Group }
 	return KindSpec{
 		Section: "groups", Name: "group", Phrase: "a group", Title: "Groups",
 		Summary:  "Local user groups: where they meet, who runs them, how to join.",
@@ -52,13 +52,13 @@ func groupKind() KindSpec {
 		Common: map[string]bool{"summary": false, "tags": false, "draft": false, "aliases": false, "image": false, "image_alt": false},
 		Fields: []Field{
 			text("name", "the group's name, as it is shown", true, func(d *Doc) *string { return &g(d).Name }),
-			text("city", "the city it meets in", true, func(d *Doc) *string { return &d.City }),
+			text("city", "the city it meets in", true, func(d *Doc) *string { return &d.Place.City }),
 			country(),
 			text("region", "the part of the world, like Europe or South America; the list of groups is by region", false, func(d *Doc) *string { return &d.Region }),
-			coordinate("latitude", 90, func(d *Doc) *float64 { return &d.Latitude }),
-			coordinate("longitude", 180, func(d *Doc) *float64 { return &d.Longitude }),
+			coordinate("latitude", 90, func(d *Doc) *float64 { return &d.Place.Latitude }),
+			coordinate("longitude", 180, func(d *Doc) *float64 { return &d.Place.Longitude }),
 			groupSize(),
-			webURL("website", "the group's own site", func(d *Doc) *string { return &d.Website }),
+			webURL("website", "the group's own site", func(d *Doc) *string { return &d.Place.Website }),
 			webURL("meetup_url", "where people sign up for meetings", func(d *Doc) *string { return &g(d).MeetupURL }),
 			people("organizers", "who runs it: names or people's slugs, or {name, url}", false, func(d *Doc) *[]Person { return &g(d).Organizers }),
 			groupCommunities(),
@@ -67,6 +67,7 @@ func groupKind() KindSpec {
 			date("last_verified", "when someone last checked this entry with the group; warned of after a year", false, func(d *Doc) *time.Time { return &g(d).LastVerified }),
 		},
 		Order: ByTitle, Community: CommunityGroups, Check: checkGroup,
+		Parts: func(d *Doc) { d.Group, d.Place = &Group{}, &Place{} },
 		Scaffold: Scaffold{
 			People: "organizers",
 			Fields: []Preset{
@@ -165,7 +166,7 @@ func checkGroup(d *Doc, _ func(string) bool, errs *ErrorList) {
 	if d.Group.Status == "" {
 		d.Group.Status = "active"
 	}
-	d.HasGeo = bothCoordinates(d, errs)
+	d.Place.HasGeo = bothCoordinates(d, errs)
 }
 
 // bothCoordinates reports whether d gives latitude and longitude, and

@@ -58,7 +58,11 @@ type KindSpec struct {
 	// fields are decoded (a deck with neither files nor a video); failed
 	// says whether a field's own decoding found an error, so one mistake
 	// is not reported twice. nil when the fields say it all.
-	Check    func(d *Doc, failed func(field string) bool, errs *ErrorList)
+	Check func(d *Doc, failed func(field string) bool, errs *ErrorList)
+	// Parts gives a new document of the kind the parts of Doc that only
+	// its kind has (a group's, a place), before its fields are decoded;
+	// nil when it has none.
+	Parts    func(d *Doc)
 	Scaffold Scaffold
 }
 

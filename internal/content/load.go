@@ -558,6 +558,9 @@ func parse(file string, kind Kind, src []byte, sum [32]byte, schemas schemas) (*
 		return nil, errs
 	}
 	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine}
+	if parts := schemas[kind].kind.Parts; parts != nil {
+		parts(d)
+	}
 	decode(d, root, fm, schemas, &errs)
 	return d, errs
 }

@@ -39,7 +39,7 @@ func RoleName(role string) string { return LevelName(strings.ReplaceAll(role, "-
 // the keys of the people index (see KindSpec.Describes), with no title,
 // summary or date of their own.
 func profileKind() KindSpec {
-	p := func(d *Doc) *Profile { return &d.Profile }
+	p := func(d *Doc) *Profile { return d.Profile }
 	return KindSpec{
 		Section: "people", Name: "person", Phrase: "a person's profile", Title: "People",
 		Summary:  "Everyone who wrote, gave or keeps something on the hub.",
@@ -53,6 +53,7 @@ func profileKind() KindSpec {
 			links(),
 			roles(),
 		},
+		Parts: func(d *Doc) { d.Profile = &Profile{} },
 	}
 }
 

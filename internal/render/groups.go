@@ -44,8 +44,8 @@ func (s Section) GroupRegions() []GroupRegion {
 	for _, p := range s.Pages() {
 		region := cmp.Or(p.Doc.Region, site.NoRegion)
 		country := otherCountry
-		if p.Doc.Country != "" {
-			country = content.CountryName(p.Doc.Country)
+		if p.Doc.Place.Country != "" {
+			country = content.CountryName(p.Doc.Place.Country)
 		}
 		if byRegion[region] == nil {
 			byRegion[region] = map[string][]Page{}
@@ -91,14 +91,14 @@ func (s Section) GroupMap() *GroupMap {
 	m := &GroupMap{ViewBox: "0 0 360 180"}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	for _, p := range s.Pages() {
-		if !p.Doc.HasGeo {
+		if !p.Doc.Place.HasGeo {
 			continue
 		}
-		place := p.Doc.City
-		if p.Doc.Country != "" {
-			place += ", " + content.CountryName(p.Doc.Country)
+		place := p.Doc.Place.City
+		if p.Doc.Place.Country != "" {
+			place += ", " + content.CountryName(p.Doc.Place.Country)
 		}
-		m.Points = append(m.Points, GroupPoint{X: f(p.Doc.Longitude + 180), Y: f(90 - p.Doc.Latitude), Title: p.Title + " (" + place + ")", URL: p.URL})
+		m.Points = append(m.Points, GroupPoint{X: f(p.Doc.Place.Longitude + 180), Y: f(90 - p.Doc.Place.Latitude), Title: p.Title + " (" + place + ")", URL: p.URL})
 	}
 	if len(m.Points) == 0 {
 		return nil

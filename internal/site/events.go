@@ -132,11 +132,11 @@ func (s *Site) events(errs *content.ErrorList) {
 			continue
 		}
 		d := p.Doc
-		e := &Event{Slug: p.Slug, URL: p.URL, Name: d.Title, Link: d.Website, Entry: p, Kind: d.EventKind,
-			Start: d.Start, End: d.End, AllDay: d.AllDay, Zone: d.Zone, Venue: d.Venue, City: d.City,
-			Latitude: d.Latitude, Longitude: d.Longitude, HasGeo: d.HasGeo, CFPDeadline: d.CFPDeadline}
-		if d.Country != "" {
-			e.Country = content.CountryName(d.Country)
+		e := &Event{Slug: p.Slug, URL: p.URL, Name: d.Title, Link: d.Place.Website, Entry: p, Kind: d.Happening.Kind,
+			Start: d.Happening.Start, End: d.Happening.End, AllDay: d.Happening.AllDay, Zone: d.Happening.Zone, Venue: d.Place.Venue, City: d.Place.City,
+			Latitude: d.Place.Latitude, Longitude: d.Place.Longitude, HasGeo: d.Place.HasGeo, CFPDeadline: d.Happening.CFPDeadline}
+		if d.Place.Country != "" {
+			e.Country = content.CountryName(d.Place.Country)
 		}
 		bySlug[p.Slug] = e
 		entrySlugs = append(entrySlugs, p.Slug)

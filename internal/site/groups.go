@@ -39,7 +39,7 @@ func (s *Site) groups(errs *content.ErrorList) {
 		if s.Kinds[p.Kind].Community != content.CommunityGroups {
 			continue
 		}
-		g := &p.Doc.Group
+		g := p.Doc.Group
 		for i, slug := range g.Communities {
 			c, ok := byslug[slug]
 			if !ok {
@@ -66,7 +66,7 @@ func (s *Site) groups(errs *content.ErrorList) {
 			}
 		}
 		for _, e := range s.Events {
-			if e.Entry != nil && e.Entry.Doc.Country == p.Doc.Country && strings.EqualFold(e.City, p.Doc.City) {
+			if e.Entry != nil && e.Entry.Doc.Place.Country == p.Doc.Place.Country && strings.EqualFold(e.City, p.Doc.Place.City) {
 				p.CityEvents = append(p.CityEvents, e)
 			}
 		}

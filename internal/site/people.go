@@ -85,7 +85,7 @@ func (s *Site) people(errs *content.ErrorList) {
 		if s.Kinds[p.Kind].Describes != content.PeopleIndex {
 			continue
 		}
-		prof := &p.Profile
+		prof := p.Profile
 		person := &Person{Key: content.PersonKey(prof.Name), Slug: p.Slug, Name: norm.NFC.String(prof.Name), Profile: p, Link: prof.URL, named: true}
 		claim := func(key string, pos content.Pos, what string) bool {
 			if other, ok := byKey[key]; ok && other != person {
@@ -109,6 +109,10 @@ func (s *Site) people(errs *content.ErrorList) {
 		all = append(all, person)
 	}
 	for _, p := range s.Pages {
+		var organizers []content.Person
+		if g := p.Doc.Group; g != nil {
+			organizers = g.Organizers
+		}
 		for _, field := range []struct {
 			names []content.Person
 			list  func(*Person) *[]*Page
@@ -117,7 +121,7 @@ func (s *Site) people(errs *content.ErrorList) {
 			{p.Authors, func(x *Person) *[]*Page { return &x.Wrote }, true},
 			{p.Speakers, func(x *Person) *[]*Page { return &x.Gave }, true},
 			{p.Owners, func(x *Person) *[]*Page { return &x.Keeps }, true},
-			{p.Doc.Group.Organizers, func(x *Person) *[]*Page { return &x.Organizes }, false},
+			{organizers, func(x *Person) *[]*Page { return &x.Organizes }, false},
 		} {
 			for _, named := range field.names {
 				person, ref := profileOf[named.Name], true
