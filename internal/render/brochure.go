@@ -94,7 +94,7 @@ func (s Site) Brochure(sec *Section) string {
 }
 
 // brochurePage plans the brochure.
-func brochurePage(s *site.Site, page func(*view, Claim)) {
+func brochurePage(s *site.Site, page func(*view, *Claim)) {
 	page(&view{template: "brochure", url: brochureURL, title: "Brochure: featured stories",
 		summary: "The featured stories of " + s.Config.Title + ", to print.", brochure: true}, made("the brochure"))
 }

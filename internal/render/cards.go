@@ -238,7 +238,7 @@ func (cp *cardPlan) output(spec *cardSpec, s *site.Site) Output {
 	claim := made("the site's preview card")
 	switch {
 	case spec.page != nil:
-		claim = Claim{at: content.Pos{File: spec.page.Path}, by: byCard}
+		claim = &Claim{at: content.Pos{File: spec.page.Path}, by: byCard}
 	case spec.community != nil:
 		claim = made("the preview card of community " + spec.community.Slug)
 	}

@@ -210,7 +210,7 @@ func days(e *site.Event) string {
 
 // eventOutputs plans the event pages with page, and returns the other
 // outputs of the events: their feeds and calendars.
-func (r *Renderer) eventOutputs(s *site.Site, page func(*view, Claim)) []Output {
+func (r *Renderer) eventOutputs(s *site.Site, page func(*view, *Claim)) []Output {
 	page(&view{template: "events", url: site.EventsURL, title: "Events", summary: "The conferences, sprints and meetups where the decks on " + s.Config.Title + " were given."},
 		made("the list of events"))
 	var outs []Output

@@ -80,7 +80,7 @@ func newsletterOf(months []site.Month, rec *recorder) *Newsletter {
 }
 
 // newsletterOutputs plans the archive's pages and its feed.
-func newsletterOutputs(s *site.Site, page func(*view, Claim)) []Output {
+func newsletterOutputs(s *site.Site, page func(*view, *Claim)) []Output {
 	months := s.NewsletterMonths()
 	page(&view{template: "newsletter", url: site.NewsletterURL, title: "Newsletter",
 		summary: "Every month's new stories, decks and guides, updated talking points and coming events on " + s.Config.Title + ".",

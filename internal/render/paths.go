@@ -57,17 +57,17 @@ const (
 	byWriter              // a document's alias or bundle file (at is the alias, or the file)
 )
 
-func made(what string) Claim { return Claim{what: what} }
+func made(what string) *Claim { return &Claim{what: what} }
 
-func pageClaim(p *site.Page) Claim {
+func pageClaim(p *site.Page) *Claim {
 	at := content.Pos{File: p.Path}
 	if pos, ok := p.Field("slug"); ok {
 		at = pos
 	}
-	return Claim{at: at, by: byPage}
+	return &Claim{at: at, by: byPage}
 }
 
-func aliasClaim(a *site.Alias) Claim { return Claim{at: a.Pos, alias: a.From, by: byWriter} }
+func aliasClaim(a *site.Alias) *Claim { return &Claim{at: a.Pos, alias: a.From, by: byWriter} }
 
 // noun names what makes the output: "the page of content/stories/a.md".
 func (c *Claim) noun() string {
@@ -176,10 +176,10 @@ func checkPaths(outs []Output, copies []Copy, spaces *spaces) content.ErrorList 
 	var errs content.ErrorList
 	all := make([]claimed, 0, len(outs)+len(copies))
 	for i := range outs {
-		all = append(all, claimed{outs[i].Path, fileKey(outs[i].Path), &outs[i].Claim})
+		all = append(all, claimed{outs[i].Path, fileKey(outs[i].Path), outs[i].Claim})
 	}
 	for i := range copies {
-		all = append(all, claimed{copies[i].Path, fileKey(copies[i].Path), &copies[i].Claim})
+		all = append(all, claimed{copies[i].Path, fileKey(copies[i].Path), copies[i].Claim})
 	}
 	reported := make([]bool, len(all))
 	byKey := make(map[string]int, len(all))

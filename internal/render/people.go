@@ -237,7 +237,7 @@ func letterID(l string) string {
 
 // peoplePages plans the list of people and each person's pages, each
 // with page.
-func peoplePages(s *site.Site, page func(*view, Claim)) {
+func peoplePages(s *site.Site, page func(*view, *Claim)) {
 	size := peoplePerPage * s.Config.PageSize
 	total := max(1, (len(s.People)+size-1)/size)
 	for n := 1; n <= total; n++ {

@@ -35,7 +35,9 @@ type Output struct {
 	// objects and values included, see view.make), everything its bytes
 	// depend on.
 	template string
-	Claim    Claim // what makes it, for the check that each path is made once
+	// Claim is what makes it, for the check that each path is made
+	// once; nil once the plan is checked.
+	Claim *Claim
 	// cacheKey, when not nil, is the build cache's key of the output's
 	// bytes (a preview card, a resized picture): see Pass.Cached.
 	cacheKey func(pass *Pass) string
@@ -64,7 +66,7 @@ type Copy struct {
 	// Site is true when FS is the site folder (Src is a site path), false
 	// for the theme.
 	Site  bool
-	Claim Claim
+	Claim *Claim // as Output.Claim
 }
 
 // Plan lists every file of the built site. siteFS is the site folder, for
@@ -84,7 +86,7 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 	}
 	// Each entry's card, kept for the aliases that redirect to it.
 	entryCards := make(map[*site.Page]*cardSpec, len(s.Pages))
-	page := func(v *view, c Claim) {
+	page := func(v *view, c *Claim) {
 		v.cards = cp
 		outs = append(outs, Output{Path: OutputPath(v.url), MediaType: HTML,
 			render: func(buf *bytes.Buffer, pass *Pass, rec *recorder) error {
@@ -192,8 +194,14 @@ func (r *Renderer) Plan(s *site.Site, siteFS fs.FS, static []string) ([]Output, 
 		errs.Sort()
 		return nil, nil, errs
 	}
-	// The plan lives as long as the build: without the room appending
-	// left at its end.
+	// The plan lives as long as the build: without the claims, checked,
+	// nor the room appending left at its end.
+	for i := range outs {
+		outs[i].Claim = nil
+	}
+	for i := range copies {
+		copies[i].Claim = nil
+	}
 	return slices.Clone(outs), copies, nil
 }
 
@@ -254,11 +262,11 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 	for _, p := range r.static {
 		theme[strings.TrimPrefix(p, "static/")] = len(out)
 		out = append(out, Copy{Path: strings.TrimPrefix(p, "static/"), FS: r.theme, Src: p, Minify: true,
-			Claim: Claim{at: content.Pos{File: r.dir + "/" + p}, by: byTheme}})
+			Claim: &Claim{at: content.Pos{File: r.dir + "/" + p}, by: byTheme}})
 	}
 	for _, p := range static {
 		c := Copy{Path: strings.TrimPrefix(p, "static/"), FS: siteFS, Src: p, Minify: !downloads[p], Site: true,
-			Claim: Claim{at: content.Pos{File: p}, by: byStatic}}
+			Claim: &Claim{at: content.Pos{File: p}, by: byStatic}}
 		if i, ok := theme[c.Path]; ok {
 			out[i] = c
 			continue
@@ -276,7 +284,7 @@ func (r *Renderer) copies(s *site.Site, siteFS fs.FS, static []string) []Copy {
 				continue // too wide to send to a page: its copies are
 			}
 			out = append(out, Copy{Path: folder + res, FS: siteFS, Src: src, Site: true,
-				Claim: Claim{at: content.Pos{File: src}, by: byWriter, in: in}})
+				Claim: &Claim{at: content.Pos{File: src}, by: byWriter, in: in}})
 		}
 	}
 	return out

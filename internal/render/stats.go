@@ -125,7 +125,7 @@ func bucketData(series string, bs []stats.Bucket) chart.Data {
 }
 
 // statsPage plans the page of the numbers.
-func statsPage(s *site.Site, page func(*view, Claim)) {
+func statsPage(s *site.Site, page func(*view, *Claim)) {
 	page(&view{template: "stats", url: site.StatsURL, title: "Numbers",
 		summary: "Stories, decks and guides per month and per community, contributors, groups and events on " + s.Config.Title + ".",
 		impact:  true}, made("the page of the site's numbers"))
