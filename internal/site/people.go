@@ -68,7 +68,21 @@ type Spelling struct {
 
 // PersonOf is the person a name on the page (an author, speaker or
 // owner, as written) stands for; nil for a name the page does not have.
-func (p *Page) PersonOf(name string) *Person { return p.people[name] }
+func (p *Page) PersonOf(name string) *Person {
+	for _, n := range p.people {
+		if n.name == name {
+			return n.person
+		}
+	}
+	return nil
+}
+
+// namedPerson is a name as a page writes it and the person it is: a page
+// names a few, so a list is smaller than a map and as fast.
+type namedPerson struct {
+	name   string
+	person *Person
+}
 
 // Person is the person whose page is at slug, or nil.
 func (s *Site) Person(slug string) *Person { return s.personBySlug[slug] }
@@ -137,10 +151,9 @@ func (s *Site) people(errs *content.ErrorList) {
 						all = append(all, person)
 					}
 				}
-				if p.people == nil {
-					p.people = map[string]*Person{}
+				if p.PersonOf(named.Name) == nil {
+					p.people = append(p.people, namedPerson{named.Name, person})
 				}
-				p.people[named.Name] = person
 				person.spell(named, ref)
 				if person.Link == "" {
 					person.Link = named.URL

@@ -109,7 +109,7 @@ type Page struct {
 	GroupCommunities []*Community
 	CityEvents       []*Event
 
-	people map[string]*Person // by each name of its authors, speakers and owners as written (PersonOf)
+	people []namedPerson // each name of its authors, speakers and owners as written, and who it is (PersonOf)
 	rank   int                // index in its section when it has related pages, for ranking them; -1 otherwise
 	front  *content.Doc       // Doc without its body, for Front
 }
