@@ -231,6 +231,7 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		// the index and dropped, a few hundred at a time, so that the
 		// index never holds every piece at once.
 		sp := &searchPostings{postings: map[string][]int32{}}
+		buf.WriteString(`,"pages":[`)
 		const batch = 512
 		pieces := make([]string, batch)
 		for from := 0; from < len(items); from += batch {
@@ -242,12 +243,11 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 				return err
 			}
 			for i := range part {
-				sp.add(pieces[i], false)
+				sp.add(pieces[i], buf)
 				pieces[i] = ""
 			}
 		}
-		sp.finish()
-		return sp.write(buf)
+		return sp.writeTerms(buf, false)
 	}
 	// The pieces not kept are made on every core first, then taken in
 	// order, with what they read.
@@ -394,7 +394,6 @@ func firstSentence(text string) string {
 // of gathering every page's again; it comes out as a fresh one would.
 type searchPostings struct {
 	pieces    []string // when kept (see add)
-	entries   []byte   // the entries' JSON, comma-separated, when the pieces are not kept
 	count     int      // pieces added
 	postings  map[string][]int32
 	terms     []string // sorted
@@ -411,25 +410,27 @@ func pieceTerms(piece string) string {
 func newSearchPostings(pieces []string) *searchPostings {
 	sp := &searchPostings{postings: map[string][]int32{}}
 	for _, piece := range pieces {
-		sp.add(piece, true)
+		sp.add(piece, nil)
 	}
 	sp.finish()
 	return sp
 }
 
-// add takes the next piece. Kept, the piece is held, for patch; else its
-// entry is copied out and its terms cloned, so the piece itself can go.
-func (sp *searchPostings) add(piece string, keep bool) {
+// add takes the next piece. With entries nil, the piece is kept, for
+// patch; else its entry is written to entries at once and its terms
+// cloned, so the piece itself can go.
+func (sp *searchPostings) add(piece string, entries *bytes.Buffer) {
 	n := int32(sp.count)
 	sp.count++
+	keep := entries == nil
 	if keep {
 		sp.pieces = append(sp.pieces, piece)
 	} else {
 		entry, _, _ := strings.Cut(piece, "\n")
 		if n > 0 {
-			sp.entries = append(sp.entries, ',')
+			entries.WriteByte(',')
 		}
-		sp.entries = append(sp.entries, entry...)
+		entries.WriteString(entry)
 	}
 	for t := range strings.SplitSeq(pieceTerms(piece), " ") {
 		if t == "" {
@@ -530,7 +531,6 @@ func (sp *searchPostings) patch(pieces []string) bool {
 // posting lists.
 func (sp *searchPostings) write(buf *bytes.Buffer) error {
 	buf.WriteString(`,"pages":[`)
-	buf.Write(sp.entries)
 	for n, piece := range sp.pieces {
 		if n > 0 {
 			buf.WriteByte(',')
@@ -538,22 +538,43 @@ func (sp *searchPostings) write(buf *bytes.Buffer) error {
 		entry, _, _ := strings.Cut(piece, "\n")
 		buf.WriteString(entry)
 	}
+	return sp.writeTerms(buf, true)
+}
+
+// writeTerms writes, after the entries, the terms and posting lists:
+// those finish made, when kept; else made as they are written, once.
+func (sp *searchPostings) writeTerms(buf *bytes.Buffer, kept bool) error {
+	if !kept {
+		sp.terms = make([]string, 0, len(sp.postings))
+		for t := range sp.postings {
+			sp.terms = append(sp.terms, t)
+		}
+		slices.Sort(sp.terms)
+	}
 	buf.WriteString(`],"terms":`)
-	if sp.termsJSON == nil {
+	termsJSON := sp.termsJSON
+	if termsJSON == nil {
 		data, err := json.Marshal(sp.terms)
 		if err != nil {
 			return err
 		}
-		sp.termsJSON = data
+		termsJSON = data
+		if kept {
+			sp.termsJSON = data
+		}
 	}
-	buf.Write(sp.termsJSON)
+	buf.Write(termsJSON)
 	buf.WriteString(`,"postings":[`)
-	for i, e := range sp.encoded {
+	for i, t := range sp.terms {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('"')
-		buf.WriteString(e)
+		if kept {
+			buf.WriteString(sp.encoded[i])
+		} else {
+			buf.Write(appendPostings(buf.AvailableBuffer(), sp.postings[t]))
+		}
 		buf.WriteByte('"')
 	}
 	buf.WriteString("]}\n")
