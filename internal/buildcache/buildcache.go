@@ -2,9 +2,10 @@
 // (resized images, preview cards) between builds, content-addressed: an
 // entry's key is a hash of everything it is made from (the source bytes,
 // the settings, the maker's Version, the toolchain and libraries: see
-// programVersion), so an entry is never stale, only unused. It is a folder of files named by key: safe to delete at any
-// time, written atomically (a temporary file renamed into place), so a
-// killed build or two builds at once never leave half an entry. Entries
+// programVersion), so an entry is never stale, only unused. It is a
+// folder of files named by key: safe to delete at any time, written
+// atomically (a temporary file renamed into place), so a killed build or
+// two builds at once never leave half an entry. Entries
 // no build used for 30 days are pruned. Entries are read-only: a build
 // may publish one as it is, hard linked (File), so a warm build copies no
 // bytes of its cards and pictures. Pages are never cached: they are

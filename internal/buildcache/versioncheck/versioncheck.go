@@ -11,7 +11,8 @@
 // The record holds one line per GOARCH ("amd64 VERSION SHA256"), since
 // floating point may round differently where the compiler fuses
 // multiply-adds (arm64): a machine with no line for its GOARCH skips,
-// saying how to record one. go test -update records the current output.
+// saying how to record one. go test -update-version records the current
+// output (not -update, which a maker's golden files may use).
 package versioncheck
 
 import (
@@ -26,7 +27,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "record the makers' sample outputs in testdata/version.txt")
+var update = flag.Bool("update-version", false, "record the maker's sample output in testdata/version.txt")
 
 // File is the record, in the maker's package folder.
 const File = "testdata/version.txt"
@@ -56,9 +57,9 @@ func Check(t *testing.T, version string, sample []byte) {
 			lines[i] = runtime.GOARCH + " " + version + " " + got
 			write(t, lines)
 		case f[1] == version && f[2] != got:
-			t.Errorf("the sample output of %s changed (%s, recorded %s): change Version, so that cached copies made the old way are not published, then run go test -update", version, got[:12], f[2][:12])
+			t.Errorf("the sample output of %s changed (%s, recorded %s): change Version, so that cached copies made the old way are not published, then run go test -update-version", version, got[:12], f[2][:12])
 		case f[1] != version:
-			t.Errorf("Version changed from %s to %s: run go test -update to record the new output", f[1], version)
+			t.Errorf("Version changed from %s to %s: run go test -update-version to record the new output", f[1], version)
 		}
 		return
 	}
@@ -66,7 +67,7 @@ func Check(t *testing.T, version string, sample []byte) {
 		write(t, append(lines, runtime.GOARCH+" "+version+" "+got))
 		return
 	}
-	t.Skipf("%s has no sample output recorded for %s: run go test -update on such a machine to record it", File, runtime.GOARCH)
+	t.Skipf("%s has no sample output recorded for %s: run go test -update-version on such a machine to record it", File, runtime.GOARCH)
 }
 
 func write(t *testing.T, lines []string) {
