@@ -110,8 +110,8 @@ type Page struct {
 	CityEvents       []*Event
 
 	people []namedPerson // each name of its authors, speakers and owners as written, and who it is (PersonOf)
-	rank   int                // index in its section when it has related pages, for ranking them; -1 otherwise
-	front  *content.Doc       // Doc without its body, for Front
+	rank   int           // index in its section when it has related pages, for ranking them; -1 otherwise
+	front  *content.Doc  // Doc without its body, for Front
 }
 
 // Front is the page's document without its body: what the writer wrote
