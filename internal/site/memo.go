@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/fnv"
+	"strings"
 	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -58,6 +59,18 @@ type memoEntry struct {
 	images  []imageAnswer
 	res     *markdown.Result
 	sum     uint64 // of res.HTML
+	// html is res.HTML compressed, as pages hold it (see body), and
+	// highlighted whether it has highlighted code.
+	html        []byte
+	highlighted bool
+}
+
+// body fills in what a page keeps of res.HTML. Made once per rendering,
+// it is shared by the pages of every later build the entry serves, and
+// never changed.
+func (e *memoEntry) body(res *markdown.Result) {
+	e.html = compressHTML(res.HTML)
+	e.highlighted = strings.Contains(res.HTML, markdown.HighlightClass)
 }
 
 // answer is one resolution the rendering asked for.
@@ -111,8 +124,11 @@ func (m *Memo) render(md *markdown.Renderer, d *content.Doc, links markdown.Link
 	}
 	res, err := md.Render(d.Body, recorded)
 	e.res = res
-	if res != nil && m != nil {
-		e.sum = htmlSum(res.HTML)
+	if res != nil {
+		e.body(res)
+		if m != nil {
+			e.sum = htmlSum(res.HTML)
+		}
 	}
 	return e, err
 }

@@ -807,9 +807,13 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 				results[i] = e
 			}
 			res := e.res
-			p.setHTML(res.HTML)
+			// Compressed once per rendering: a memo's entry holds it, so
+			// a page whose body is unchanged costs no compression.
+			if e.html == nil {
+				e.body(res)
+			}
+			p.html, p.Highlighted = e.html, e.highlighted
 			p.HTMLSum, p.Headings, p.Words = e.sum, res.Headings, res.Words
-			p.Highlighted = strings.Contains(res.HTML, markdown.HighlightClass)
 			for _, pr := range res.Problems {
 				perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
 			}
@@ -1006,13 +1010,14 @@ func (p *Page) HTMLLen() int {
 	return n
 }
 
-func (p *Page) setHTML(h string) {
-	p.html = nil
-	if h != "" {
-		// Encode returns a slice of room for the worst case: only what it
-		// filled is kept.
-		p.html = bytes.Clone(s2.Encode(nil, []byte(h)))
+// compressHTML is a rendered body as a page holds it.
+func compressHTML(h string) []byte {
+	if h == "" {
+		return nil
 	}
+	// Encode returns a slice of room for the worst case: only what it
+	// filled is kept.
+	return bytes.Clone(s2.Encode(nil, []byte(h)))
 }
 
 // Now is the build's moment, the day the site's numbers are counted on.
