@@ -34,7 +34,7 @@ func (m *Memo) sameShape(fp uint64, docs []*content.Doc) (*Site, content.ErrorLi
 		return nil, nil, false
 	}
 	for _, d := range docs {
-		if p, ok := m.last.published[d.Path]; ok {
+		if p, ok := m.last.published[d.Path]; ok && p.Doc != d {
 			p.setDoc(d)
 		}
 	}
@@ -133,9 +133,25 @@ func (m *Memo) render(md *markdown.Renderer, d *content.Doc, links markdown.Link
 	return e, err
 }
 
-// keep replaces the memo's entries with this build's.
-func (m *Memo) keep(pages []*Page, results []memoEntry) {
+// keep replaces the memo's entries with this build's. When the pages
+// are those the entries were kept for (same), only the ones rendered
+// again are replaced.
+func (m *Memo) keep(pages []*Page, results []memoEntry, rendered []bool, same bool) {
 	if m == nil {
+		return
+	}
+	if same {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		for i, p := range pages {
+			switch {
+			case !rendered[i]:
+			case results[i].res != nil:
+				m.entries[p.Path] = results[i]
+			default:
+				delete(m.entries, p.Path)
+			}
+		}
 		return
 	}
 	entries := make(map[string]memoEntry, len(pages))
