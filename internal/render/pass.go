@@ -212,7 +212,7 @@ func (p *Pass) kit(spec *kit, rec *recorder) ([]byte, error) {
 		if p.deps != nil {
 			own = &recorder{}
 		}
-		k.data, k.err = spec.make(communityOf(spec.c, own), own, p.m)
+		k.data, k.err = spec.make(p, communityOf(spec.c, own), own)
 		k.deps = own.distinct()
 	})
 	rec.merge(k.deps)
