@@ -14,6 +14,7 @@ import (
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/parallel"
 	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/internal/stats"
 )
 
 // An output's dependencies are what its rendering read of the model, as
@@ -59,13 +60,14 @@ const (
 	sitePeople                      // everyone: each person's own values and how many entries name them
 	newsletterMonths                // the newsletter's months: each one's slug, title, URL and what its issue mentions (newsletterMonth)
 	newsletterMonth                 // one month's issue: which entries it mentions and when, and which events (id: its slug, 2024-05)
+	siteStats                       // the site's numbers (stats.Report) as of the build's moment
 )
 
 // holdsPages reports whether a dependency's value holds the own values
 // of the pages of a list.
 func (k depKind) holdsPages() bool {
 	switch k {
-	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages, personPages, newsletterMonths, newsletterMonth:
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages, personPages, newsletterMonths, newsletterMonth, siteStats:
 		return true
 	}
 	return false
@@ -688,6 +690,15 @@ func (x *modelIndex) value(dp dep) uint64 {
 			return 0
 		}
 		hashMonth(&h, &months[i])
+	case siteStats:
+		// The report is every number the page shows, as its JSON says,
+		// and the day they are counted on (its now): the build's moment
+		// itself differs in every build.
+		data, err := json.Marshal(stats.Compute(x.s, x.s.Now()))
+		if err != nil {
+			return 0
+		}
+		h.Write(data)
 	case pagerPage:
 		kind, rest, _ := strings.Cut(dp.id, "/")
 		last := strings.LastIndexByte(rest, '/')
