@@ -60,7 +60,8 @@ const (
 	sitePeople                      // everyone: each person's own values and how many entries name them
 	newsletterMonths                // the newsletter's months: each one's slug, title, URL and what its issue mentions (newsletterMonth)
 	newsletterMonth                 // one month's issue: which entries it mentions and when, and which events (id: its slug, 2024-05)
-	siteStats                       // the site's numbers (stats.Report) as of the build's moment
+	siteStats                       // the site's numbers (stats.Report) as of the build's day
+	siteBodies                      // every page's rendered body (see recorder.wide)
 )
 
 // holdsPages reports whether a dependency's value holds the own values
@@ -85,13 +86,12 @@ type dep struct {
 type recorder struct {
 	deps []dep
 	// wide records a read of one page, tag or community as a read of
-	// the same values of every one (a page's links as every page's
-	// links): an output that reads them of every page (the search
-	// index) records a few dependencies, not thousands. The wider read
-	// holds the narrow one, so it is never less right.
+	// the same values of every one (a page's links or body as every
+	// page's links or bodies): an output that reads them of every page
+	// (the search index) records a few dependencies, not thousands. The
+	// wider read holds the narrow one, so it is never less right.
 	wide bool
-	// seen is what a wide recorder holds, to find each read at once:
-	// its pages' bodies are still thousands.
+	// seen is what a wide recorder holds, to find each read at once.
 	seen map[dep]struct{}
 }
 
@@ -102,6 +102,8 @@ func widened(d dep) dep {
 		return dep{sitePages, ""}
 	case pageLinks:
 		return dep{siteLinks, ""}
+	case pageBody:
+		return dep{siteBodies, ""}
 	case tagMeta:
 		return dep{siteTags, ""}
 	case communityMeta:
@@ -264,12 +266,16 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 	}
 	if d.idx != nil && d.idx.s == s {
 		metas := false
-		for _, p := range d.idx.refresh() {
+		refreshed := d.idx.refresh()
+		for _, p := range refreshed {
 			for _, k := range []depKind{pageMeta, pageBody, pageLinks} {
 				if id, ok := d.ids[dep{k, p.Path}]; ok && update(id) && k == pageMeta {
 					metas = true
 				}
 			}
+		}
+		if id, ok := d.ids[dep{siteBodies, ""}]; ok && len(refreshed) > 0 {
+			update(id)
 		}
 		if metas {
 			for _, id := range d.lists {
@@ -656,6 +662,12 @@ func (x *modelIndex) value(dp dep) uint64 {
 	case siteLinks:
 		for _, p := range x.s.Pages {
 			hashLinks(&h, p)
+		}
+	case siteBodies:
+		for _, p := range x.all {
+			str(&h, p.Path)
+			h.Write(p.Doc.Hash[:])
+			num(&h, int64(p.HTMLSum), int64(p.Words), int64(p.HTMLLen()))
 		}
 	case siteDates:
 		for _, p := range x.s.Pages {
