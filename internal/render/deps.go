@@ -14,6 +14,7 @@ import (
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/parallel"
 	"github.com/storyhub/storyhub/internal/site"
+	"github.com/storyhub/storyhub/internal/stats"
 )
 
 // An output's dependencies are what its rendering read of the model, as
@@ -30,40 +31,44 @@ import (
 type depKind uint8
 
 const (
-	pageMeta        depKind = iota // front matter, path, URL, files, bundle resources
-	pageBody                       // rendered body, words, headings, Markdown
-	pageLinks                      // previous, next, related, tags, community (which ones)
-	sectionMeta                    // name, title, URL
-	sectionPages                   // which pages, and each one's own values
-	tagMeta                        // name, URL
-	tagPages                       // which pages, and each one's own values
-	communityMeta                  // name, description, URL
-	communityLists                 // one of its lists (id: slug/content.CommunityList), and each page's own values
-	aliasTo                        // the page an alias redirects to
-	sitePages                      // every page, and each one's own values
-	siteFeatured                   // the featured stories
-	siteSections                   // the sections, and each one's own values
-	siteTags                       // the tags, and each one's own values
-	siteCommunities                // the communities, and each one's own values
-	siteAliases                    // the aliases and their pages
-	siteLinks                      // every page's links (see recorder.wide)
-	siteDates                      // every page's permalink and date
-	pagerPage                      // one page of a paginated list (id: section/NAME/N, tag/SLUG/N, event/SLUG/N, person/SLUG/N or filter/SECTION/FACET/VALUE/N)
-	sectionFilters                 // the section's filters: each one's own values and how many entries it has
-	filterMeta                     // a filter's own values (id: SECTION/FACET/VALUE, its URL's segments)
-	eventMeta                      // an event's own values: name, URL, dates, place
-	eventPages                     // which decks an event has, and each one's own values
-	siteEvents                     // the events in their order, and each one's own values
-	personMeta                     // a person's own values: name, URL, link, roles, profile (id: slug)
-	personPages                    // what a person wrote, gave and keeps, and each page's own values (id: slug)
-	sitePeople                     // everyone: each person's own values and how many entries name them
+	pageMeta         depKind = iota // front matter, path, URL, files, bundle resources
+	pageBody                        // rendered body, words, headings, Markdown
+	pageLinks                       // previous, next, related, tags, community (which ones)
+	sectionMeta                     // name, title, URL
+	sectionPages                    // which pages, and each one's own values
+	tagMeta                         // name, URL
+	tagPages                        // which pages, and each one's own values
+	communityMeta                   // name, description, URL
+	communityLists                  // one of its lists (id: slug/content.CommunityList), and each page's own values
+	aliasTo                         // the page an alias redirects to
+	sitePages                       // every page, and each one's own values
+	siteFeatured                    // the featured stories
+	siteSections                    // the sections, and each one's own values
+	siteTags                        // the tags, and each one's own values
+	siteCommunities                 // the communities, and each one's own values
+	siteAliases                     // the aliases and their pages
+	siteLinks                       // every page's links (see recorder.wide)
+	siteDates                       // every page's permalink and date
+	pagerPage                       // one page of a paginated list (id: section/NAME/N, tag/SLUG/N, event/SLUG/N, person/SLUG/N or filter/SECTION/FACET/VALUE/N)
+	sectionFilters                  // the section's filters: each one's own values and how many entries it has
+	filterMeta                      // a filter's own values (id: SECTION/FACET/VALUE, its URL's segments)
+	eventMeta                       // an event's own values: name, URL, dates, place
+	eventPages                      // which decks an event has, and each one's own values
+	siteEvents                      // the events in their order, and each one's own values
+	personMeta                      // a person's own values: name, URL, link, roles, profile (id: slug)
+	personPages                     // what a person wrote, gave and keeps, and each page's own values (id: slug)
+	sitePeople                      // everyone: each person's own values and how many entries name them
+	newsletterMonths                // the newsletter's months: each one's slug, title, URL and what its issue mentions (newsletterMonth)
+	newsletterMonth                 // one month's issue: which entries it mentions and when, and which events (id: its slug, 2024-05)
+	siteStats                       // the site's numbers (stats.Report) as of the build's day
+	siteBodies                      // every page's rendered body (see recorder.wide)
 )
 
 // holdsPages reports whether a dependency's value holds the own values
 // of the pages of a list.
 func (k depKind) holdsPages() bool {
 	switch k {
-	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages, personPages:
+	case sectionPages, tagPages, communityLists, sitePages, siteFeatured, siteDates, eventPages, personPages, newsletterMonths, newsletterMonth, siteStats:
 		return true
 	}
 	return false
@@ -81,13 +86,12 @@ type dep struct {
 type recorder struct {
 	deps []dep
 	// wide records a read of one page, tag or community as a read of
-	// the same values of every one (a page's links as every page's
-	// links): an output that reads them of every page (the search
-	// index) records a few dependencies, not thousands. The wider read
-	// holds the narrow one, so it is never less right.
+	// the same values of every one (a page's links or body as every
+	// page's links or bodies): an output that reads them of every page
+	// (the search index) records a few dependencies, not thousands. The
+	// wider read holds the narrow one, so it is never less right.
 	wide bool
-	// seen is what a wide recorder holds, to find each read at once:
-	// its pages' bodies are still thousands.
+	// seen is what a wide recorder holds, to find each read at once.
 	seen map[dep]struct{}
 }
 
@@ -98,6 +102,8 @@ func widened(d dep) dep {
 		return dep{sitePages, ""}
 	case pageLinks:
 		return dep{siteLinks, ""}
+	case pageBody:
+		return dep{siteBodies, ""}
 	case tagMeta:
 		return dep{siteTags, ""}
 	case communityMeta:
@@ -260,12 +266,16 @@ func (d *Deps) Update(r *Renderer, s *site.Site) {
 	}
 	if d.idx != nil && d.idx.s == s {
 		metas := false
-		for _, p := range d.idx.refresh() {
+		refreshed := d.idx.refresh()
+		for _, p := range refreshed {
 			for _, k := range []depKind{pageMeta, pageBody, pageLinks} {
 				if id, ok := d.ids[dep{k, p.Path}]; ok && update(id) && k == pageMeta {
 					metas = true
 				}
 			}
+		}
+		if id, ok := d.ids[dep{siteBodies, ""}]; ok && len(refreshed) > 0 {
+			update(id)
 		}
 		if metas {
 			for _, id := range d.lists {
@@ -433,6 +443,8 @@ type modelIndex struct {
 	// meta was hashed.
 	all  []*site.Page
 	docs []*content.Doc
+	// months are the newsletter's months, found once, when first read.
+	months func() []site.Month
 }
 
 // refresh hashes again the own values of the pages whose document was
@@ -468,6 +480,7 @@ func newModelIndex(seed maphash.Seed, s *site.Site, prev *modelIndex) *modelInde
 		people:   make(map[string]*site.Person, len(s.People)),
 		metas:    make(map[*site.Page]uint64, len(s.Pages)+len(s.Described)),
 		all:      s.AllPages(),
+		months:   sync.OnceValue(s.NewsletterMonths),
 	}
 	x.docs = make([]*content.Doc, len(x.all))
 	for _, p := range s.People {
@@ -650,6 +663,12 @@ func (x *modelIndex) value(dp dep) uint64 {
 		for _, p := range x.s.Pages {
 			hashLinks(&h, p)
 		}
+	case siteBodies:
+		for _, p := range x.all {
+			str(&h, p.Path)
+			h.Write(p.Doc.Hash[:])
+			num(&h, int64(p.HTMLSum), int64(p.Words), int64(p.HTMLLen()))
+		}
 	case siteDates:
 		for _, p := range x.s.Pages {
 			str(&h, p.Permalink)
@@ -672,6 +691,26 @@ func (x *modelIndex) value(dp dep) uint64 {
 			hashPerson(&h, person)
 			num(&h, int64(len(person.Pages)))
 		}
+	case newsletterMonths:
+		for i := range x.months() {
+			hashMonth(&h, &x.months()[i])
+		}
+	case newsletterMonth:
+		months := x.months()
+		i := slices.IndexFunc(months, func(m site.Month) bool { return m.Slug == dp.id })
+		if i < 0 {
+			return 0
+		}
+		hashMonth(&h, &months[i])
+	case siteStats:
+		// The report is every number the page shows, as its JSON says,
+		// and the day they are counted on (its now): the build's moment
+		// itself differs in every build.
+		data, err := json.Marshal(stats.Compute(x.s, x.s.Now()))
+		if err != nil {
+			return 0
+		}
+		h.Write(data)
 	case pagerPage:
 		kind, rest, _ := strings.Cut(dp.id, "/")
 		last := strings.LastIndexByte(rest, '/')
@@ -761,6 +800,26 @@ func hashPerson(h *maphash.Hash, x *site.Person) {
 			str(h, r.Community.Slug, r.Community.Name, r.Community.URL)
 		}
 		h.WriteByte(0)
+	}
+}
+
+// hashMonth hashes a newsletter month: its names, and which entries and
+// events its issue mentions, and when; what each shows of itself is
+// recorded where it is shown.
+func hashMonth(h *maphash.Hash, m *site.Month) {
+	str(h, m.Slug, m.Title, m.URL)
+	num(h, m.Issue.Since.UnixNano(), m.Issue.Until.UnixNano())
+	for _, part := range m.Issue.Parts {
+		str(h, part.Title, part.Of, part.URL)
+		num(h, int64(part.Kind), int64(part.Mention), int64(len(part.Entries)))
+		for _, e := range part.Entries {
+			str(h, e.Page.Path)
+			num(h, e.When.UnixNano())
+		}
+	}
+	h.WriteByte(0)
+	for _, e := range m.Issue.Events {
+		str(h, e.Slug)
 	}
 }
 

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tdewolff/minify/v2"
-
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -117,8 +115,11 @@ func entryTime(p Page) time.Time {
 // The printable pages are made with the theme's template as written and
 // then minified, whether the site is or not: the body comes minified
 // from the Markdown renderer only when the site is, and the kit is the
-// same bytes either way (the community page shows its size).
-func (k *kit) make(c *Community, rec *recorder, m *minify.M) ([]byte, error) {
+// same bytes either way (the community page shows its size). Each is a
+// piece of the pass (kitPrintKey), kept while what it read is unchanged,
+// so an edit elsewhere prints none again.
+func (k *kit) make(pass *Pass, c *Community, rec *recorder) ([]byte, error) {
+	m := pass.m
 	top := c.Slug + "/"
 	points, decks, stories := c.TalkingPoints(), c.Decks(), c.Stories()
 	guides := kitGuides(k.s, rec)
@@ -171,20 +172,27 @@ func (k *kit) make(c *Community, rec *recorder, m *minify.M) ([]byte, error) {
 	}
 	var page, small bytes.Buffer
 	print := func(name, kind string, p Page) error {
-		body, err := standalone(p.HTML(), k.s.Origin())
+		printed, err := pieceFor(pass, pass.fragments, any(kitPrintKey{c.Slug, p.Path, kind}), rec, func(own *recorder) (string, error) {
+			q, com := pageOf(p.sitePage, own), communityOf(c.siteCommunity, own)
+			body, err := standalone(q.HTML(), k.s.Origin())
+			if err != nil {
+				return "", fmt.Errorf("kit for %s: %s: %w", c.Slug, p.Path, err)
+			}
+			page.Reset()
+			small.Reset()
+			data := &KitPrint{Site: siteOf(k.s, own), Community: com, Page: *q, Kind: kind, Body: body}
+			if err := k.r.source[kitPrintTemplate].ExecuteTemplate(&page, kitPrintTemplate+".html", data); err != nil {
+				return "", k.r.templateError(err)
+			}
+			if err := m.Minify(HTML, &small, &page); err != nil {
+				return "", fmt.Errorf("kit for %s: minifying %s: %w", c.Slug, name, err)
+			}
+			return small.String(), nil
+		})
 		if err != nil {
-			return fmt.Errorf("kit for %s: %s: %w", c.Slug, p.Path, err)
+			return err
 		}
-		page.Reset()
-		small.Reset()
-		data := &KitPrint{Site: siteOf(k.s, rec), Community: c, Page: p, Kind: kind, Body: body}
-		if err := k.r.source[kitPrintTemplate].ExecuteTemplate(&page, kitPrintTemplate+".html", data); err != nil {
-			return k.r.templateError(err)
-		}
-		if err := m.Minify(HTML, &small, &page); err != nil {
-			return fmt.Errorf("kit for %s: minifying %s: %w", c.Slug, name, err)
-		}
-		return add(name, entryTime(p), &small)
+		return add(name, entryTime(p), strings.NewReader(printed))
 	}
 
 	if err := add("README.md", newest, strings.NewReader(k.readme(c, points, decks, stories, guides))); err != nil {
@@ -222,6 +230,10 @@ func (k *kit) make(c *Community, rec *recorder, m *minify.M) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// kitPrintKey names a printable page of a kit among the pieces of a
+// pass: the community's slug, the entry's path and what it is.
+type kitPrintKey struct{ community, page, kind string }
 
 // readme is the kit's README.md: what the folder holds, and what an
 // ambassador does with each part.

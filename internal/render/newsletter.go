@@ -14,8 +14,11 @@ import (
 // month that mentions an entry, newest first; /newsletter/YYYY-MM/, that
 // month's issue, as storyhub digest would write it for the month; and
 // /newsletter/feed.xml, one item for each month. Which entries a month
-// mentions follows from every page's own values and every event's, so
-// each of these outputs records it read them all.
+// mentions follows from every page's dates and every event's; each of
+// these outputs records the months it read (newsletterMonths, or one
+// newsletterMonth) and the own values of each entry and event it shows,
+// so an edit that moves no entry between months makes again only the
+// pages that show it.
 
 // Newsletter is the archive as a template sees it: its months, newest
 // first.
@@ -41,20 +44,21 @@ type NewsletterPart struct {
 	Entries        []Page
 }
 
-// newsletterReads records what the archive's outputs read: every
-// page's own values and every event's.
+// newsletterReads records what the archive and its feed read: every
+// month, and what each one's issue mentions.
 func newsletterReads(rec *recorder) {
-	rec.add(dep{sitePages, ""})
-	rec.add(dep{siteEvents, ""})
+	rec.add(dep{newsletterMonths, ""})
 }
 
-// monthOf is m as a template sees it.
+// monthOf is m as a template sees it: it records the month and the
+// own values of each entry it mentions.
 func monthOf(m *site.Month, rec *recorder) NewsletterMonth {
+	rec.add(dep{newsletterMonth, m.Slug})
 	out := NewsletterMonth{Slug: m.Slug, Title: m.Title, URL: m.URL, Count: m.Issue.Count()}
 	for _, p := range m.Issue.Parts {
 		part := NewsletterPart{Title: p.Title, Of: p.Of, URL: p.URL, Entries: make([]Page, len(p.Entries))}
 		for i, e := range p.Entries {
-			part.Entries[i] = Page{e.Page, e.Page.URL, e.Page.Front(), rec}
+			part.Entries[i] = *pageOf(e.Page, rec)
 		}
 		out.Parts = append(out.Parts, part)
 	}

@@ -152,6 +152,17 @@ func minifiableCopy(name string) string {
 // local is the pass's map for pieces of key's kind: typed, so a lookup
 // boxes nothing.
 func pieceFor[K comparable](p *Pass, local map[K]piece, key K, rec *recorder, build func(own *recorder) (string, error)) (string, error) {
+	pc, err := pieceOf(p, local, key, build)
+	if err != nil {
+		return "", err
+	}
+	rec.merge(pc.deps)
+	return pc.text, nil
+}
+
+// pieceOf is pieceFor without a recorder: the piece itself, for a caller
+// that adds what it read later.
+func pieceOf[K comparable](p *Pass, local map[K]piece, key K, build func(own *recorder) (string, error)) (piece, error) {
 	p.mu.Lock()
 	pc, ok := local[key]
 	p.mu.Unlock()
@@ -165,7 +176,7 @@ func pieceFor[K comparable](p *Pass, local map[K]piece, key K, rec *recorder, bu
 		}
 		h, err := build(own)
 		if err != nil {
-			return "", err
+			return piece{}, err
 		}
 		pc = piece{h, slices.Clone(own.distinct())}
 		p.mu.Lock()
@@ -175,8 +186,7 @@ func pieceFor[K comparable](p *Pass, local map[K]piece, key K, rec *recorder, bu
 			p.deps.keep(key, pc)
 		}
 	}
-	rec.merge(pc.deps)
-	return pc.text, nil
+	return pc, nil
 }
 
 // kitPiece is a community's kit, made once per pass.
@@ -202,7 +212,7 @@ func (p *Pass) kit(spec *kit, rec *recorder) ([]byte, error) {
 		if p.deps != nil {
 			own = &recorder{}
 		}
-		k.data, k.err = spec.make(communityOf(spec.c, own), own, p.m)
+		k.data, k.err = spec.make(p, communityOf(spec.c, own), own)
 		k.deps = own.distinct()
 	})
 	rec.merge(k.deps)

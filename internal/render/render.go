@@ -312,7 +312,6 @@ func (v *view) make(s *site.Site, r *Renderer, pass *Pass, rec *recorder) *View 
 		out.Newsletter = newsletterOf(*v.archive, rec)
 	}
 	if v.month != nil {
-		newsletterReads(rec)
 		m := monthOf(v.month, rec)
 		out.Month = &m
 	}

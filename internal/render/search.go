@@ -249,21 +249,19 @@ func writeSearchIndex(buf *bytes.Buffer, sv Site, pass *Pass) error {
 		}
 		return sp.writeTerms(buf, false)
 	}
-	// The pieces not kept are made on every core first, then taken in
-	// order, with what they read.
-	if err := eachPiece(items, func(_ int, item searchItem) error {
-		_, err := pieceFor(pass, pass.entries, item.key, nil, item.make)
+	// The pieces, kept or made, are found on every core first, then
+	// taken in order, with what they read.
+	found := make([]piece, len(items))
+	if err := eachPiece(items, func(i int, item searchItem) (err error) {
+		found[i], err = pieceOf(pass, pass.entries, item.key, item.make)
 		return err
 	}); err != nil {
 		return err
 	}
 	pieces := make([]string, len(items))
-	for i, item := range items {
-		piece, err := pieceFor(pass, pass.entries, item.key, sv.rec, item.make)
-		if err != nil {
-			return err
-		}
-		pieces[i] = piece
+	for i, pc := range found {
+		sv.rec.merge(pc.deps)
+		pieces[i] = pc.text
 	}
 	// The terms and posting lists the last pass assembled are patched
 	// for the few pieces that changed since; anything more is assembled

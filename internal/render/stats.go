@@ -12,8 +12,9 @@ import (
 // The site's numbers at /stats/: what storyhub stats prints (the
 // internal/stats Report, as of the build's day), each table drawn as a
 // chart beside it. They follow from every page's own values, the
-// people, the communities and the events, so the page records it read
-// them all.
+// people, the communities and the events; the page records the report
+// itself (siteStats), so an edit that changes no number, such as a
+// title, keeps it.
 
 // Impact is the numbers as a template sees them: .Report, and a chart of
 // each of its tables.
@@ -35,10 +36,7 @@ func countValues(c stats.Counts) []int { return []int{c.Stories, c.Decks, c.Guid
 
 // impactOf is the site's numbers as of the build.
 func impactOf(s *site.Site, rec *recorder) *Impact {
-	rec.add(dep{sitePages, ""})
-	rec.add(dep{sitePeople, ""})
-	rec.add(dep{siteCommunities, ""})
-	rec.add(dep{siteEvents, ""})
+	rec.add(dep{siteStats, ""})
 	now := s.Now()
 	r := stats.Compute(s, now)
 	im := &Impact{Report: r, Now: now}

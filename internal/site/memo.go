@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/fnv"
+	"strings"
 	"sync"
 
 	"github.com/storyhub/storyhub/internal/content"
@@ -33,7 +34,7 @@ func (m *Memo) sameShape(fp uint64, docs []*content.Doc) (*Site, content.ErrorLi
 		return nil, nil, false
 	}
 	for _, d := range docs {
-		if p, ok := m.last.published[d.Path]; ok {
+		if p, ok := m.last.published[d.Path]; ok && p.Doc != d {
 			p.setDoc(d)
 		}
 	}
@@ -58,6 +59,18 @@ type memoEntry struct {
 	images  []imageAnswer
 	res     *markdown.Result
 	sum     uint64 // of res.HTML
+	// html is res.HTML compressed, as pages hold it (see body), and
+	// highlighted whether it has highlighted code.
+	html        []byte
+	highlighted bool
+}
+
+// body fills in what a page keeps of res.HTML. Made once per rendering,
+// it is shared by the pages of every later build the entry serves, and
+// never changed.
+func (e *memoEntry) body(res *markdown.Result) {
+	e.html = compressHTML(res.HTML)
+	e.highlighted = strings.Contains(res.HTML, markdown.HighlightClass)
 }
 
 // answer is one resolution the rendering asked for.
@@ -111,15 +124,34 @@ func (m *Memo) render(md *markdown.Renderer, d *content.Doc, links markdown.Link
 	}
 	res, err := md.Render(d.Body, recorded)
 	e.res = res
-	if res != nil && m != nil {
-		e.sum = htmlSum(res.HTML)
+	if res != nil {
+		e.body(res)
+		if m != nil {
+			e.sum = htmlSum(res.HTML)
+		}
 	}
 	return e, err
 }
 
-// keep replaces the memo's entries with this build's.
-func (m *Memo) keep(pages []*Page, results []memoEntry) {
+// keep replaces the memo's entries with this build's. When the pages
+// are those the entries were kept for (same), only the ones rendered
+// again are replaced.
+func (m *Memo) keep(pages []*Page, results []memoEntry, rendered []bool, same bool) {
 	if m == nil {
+		return
+	}
+	if same {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		for i, p := range pages {
+			switch {
+			case !rendered[i]:
+			case results[i].res != nil:
+				m.entries[p.Path] = results[i]
+			default:
+				delete(m.entries, p.Path)
+			}
+		}
 		return
 	}
 	entries := make(map[string]memoEntry, len(pages))

@@ -267,7 +267,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		// Only bodies changed: the pages, their order and every list are
 		// as they were. The pages take the new documents, and Markdown
 		// and the checks that read it run again.
-		s.render(md, memo, opts, &errs)
+		s.render(md, memo, opts, true, &errs)
 		errs.Sort()
 		return s, errs
 	}
@@ -344,7 +344,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		}
 	}
 	memo.keepShape(fp, s, errs)
-	s.render(md, memo, opts, &errs)
+	s.render(md, memo, opts, false, &errs)
 	errs.Sort()
 	return s, errs
 }
@@ -767,8 +767,9 @@ func onEveryCore(n int, worker func() func(int)) {
 }
 
 // render converts every page's Markdown on every core, resolving links
-// between documents.
-func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *content.ErrorList) {
+// between documents. kept says the pages are the memo's last site's, as
+// they were but for new documents.
+func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, kept bool, errs *content.ErrorList) {
 	pages := s.AllPages()
 	if opts.FrontMatterOnly {
 		for _, p := range pages {
@@ -780,6 +781,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 	fragments := make([][]fragment, len(pages))
 	siteLinks := make([][]SiteLink, len(pages))
 	results := make([]memoEntry, len(pages))
+	rendered := make([]bool, len(pages)) // not found in the memo
 	base := s.BasePath()
 	self := "" // the site's own address, without the scheme
 	if _, host, ok := strings.Cut(s.Origin(), "://"); ok && host != "" {
@@ -797,6 +799,7 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 			}
 			if !ok {
 				var err error
+				rendered[i] = true
 				e, err = memo.render(md, p.Doc, links)
 				if err != nil {
 					perPage[i].Add(content.Pos{File: p.Path, Line: p.BodyLine}, "cannot render Markdown: "+err.Error(), "")
@@ -807,9 +810,13 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 				results[i] = e
 			}
 			res := e.res
-			p.setHTML(res.HTML)
+			// Compressed once per rendering: a memo's entry holds it, so
+			// a page whose body is unchanged costs no compression.
+			if e.html == nil {
+				e.body(res)
+			}
+			p.html, p.Highlighted = e.html, e.highlighted
 			p.HTMLSum, p.Headings, p.Words = e.sum, res.Headings, res.Words
-			p.Highlighted = strings.Contains(res.HTML, markdown.HighlightClass)
 			for _, pr := range res.Problems {
 				perPage[i].Add(bodyPos(p.Doc, pr.Offset), pr.Msg, pr.Hint)
 			}
@@ -824,11 +831,13 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, errs *con
 			if opts.DropBodies && s.Kinds[p.Kind].Community != content.CommunityTalkingPoints {
 				p.Body = nil
 			}
-			p.front = frontOf(p.Doc)
+			if p.front == nil { // else the document is the one it was made of
+				p.front = frontOf(p.Doc)
+			}
 		}
 	})
 	if !opts.CheckOnly { // a check renders no HTML to remember
-		memo.keep(pages, results)
+		memo.keep(pages, results, rendered, kept)
 	}
 	for _, l := range perPage {
 		*errs = append(*errs, l...)
@@ -1006,13 +1015,14 @@ func (p *Page) HTMLLen() int {
 	return n
 }
 
-func (p *Page) setHTML(h string) {
-	p.html = nil
-	if h != "" {
-		// Encode returns a slice of room for the worst case: only what it
-		// filled is kept.
-		p.html = bytes.Clone(s2.Encode(nil, []byte(h)))
+// compressHTML is a rendered body as a page holds it.
+func compressHTML(h string) []byte {
+	if h == "" {
+		return nil
 	}
+	// Encode returns a slice of room for the worst case: only what it
+	// filled is kept.
+	return bytes.Clone(s2.Encode(nil, []byte(h)))
 }
 
 // Now is the build's moment, the day the site's numbers are counted on.
