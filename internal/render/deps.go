@@ -692,8 +692,9 @@ func (x *modelIndex) value(dp dep) uint64 {
 			num(&h, int64(len(person.Pages)))
 		}
 	case newsletterMonths:
-		for i := range x.months() {
-			hashMonth(&h, &x.months()[i])
+		months := x.months()
+		for i := range months {
+			hashMonth(&h, &months[i])
 		}
 	case newsletterMonth:
 		months := x.months()

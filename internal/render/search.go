@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -444,17 +445,18 @@ func (sp *searchPostings) add(piece string, entries *bytes.Buffer) {
 
 // finish sorts the terms and encodes their posting lists.
 func (sp *searchPostings) finish() {
-	sp.terms = make([]string, 0, len(sp.postings))
-	for t := range sp.postings {
-		sp.terms = append(sp.terms, t)
-	}
-	slices.Sort(sp.terms)
+	sp.sortTerms()
 	sp.encoded = make([]string, len(sp.terms))
 	var enc []byte
 	for i, t := range sp.terms {
 		enc = appendPostings(enc[:0], sp.postings[t])
 		sp.encoded[i] = string(enc)
 	}
+}
+
+// sortTerms lists the terms of the postings, sorted.
+func (sp *searchPostings) sortTerms() {
+	sp.terms = slices.Sorted(maps.Keys(sp.postings))
 }
 
 // patch makes sp that of pieces, when they are as many as before and
@@ -543,11 +545,7 @@ func (sp *searchPostings) write(buf *bytes.Buffer) error {
 // those finish made, when kept; else made as they are written, once.
 func (sp *searchPostings) writeTerms(buf *bytes.Buffer, kept bool) error {
 	if !kept {
-		sp.terms = make([]string, 0, len(sp.postings))
-		for t := range sp.postings {
-			sp.terms = append(sp.terms, t)
-		}
-		slices.Sort(sp.terms)
+		sp.sortTerms()
 	}
 	buf.WriteString(`],"terms":`)
 	termsJSON := sp.termsJSON

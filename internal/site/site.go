@@ -810,11 +810,8 @@ func (s *Site) render(md *markdown.Renderer, memo *Memo, opts Options, kept bool
 				results[i] = e
 			}
 			res := e.res
-			// Compressed once per rendering: a memo's entry holds it, so
-			// a page whose body is unchanged costs no compression.
-			if e.html == nil {
-				e.body(res)
-			}
+			// Compressed once per rendering (Memo.render): a memo's entry
+			// holds it, so a page whose body is unchanged costs none.
 			p.html, p.Highlighted = e.html, e.highlighted
 			p.HTMLSum, p.Headings, p.Words = e.sum, res.Headings, res.Words
 			for _, pr := range res.Problems {
