@@ -110,21 +110,29 @@ func (v *View) item(name string, item any) (template.HTML, error) {
 }
 
 // Shared is the partial name as every page of one kind in one section
-// shows it: the partial sees only .Site, .Section and .Template (and
-// methods such as .Rel that read nothing else), so it is rendered once
-// per section and kind in a pass and reused. Themes use it for the
-// site's header, footer and the links in every page's head.
+// (and, on a list narrowed by a filter, one filter) shows it: the partial
+// sees only .Site, .Section, .Filter and .Template (and methods such as
+// .Rel that read nothing else), so it is rendered once per section, kind
+// and filter in a pass and reused. Themes use it for the site's header,
+// footer, the links in every page's head and a list's filters.
 func (v *View) Shared(name string) (template.HTML, error) {
 	var sec *site.Section
 	if v.Section != nil {
 		sec = v.Section.siteSection
 	}
+	var filter *site.Filter
+	if v.Filter != nil {
+		filter = v.Filter.siteFilter
+	}
 	key := sharedKey{name: name, template: v.Template}
 	if sec != nil {
 		key.section = sec.Name
 	}
+	if filter != nil {
+		key.filter = filterID(filter)
+	}
 	h, err := pieceFor(v.pass, v.pass.fragments, any(key), v.rec, func(own *recorder) (string, error) {
-		only := &View{Site: siteOf(v.Site.siteSite, own), Section: sectionOf(sec, own), Template: v.Template, r: v.r, pass: v.pass, rec: own}
+		only := &View{Site: siteOf(v.Site.siteSite, own), Section: sectionOf(sec, own), Filter: filterOf(filter, own), Template: v.Template, r: v.r, pass: v.pass, rec: own}
 		var b bytes.Buffer
 		err := v.r.run(&b, v.Template, name, only)
 		return b.String(), err
@@ -136,6 +144,7 @@ type sharedKey struct {
 	name     string
 	section  string
 	template string
+	filter   string // "" on every page but a filter's list
 }
 
 // Article is the schema.org Article that describes a story page to
