@@ -123,6 +123,9 @@ func channel(sv Site, title, desc, pageURL, feedURL string, list func(Site) []Pa
 // are the first attribute the renderer writes, so no earlier value (an
 // alt text with a ">") can hide one.
 func absoluteLinks(body, origin string) string {
+	if indexAttr(body) < 0 { // most bodies: nothing to change, nothing to copy
+		return body
+	}
 	var out strings.Builder
 	out.Grow(len(body) + 8*len(origin))
 	for {

@@ -623,6 +623,7 @@ func appendPostings(dst []byte, pages []int32) []byte {
 // escaped, so a tag ends at the first >.
 func bodyText(h string) string {
 	var b strings.Builder
+	b.Grow(len(h)) // the text is shorter than its HTML
 	for len(h) > 0 {
 		lt := strings.IndexByte(h, '<')
 		if lt < 0 {
@@ -694,29 +695,25 @@ func searchWords(text string, stop, seen map[string]bool) []string {
 			}
 		}
 	}
-	if ascii(text) { // most text: the same words, a shorter way
-		var b []byte
-		for i := 0; i <= len(text); i++ {
-			c := byte(' ')
-			if i < len(text) {
-				c = text[i]
-			}
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				b = append(b, c)
-			case 'A' <= c && c <= 'Z':
-				b = append(b, c+'a'-'A')
-			default:
-				if len(b) > 0 {
-					if !seen[string(b)] { // no copy made to look it up
-						keep(string(b))
-					}
-					b = b[:0]
-				}
-			}
-		}
-		return out
+	for w := range strings.FieldsSeq(foldText(text)) {
+		keep(w)
 	}
+	return out
+}
+
+// foldText is text compatibility-decomposed and lowercased, with
+// nonspacing marks dropped, the letters foldLetter knows spelled in
+// ASCII, and a space for anything but letters, digits and marks: its
+// fields are the words. A word is a part of it, not a copy of its own.
+func foldText(text string) string {
+	if ascii(text) { // most text: the same words, a shorter way
+		return foldASCII(text)
+	}
+	return foldUnicode(text)
+}
+
+// foldUnicode is foldText for any text.
+func foldUnicode(text string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(norm.NFKD.String(text)) {
 		switch {
@@ -731,10 +728,20 @@ func searchWords(text string, stop, seen map[string]bool) []string {
 			b.WriteByte(' ')
 		}
 	}
-	for w := range strings.FieldsSeq(b.String()) {
-		keep(w)
-	}
-	return out
+	return b.String()
+}
+
+// foldASCII is foldText for ASCII text.
+func foldASCII(text string) string {
+	return strings.Map(func(c rune) rune {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			return c
+		case 'A' <= c && c <= 'Z':
+			return c + 'a' - 'A'
+		}
+		return ' '
+	}, text)
 }
 
 // ascii reports whether s is ASCII alone.

@@ -450,3 +450,21 @@ func TestSearchPatched(t *testing.T) {
 		lastBytes = data
 	}
 }
+
+// FuzzFoldASCII checks that ASCII text gives the same words by the short
+// way as by the general one.
+func FuzzFoldASCII(f *testing.F) {
+	for _, tt := range searchTermCases {
+		f.Add(tt.text)
+	}
+	f.Add("C++ & 3.14\tTabs\x00NUL\x7f ~`|")
+	f.Fuzz(func(t *testing.T, text string) {
+		if !ascii(text) {
+			return
+		}
+		short, long := strings.Fields(foldASCII(text)), strings.Fields(foldUnicode(text))
+		if !slices.Equal(short, long) {
+			t.Errorf("foldASCII(%q) gives %q, the general way %q", text, short, long)
+		}
+	})
+}

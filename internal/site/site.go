@@ -32,6 +32,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 
@@ -1000,7 +1001,9 @@ func (p *Page) HTML() string {
 	if err != nil {
 		panic("site: a rendered body held compressed does not decompress: " + err.Error())
 	}
-	return string(b)
+	// b is new and nothing else holds it, so the string may share it
+	// rather than copy it, as strings.Builder does.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // HTMLLen is the length of the rendered body.
