@@ -105,6 +105,11 @@ type Doc struct {
 	Kind   Kind
 	Path   string // slash path relative to the site root
 	Bundle bool   // NAME/index.md; its folder holds Resources
+	// Draft and Featured (a story's) sit beside Bundle: bools apart each
+	// take a word, and a document one size class larger is 128 bytes
+	// more on every page.
+	Draft    bool
+	Featured bool
 	// Resources are the other files of a bundle, slash paths relative to
 	// the bundle folder, sorted.
 	Resources []string
@@ -115,8 +120,9 @@ type Doc struct {
 	Name     string   // the file or bundle name, the default slug
 	Hash     [32]byte // of the file's bytes
 	// MetaHash is of the front matter alone: equal between two versions
-	// of a file whose body alone changed.
-	MetaHash [32]byte
+	// of a file whose body alone changed. Half a SHA-256 is ample to tell
+	// two versions apart.
+	MetaHash [16]byte
 
 	// Every kind.
 	Title        string
@@ -124,7 +130,6 @@ type Doc struct {
 	Date         time.Time
 	Tags         []string
 	TagSlugs     []string // TagSlug of each of Tags
-	Draft        bool
 	Slug         string
 	Aliases      []string
 	AliasPos     []Pos // where each of Aliases was written
@@ -141,7 +146,6 @@ type Doc struct {
 	Region       string
 	PullQuote    string
 	QuoteBy      string // who said the pull quote; the first author when empty
-	Featured     bool
 	CanonicalURL string
 	Link         string // a link story: the post, video or talk it points to; its body may be empty
 

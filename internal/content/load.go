@@ -557,7 +557,7 @@ func parse(file string, kind Kind, src []byte, sum [32]byte, schemas schemas) (*
 		errs.Add(at(root.Line, root.Column), "front matter must be key: value pairs, not "+kindName(root), "write one field per line, like title: My story")
 		return nil, errs
 	}
-	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: sha256.Sum256(fm.data), Body: body, BodyLine: bodyLine}
+	d := &Doc{Kind: kind, Path: file, Hash: sum, MetaHash: metaHash(fm.data), Body: body, BodyLine: bodyLine}
 	if parts := schemas[kind].kind.Parts; parts != nil {
 		parts(d)
 	}
@@ -1001,4 +1001,11 @@ type headWriter struct {
 func (h *headWriter) Write(p []byte) (int, error) {
 	h.head = append(h.head, p[:min(len(p), cap(h.head)-len(h.head))]...)
 	return h.w.Write(p)
+}
+
+// metaHash is Doc.MetaHash of front matter data.
+func metaHash(data []byte) (h [16]byte) {
+	sum := sha256.Sum256(data)
+	copy(h[:], sum[:])
+	return h
 }
