@@ -58,9 +58,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Most of a build's heap is the model, which lives to the end, and
 	// each page's garbage is small: collecting when the heap has grown by
 	// 40 % (not all) of what is live keeps the footprint near the model's
-	// for a few per cent more collector time (docs/PERFORMANCE.md). The collector also works
-	// harder as the heap nears 800 MiB, so a large hub builds in a bounded
-	// footprint (GOGC and GOMEMLIMIT override).
+	// for a few per cent more collector time (docs/PERFORMANCE.md). The
+	// collector also works harder as the heap nears 800 MiB, so a large
+	// hub builds in a bounded footprint (GOGC and GOMEMLIMIT override).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(40)
 	}
