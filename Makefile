@@ -58,7 +58,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzFeeds -fuzztime=$(FUZZTIME) ./internal/feed/
 	$(GO) test -run='^$$' -fuzz=FuzzFromIssue -fuzztime=$(FUZZTIME) ./internal/scaffold/
 	$(GO) test -run='^$$' -fuzz=FuzzOutputPaths -fuzztime=$(FUZZTIME) ./internal/build/
-	$(GO) test -run='^$$' -fuzz=FuzzFoldASCII -fuzztime=$(FUZZTIME) ./internal/render/
+	$(GO) test -run='^$$' -fuzz=FuzzFoldFastPaths -fuzztime=$(FUZZTIME) ./internal/render/
 
 # One table: storyhub against Hugo and the floor on the 10,000-story
 # corpus, then the Go benchmarks of each phase and of serve's reloads.

@@ -588,7 +588,7 @@ func searchPiece(entry []any, text []string, stop map[string]bool) (string, erro
 	var terms []string
 	seen := map[string]bool{}
 	for _, s := range text {
-		terms = append(terms, searchWords(s, stop, seen)...)
+		terms = searchWords(terms, s, stop, seen)
 	}
 	slices.Sort(terms)
 	terms = slices.Compact(terms)
@@ -662,43 +662,47 @@ func SearchTerms(text string) []string {
 	for _, w := range searchStop("en") {
 		stop[w] = true
 	}
-	terms := searchWords(text, stop, nil)
+	terms := searchWords(nil, text, stop, nil)
 	slices.Sort(terms)
 	return slices.Compact(terms)
 }
 
-// searchWords cuts text into words: compatibility-decomposed, then
-// lowercased, with nonspacing marks (accents) dropped and a few letters that do not
-// decompose spelled in ASCII, split at anything but letters, digits and
-// marks; words of one character and stop words are dropped, and long
-// ones cut at maxTermRunes. With seen, words in it are dropped too, and
-// those kept are added to it.
-func searchWords(text string, stop, seen map[string]bool) []string {
-	var out []string
-	keep := func(w string) {
-		if n := utf8.RuneCountInString(w); n > maxTermRunes {
-			i := 0
-			for j := range w {
-				if i == maxTermRunes {
-					w = w[:j]
-					break
-				}
-				i++
+// searchWords appends the words of text to dst: compatibility-decomposed,
+// then lowercased, with nonspacing marks (accents) dropped and a few
+// letters that do not decompose spelled in ASCII, split at anything but
+// letters, digits and marks; words of one character and stop words are
+// dropped, and long ones cut at maxTermRunes. With seen, words in it are
+// dropped too, and those kept are added to it (cheaper than sorting the
+// repeats away).
+func searchWords(dst []string, text string, stop, seen map[string]bool) []string {
+	for w := range strings.FieldsSeq(foldText(text)) {
+		// Five bytes or more are two runes at least, and at most
+		// maxTermRunes bytes at most that many runes: only other
+		// words need counting.
+		if n := len(w); n <= utf8.UTFMax || n > maxTermRunes {
+			n = utf8.RuneCountInString(w)
+			if n < 2 {
+				continue
 			}
-		} else if n < 2 {
-			return
+			if n > maxTermRunes {
+				i := 0
+				for j := range w {
+					if i == maxTermRunes {
+						w = w[:j]
+						break
+					}
+					i++
+				}
+			}
 		}
 		if !stop[w] && !seen[w] {
-			out = append(out, w)
+			dst = append(dst, w)
 			if seen != nil {
 				seen[w] = true
 			}
 		}
 	}
-	for w := range strings.FieldsSeq(foldText(text)) {
-		keep(w)
-	}
-	return out
+	return dst
 }
 
 // foldText is text compatibility-decomposed and lowercased, with
@@ -712,36 +716,57 @@ func foldText(text string) string {
 	return foldUnicode(text)
 }
 
-// foldUnicode is foldText for any text.
+// foldUnicode is foldText for any text, lowercased rune by rune as
+// strings.ToLower does. Most text that is not ASCII alone is mostly
+// ASCII (a name with an accent, curly quotes): its ASCII characters
+// take foldByte, not the Unicode tables.
 func foldUnicode(text string) string {
+	text = norm.NFKD.String(text)
 	var b strings.Builder
-	for _, r := range strings.ToLower(norm.NFKD.String(text)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.In(r, unicode.L, unicode.N, unicode.M):
-			if s, ok := foldLetter(r); ok {
-				b.WriteString(s)
-			} else {
-				b.WriteRune(r)
-			}
-		default:
-			b.WriteByte(' ')
+	b.Grow(len(text))
+	for _, r := range text {
+		if r < utf8.RuneSelf {
+			b.WriteByte(foldByte(byte(r)))
+		} else {
+			foldWordRune(&b, unicode.ToLower(r))
 		}
 	}
 	return b.String()
 }
 
+// foldWordRune writes the folded form of r, one rune of lowercased NFKD
+// text, to b: nothing for a nonspacing mark, a letter, digit or mark as
+// foldLetter spells it, and a space for anything else.
+func foldWordRune(b *strings.Builder, r rune) {
+	switch {
+	case unicode.Is(unicode.Mn, r):
+	case unicode.In(r, unicode.L, unicode.N, unicode.M):
+		if s, ok := foldLetter(r); ok {
+			b.WriteString(s)
+		} else {
+			b.WriteRune(r)
+		}
+	default:
+		b.WriteByte(' ')
+	}
+}
+
+// foldByte is foldWordRune for an ASCII character: a lowercase letter or a
+// digit as it is, an uppercase letter lowercased, a space for anything
+// else.
+func foldByte(c byte) byte {
+	switch {
+	case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		return c
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A'
+	}
+	return ' '
+}
+
 // foldASCII is foldText for ASCII text.
 func foldASCII(text string) string {
-	return strings.Map(func(c rune) rune {
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			return c
-		case 'A' <= c && c <= 'Z':
-			return c + 'a' - 'A'
-		}
-		return ' '
-	}, text)
+	return strings.Map(func(c rune) rune { return rune(foldByte(byte(c))) }, text)
 }
 
 // ascii reports whether s is ASCII alone.
