@@ -40,6 +40,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -366,7 +367,22 @@ func (pg *Pager) Pages() []Page {
 	return out
 }
 
+// languageNames is content.LanguageName of each tag asked, kept: every
+// deck page asks for the name of one of a few tags, and working a name
+// out takes microseconds.
+type languageNames struct{ names sync.Map }
+
+func (l *languageNames) name(tag string) string {
+	if n, ok := l.names.Load(tag); ok {
+		return n.(string)
+	}
+	n := content.LanguageName(tag)
+	l.names.Store(tag, n)
+	return n
+}
+
 func funcs() template.FuncMap {
+	var languages languageNames
 	return template.FuncMap{
 		// body is the rendered Markdown of a page: the Markdown renderer
 		// drops raw HTML and unsafe URLs, so this is the one trusted HTML.
@@ -383,7 +399,7 @@ func funcs() template.FuncMap {
 		"minutes": func(words int) int { return max(1, (words+110)/220) },
 		"add":     func(a, b int) int { return a + b },
 		// A deck's values as readers see them.
-		"language":     content.LanguageName,
+		"language":     languages.name,
 		"level":        content.LevelName,
 		"country":      content.CountryName,
 		"duration":     duration,
