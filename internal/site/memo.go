@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/fnv"
+	"slices"
 	"strings"
 	"sync"
 
@@ -25,6 +26,25 @@ type Memo struct {
 	shape     uint64            // fingerprint of the last site
 	last      *Site             // the last site built from scratch
 	shapeErrs content.ErrorList // its problems outside Markdown
+
+	// The people's keys of the last site and content.NearNames of them:
+	// most edits leave the names as they are, and comparing every pair
+	// takes longer than the rest of the people's pages.
+	nearKeys  []string
+	nearPairs []content.NamePair
+}
+
+// nearNames is content.NearNames(keys), kept for the next call.
+func (m *Memo) nearNames(keys []string) []content.NamePair {
+	if m == nil {
+		return content.NearNames(keys)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.nearKeys == nil || !slices.Equal(m.nearKeys, keys) {
+		m.nearKeys, m.nearPairs = keys, content.NearNames(keys)
+	}
+	return m.nearPairs
 }
 
 // sameShape returns the last site, its pages given the new documents,

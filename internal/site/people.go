@@ -90,7 +90,7 @@ func (s *Site) Person(slug string) *Person { return s.personBySlug[slug] }
 // people makes Site.People: a person for each profile and for each
 // name an entry gives, one for names that are one person's, and warns
 // of two people who are probably one.
-func (s *Site) people(errs *content.ErrorList) {
+func (s *Site) people(memo *Memo, errs *content.ErrorList) {
 	byKey := map[string]*Person{}
 	profileOf := map[string]*Person{} // by the profile's slug
 	s.personBySlug = map[string]*Person{}
@@ -194,7 +194,7 @@ func (s *Site) people(errs *content.ErrorList) {
 			}
 		}
 	}
-	s.nearPeople(errs)
+	s.nearPeople(memo, errs)
 }
 
 // spell counts one writing of the person's name.
@@ -293,12 +293,12 @@ func (s *Site) role(r content.Role, errs *content.ErrorList) PersonRole {
 // (content.NearNames), at the spelling of the one with fewer entries,
 // naming where the other is written, and suggests the profile that
 // makes them one. Two people with a profile each are two people.
-func (s *Site) nearPeople(errs *content.ErrorList) {
+func (s *Site) nearPeople(memo *Memo, errs *content.ErrorList) {
 	keys := make([]string, len(s.People))
 	for i, x := range s.People {
 		keys[i] = x.Key
 	}
-	for _, pair := range content.NearNames(keys) {
+	for _, pair := range memo.nearNames(keys) {
 		a, b := s.People[pair.A], s.People[pair.B]
 		if a.Profile != nil && b.Profile != nil {
 			continue

@@ -2,8 +2,12 @@ package site
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/storyhub/storyhub/internal/content"
 )
 
 // TestPeople: names that are one person's make one person, listing what
@@ -62,5 +66,29 @@ func TestPeopleOfOneSlug(t *testing.T) {
 		` (if they are one person, add content/people/leticia-portella.md with name: Leticia Portella and also_known_as: [Letícia Portella]; if they are two, give each a profile)`
 	if strings.Join(msgs, "\n") != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), want)
+	}
+}
+
+// TestNearNamesKept checks that the memo's near names follow the keys:
+// the same pairs for the same keys, new ones when a name changes.
+func TestNearNamesKept(t *testing.T) {
+	memo := NewMemo()
+	for _, tt := range []struct {
+		keys  []string
+		pairs int
+	}{
+		{[]string{"guido van rossum", "guido vanrossum", "ada lovelace"}, 1},
+		{[]string{"guido van rossum", "guido vanrossum", "ada lovelace"}, 1},
+		{[]string{"guido van rossum", "grace hopper", "ada lovelace"}, 0},
+		{[]string{"grace hopper", "ada lovelace", "ada lovelase"}, 1},
+		{nil, 0},
+	} {
+		keys, want := tt.keys, content.NearNames(tt.keys)
+		if len(want) != tt.pairs {
+			t.Fatalf("NearNames(%q) = %v: the case wants %d pairs", keys, want, tt.pairs)
+		}
+		if got := memo.nearNames(slices.Clone(keys)); !reflect.DeepEqual(got, want) {
+			t.Errorf("nearNames(%q) = %v, want %v", keys, got, want)
+		}
 	}
 }

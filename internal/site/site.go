@@ -334,7 +334,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 	slices.SortFunc(s.Aliases, func(a, b Alias) int { return strings.Compare(a.From, b.From) })
 
 	s.communities(cfg, &errs)
-	s.people(&errs)
+	s.people(memo, &errs)
 	s.sections()
 	s.tags(&errs)
 	s.events(&errs)
