@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/flate"
+
 	"github.com/storyhub/storyhub/internal/content"
 	"github.com/storyhub/storyhub/internal/site"
 )
@@ -134,6 +136,19 @@ func (k *kit) make(pass *Pass, c *Community, rec *recorder) ([]byte, error) {
 
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
+	// klauspost's deflate at its default level makes a kit in less than
+	// half the time of the standard library's, a few per cent larger;
+	// entries are written one after the other, so one writer serves all.
+	var deflate *flate.Writer
+	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if deflate == nil {
+			var err error
+			deflate, err = flate.NewWriter(out, flate.DefaultCompression)
+			return deflate, err
+		}
+		deflate.Reset(out)
+		return deflate, nil
+	})
 	chunk := make([]byte, 32<<10)
 	add := func(name string, modified time.Time, r io.Reader) error {
 		w, err := z.CreateHeader(&zip.FileHeader{Name: top + name, Method: zip.Deflate, Modified: modified})
