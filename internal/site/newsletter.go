@@ -139,8 +139,17 @@ func (s *Site) issueOf(since, until time.Time, in []Mentioned) Issue {
 }
 
 // NewsletterMonths are the archive's issues, one for each calendar month
-// that mentions an entry, newest first.
+// that mentions an entry, newest first. The list is made once and
+// shared: callers do not change it.
 func (s *Site) NewsletterMonths() []Month {
+	if s.months == nil { // a Site not made by New
+		return s.newsletterMonths()
+	}
+	return s.months()
+}
+
+// newsletterMonths is NewsletterMonths worked out.
+func (s *Site) newsletterMonths() []Month {
 	byMonth := map[time.Time][]Mentioned{}
 	for _, p := range s.Pages {
 		when, m := s.mentionedAt(p)

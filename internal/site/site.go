@@ -30,6 +30,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -227,12 +228,13 @@ type Site struct {
 	// entries), by URL. They are in no section or list: the index's model
 	// shows each on its key's page, which has the entry's URL.
 	Described   []*Page
-	sectionOf   []*Section   // Sections by content.Kind; nil for a describing kind
-	Tags        []*Tag       // by name
-	Communities []*Community // by slug
-	Events      []*Event     // in the order of their list (SortEvents)
-	Aliases     []Alias      // by From
-	Featured    []*Page      // featured entries, newest first
+	sectionOf   []*Section     // Sections by content.Kind; nil for a describing kind
+	months      func() []Month // NewsletterMonths, worked out once: the plan, the model's index and the sitemap ask
+	Tags        []*Tag         // by name
+	Communities []*Community   // by slug
+	Events      []*Event       // in the order of their list (SortEvents)
+	Aliases     []Alias        // by From
+	Featured    []*Page        // featured entries, newest first
 	// People are everyone entries name, and everyone with a profile,
 	// by name, accents and case aside (people.go).
 	People       []*Person
@@ -278,6 +280,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		s.Kinds = content.DefaultKinds()
 	}
 	s.basePath, s.origin, s.now = basePath(cfg.BaseURL), origin(cfg.BaseURL), opts.Now
+	s.months = sync.OnceValue(s.newsletterMonths)
 	for _, d := range docs {
 		s.exists[d.Path] = true
 	}
