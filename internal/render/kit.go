@@ -136,9 +136,9 @@ func (k *kit) make(pass *Pass, c *Community, rec *recorder) ([]byte, error) {
 
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
-	// klauspost's deflate at its default level makes a kit in less than
-	// half the time of the standard library's, a few per cent larger;
-	// entries are written one after the other, so one writer serves all.
+	// klauspost's deflate at its default level makes a kit in about 60 %
+	// of the standard library's time, about 1 % larger; entries are
+	// written one after the other, so one writer serves all.
 	var deflate *flate.Writer
 	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		if deflate == nil {

@@ -41,7 +41,7 @@ func (m *Memo) nearNames(keys []string) []content.NamePair {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.nearKeys == nil || !slices.Equal(m.nearKeys, keys) {
+	if !slices.Equal(m.nearKeys, keys) {
 		m.nearKeys, m.nearPairs = keys, content.NearNames(keys)
 	}
 	return m.nearPairs
