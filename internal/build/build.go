@@ -201,6 +201,7 @@ func (b *Builder) Load(ctx context.Context, changed []string, phases *[]Phase) (
 		// One run: the cache goes with this call, and documents that are
 		// not published keep no body.
 		cache = content.NewCache(b.kinds)
+		cache.OneRun = true
 		cache.KeepBody = func(d *content.Doc) bool { return !opts.FrontMatterOnly && site.Publishable(d, opts) }
 	}
 	cache.Limits = scfg.Limits()

@@ -10,7 +10,8 @@ import (
 )
 
 // TestCacheMatchesFreshLoad edits a tree at random and checks that a load
-// told what changed equals a load from scratch, after every step.
+// told what changed, and a one-run load that keeps nothing, equal a load
+// from scratch, after every step.
 func TestCacheMatchesFreshLoad(t *testing.T) {
 	dir := t.TempDir()
 	write := func(p, body string) {
@@ -59,6 +60,14 @@ func TestCacheMatchesFreshLoad(t *testing.T) {
 		want, wantErrs := Load(fsys, DefaultKinds())
 		if !reflect.DeepEqual(got, want) || fmt.Sprint(gotErrs) != fmt.Sprint(wantErrs) {
 			t.Fatalf("step %d (%s): cached load differs from a fresh one\n got %v %v\nwant %v %v", step, p, got, gotErrs, want, wantErrs)
+		}
+		oneRun := NewCache(DefaultKinds())
+		oneRun.OneRun = true
+		if once, onceErrs := oneRun.Load(fsys, nil); !reflect.DeepEqual(once, want) || fmt.Sprint(onceErrs) != fmt.Sprint(wantErrs) {
+			t.Fatalf("step %d (%s): a one-run load differs from a fresh one\n got %v %v\nwant %v %v", step, p, once, onceErrs, want, wantErrs)
+		}
+		if len(oneRun.parsed) != 0 || len(oneRun.done) != 0 {
+			t.Fatalf("step %d: a one-run cache kept %d parsed and %d loaded documents", step, len(oneRun.parsed), len(oneRun.done))
 		}
 	}
 }

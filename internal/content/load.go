@@ -37,6 +37,11 @@ type Cache struct {
 	// KeepBody, when set, says which documents keep their body: a build
 	// that publishes some documents only need not hold the others'.
 	KeepBody func(*Doc) bool
+	// OneRun says the cache serves a single load: nothing is kept for a
+	// next one, and each document is decoded into the one returned
+	// rather than copied from a kept original, so a large hub is held
+	// once, not twice, while it loads.
+	OneRun bool
 	// Limits bound each file's size; NewCache sets DefaultLimits.
 	Limits Limits
 	// limitsUsed are those of the last load: other limits read everything
@@ -159,6 +164,9 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 	})
 
 	for _, i := range work {
+		if c.OneRun {
+			break
+		}
 		e := g.entries[i]
 		if fresh[i] != nil {
 			c.parsed[e.path] = *fresh[i]
@@ -344,26 +352,30 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 		return nil, pr.errs, fresh
 	}
 	// A copy, so documents of an earlier load stay as they were.
-	d := *pr.doc
-	d.Files = slices.Clone(d.Files)
+	d := pr.doc
+	if !c.OneRun {
+		copied := *pr.doc
+		copied.Files = slices.Clone(copied.Files)
+		d = &copied
+	}
 	list := append(ErrorList(nil), pr.errs...)
 	d.Name, d.Bundle = e.name, e.bundle
 	_, slugKey := schemas[d.Kind].byName["slug"]
-	checkName(&d, e.twin, slugKey, &list)
-	read, imageSrc := c.resolveFiles(fsys, &d, &list)
+	checkName(d, e.twin, slugKey, &list)
+	read, imageSrc := c.resolveFiles(fsys, d, &list)
 	if e.bundle {
 		d.Resources = resources[path.Dir(e.path)]
-		c.checkResources(fsys, &d, read, &list)
+		c.checkResources(fsys, d, read, &list)
 	}
 	d.Pictures = nil
-	c.findPictures(fsys, &d, imageSrc)
-	if c.KeepBody != nil && !c.KeepBody(&d) {
+	c.findPictures(fsys, d, imageSrc)
+	if c.KeepBody != nil && !c.KeepBody(d) {
 		d.Body = nil
 		if fresh != nil {
 			fresh.doc.Body = nil
 		}
 	}
-	return &d, list, fresh
+	return d, list, fresh
 }
 
 // invalidate applies a list of changed paths: files to read again, and

@@ -83,8 +83,8 @@ func (x *OutputIndex) CheckSiteLinks(s *site.Site) content.ErrorList {
 		}
 		if !x.has(p) {
 			hint := ""
-			if d, why, hint, ok := s.Unpublished(strings.TrimSuffix(p, "/") + "/"); ok {
-				errs.Add(l.Pos, fmt.Sprintf("%s %s: %s %s, so the page is not on the site", what, shown, d.Path, why), hint)
+			if left, why, hint, ok := s.Unpublished(strings.TrimSuffix(p, "/") + "/"); ok {
+				errs.Add(l.Pos, fmt.Sprintf("%s %s: %s %s, so the page is not on the site", what, shown, left, why), hint)
 				continue
 			}
 			if hinted < mostNearest {

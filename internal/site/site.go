@@ -254,8 +254,10 @@ type Site struct {
 	published map[string]*Page // published pages by document path
 	// unpublished are the documents left out (drafts, scheduled,
 	// expired) by the URL they would have and by path (a URL starts with
-	// /, a path with content/), for the message of a link there.
-	unpublished map[string]*content.Doc
+	// /, a path with content/), for the message of a link there. Only
+	// what the message says is kept: a hub with many scheduled entries
+	// would otherwise hold every one of them until the build ends.
+	unpublished map[string]*leftOut
 
 	now time.Time // the build's moment
 	// From Config.BaseURL, parsed once: every link on every page uses them.
@@ -275,7 +277,7 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		return s, errs
 	}
 	var errs content.ErrorList
-	s := &Site{Config: cfg, Kinds: opts.Kinds, exists: map[string]bool{}, published: map[string]*Page{}, unpublished: map[string]*content.Doc{}}
+	s := &Site{Config: cfg, Kinds: opts.Kinds, exists: map[string]bool{}, published: map[string]*Page{}, unpublished: map[string]*leftOut{}}
 	if s.Kinds == nil {
 		s.Kinds = content.DefaultKinds()
 	}
@@ -307,7 +309,8 @@ func New(cfg Config, docs []*content.Doc, opts Options, md *markdown.Renderer, m
 		slug := cmp.Or(d.Slug, d.Name)
 		url := "/" + s.Kinds[d.Kind].Section + "/" + slug + "/"
 		if !publishable(d, opts) {
-			s.unpublished[url], s.unpublished[d.Path] = d, d
+			l := &leftOut{Path: d.Path, Draft: d.Draft, Date: d.Date, ExpiryDate: d.ExpiryDate}
+			s.unpublished[url], s.unpublished[d.Path] = l, l
 			continue
 		}
 		p := &Page{Slug: slug, URL: url}
@@ -387,19 +390,28 @@ func boolByte(b bool) byte {
 	return 0
 }
 
-// Unpublished is the document left out of the site that would have the
-// URL, or has the path; why it is left out, and what a link there can do.
-func (s *Site) Unpublished(urlOrPath string) (d *content.Doc, why, hint string, ok bool) {
-	d, ok = s.unpublished[urlOrPath]
+// leftOut is what a link's message says of a document left out of the
+// site.
+type leftOut struct {
+	Path             string
+	Draft            bool
+	Date, ExpiryDate time.Time
+}
+
+// Unpublished is the path of the document left out of the site that
+// would have the URL, or has the path; why it is left out, and what a
+// link there can do.
+func (s *Site) Unpublished(urlOrPath string) (path, why, hint string, ok bool) {
+	d, ok := s.unpublished[urlOrPath]
 	switch {
 	case !ok:
-		return nil, "", "", false
+		return "", "", "", false
 	case d.Draft:
-		return d, "is a draft", "remove the link until it is published; storyhub build --drafts shows both", true
-	case expired(d, s.now):
-		return d, "expired on " + d.ExpiryDate.Format("2 January 2006"), "remove the link, or the expiry_date of " + d.Path, true
+		return d.Path, "is a draft", "remove the link until it is published; storyhub build --drafts shows both", true
+	case expiredBy(d.ExpiryDate, s.now):
+		return d.Path, "expired on " + d.ExpiryDate.Format("2 January 2006"), "remove the link, or the expiry_date of " + d.Path, true
 	}
-	return d, "is scheduled for " + d.Date.Format("2 January 2006"), "remove the link until then; storyhub build --future shows both", true
+	return d.Path, "is scheduled for " + d.Date.Format("2 January 2006"), "remove the link until then; storyhub build --future shows both", true
 }
 
 // Publishable reports whether a document is on the site built with o.
@@ -419,9 +431,9 @@ func publishable(d *content.Doc, o Options) bool {
 
 // expired reports whether d has left the site by now: its expiry_date
 // is the last moment it is shown.
-func expired(d *content.Doc, now time.Time) bool {
-	return !d.ExpiryDate.IsZero() && !d.ExpiryDate.After(now)
-}
+func expired(d *content.Doc, now time.Time) bool { return expiredBy(d.ExpiryDate, now) }
+
+func expiredBy(expiry, now time.Time) bool { return !expiry.IsZero() && !expiry.After(now) }
 
 // SortNewestFirst sorts pages by date, newest first, then by title and
 // URL: the order of Site.Pages, tag lists and the sections ordered
@@ -946,8 +958,8 @@ func (s *Site) resolver(p *Page, base string) markdown.Resolve {
 			}
 			q, ok := s.published[target]
 			if !ok {
-				if d, why, hint, ok := s.Unpublished(target); ok {
-					return "", fmt.Sprintf("link to %s: %s %s, so the page is not on the site", u.Path, d.Path, why), hint
+				if left, why, hint, ok := s.Unpublished(target); ok {
+					return "", fmt.Sprintf("link to %s: %s %s, so the page is not on the site", u.Path, left, why), hint
 				}
 				return "", fmt.Sprintf("link to %s, which is not published", u.Path), "remove the link until it is published"
 			}
