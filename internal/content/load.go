@@ -165,7 +165,7 @@ func (c *Cache) Load(fsys fs.FS, changed []string) ([]*Doc, ErrorList) {
 
 	for _, i := range work {
 		if c.OneRun {
-			break
+			break // nothing is kept for a next load
 		}
 		e := g.entries[i]
 		if fresh[i] != nil {
@@ -351,7 +351,8 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	if pr.doc == nil {
 		return nil, pr.errs, fresh
 	}
-	// A copy, so documents of an earlier load stay as they were.
+	// A copy, so documents of an earlier load stay as they were; one
+	// run has no earlier load and keeps no original.
 	d := pr.doc
 	if !c.OneRun {
 		copied := *pr.doc
@@ -372,7 +373,7 @@ func (c *Cache) load(fsys fs.FS, e entry, resources map[string][]string, stale m
 	if c.KeepBody != nil && !c.KeepBody(d) {
 		d.Body = nil
 		if fresh != nil {
-			fresh.doc.Body = nil
+			fresh.doc.Body = nil // the kept original (d itself in one run)
 		}
 	}
 	return d, list, fresh

@@ -218,9 +218,8 @@ func (s *Site) events(errs *content.ErrorList) {
 // eventHint is the hint for a deck's event written as slug that no
 // entry has: the nearest entry's slug, or how to name the event.
 func (s *Site) eventHint(slug string, entries []string) string {
-	if d, ok := s.unpublished[EventsURL+slug+"/"]; ok {
-		_, why, _, _ := s.Unpublished(d.Path)
-		return fmt.Sprintf("%s %s; write the event's name instead, or publish it", d.Path, why)
+	if left, why, _, ok := s.Unpublished(EventsURL + slug + "/"); ok {
+		return fmt.Sprintf("%s %s; write the event's name instead, or publish it", left, why)
 	}
 	if near, ok := content.Nearest(slug, slices.Values(entries)); ok {
 		return fmt.Sprintf("did you mean %q?", near)

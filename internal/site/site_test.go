@@ -110,6 +110,20 @@ func TestCrossDocumentProblems(t *testing.T) {
 	}
 }
 
+// TestLinkToExpiredEntry: a link to an entry that has left the site says
+// when, and which file's expiry_date to change.
+func TestLinkToExpiredEntry(t *testing.T) {
+	docs := []*content.Doc{
+		doc(t, "content/stories/c.md", story("2026-01-03", "", "See [old](old.md).\n")),
+		doc(t, "content/stories/old.md", story("2025-01-01", "expiry_date: 2025-06-01\n", "")),
+	}
+	_, errs := newSite(t, DefaultConfig(), Options{Now: now}, docs...)
+	want := `content/stories/c.md:7:5: link to old.md: content/stories/old.md expired on 1 June 2025, so the page is not on the site (remove the link, or the expiry_date of content/stories/old.md)`
+	if !slices.Contains(errs, want) {
+		t.Errorf("problems:\n%s\nwant among them:\n%s", strings.Join(errs, "\n"), want)
+	}
+}
+
 func TestModel(t *testing.T) {
 	docs := []*content.Doc{
 		doc(t, "content/stories/a.md", story("2026-01-01", "tags: [Python, web]\ncommunity: web\n", "[deck](../decks/d/index.md)")),
